@@ -1,0 +1,28 @@
+#!/bin/sh
+# Installs, from Debian 12's packages, everything Xueshi needs to build, run and test.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+
+packages="
+  meson ninja-build pkg-config gcc gettext git
+  libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libxml2-dev libxml2-utils
+  libjson-glib-dev libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev
+  libgdk-pixbuf-2.0-dev libcsv-dev libxlsxwriter-dev
+  libgtk-4-dev libadwaita-1-dev
+  fonts-noto-cjk
+  desktop-file-utils appstream
+  xvfb xauth x11-apps imagemagick poppler-utils
+"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "Installing:$missing" >&2
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi

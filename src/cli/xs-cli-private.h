@@ -1,0 +1,33 @@
+/* xs-cli-private.h — what the xueshi-cli commands share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xs-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit status, interfaces.md §2. */
+enum
+{
+  XS_CLI_OK = 0,
+  XS_CLI_FAILED = 1,
+  XS_CLI_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *db_path; /* NULL: the default database */
+} XsCliGlobals;
+
+int xs_cli_fail (GError *error);
+int xs_cli_usage (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
+gboolean xs_cli_parse (GOptionContext *context, int *argc, char ***argv, int *status);
+XsStore *xs_cli_open_store (const XsCliGlobals *globals, GError **error);
+
+int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv);
+
+G_END_DECLS

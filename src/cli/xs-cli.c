@@ -1,0 +1,128 @@
+/* xs-cli.c — xueshi-cli: the command-line companion, on the core library alone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "xs-cli-private.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (const XsCliGlobals *globals, int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "import", xs_cli_import, N_("Import an exchange file, evidence included") },
+  { "hours", xs_cli_hours, N_("Show a person's recognised hours over their span") },
+  { "rules", xs_cli_rules, N_("Print the rule table in force") },
+};
+
+int
+xs_cli_fail (GError *error)
+{
+  g_printerr ("xueshi-cli: %s\n", error->message);
+  g_error_free (error);
+  return XS_CLI_FAILED;
+}
+
+int
+xs_cli_usage (GOptionContext *context, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("xueshi-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return XS_CLI_USAGE;
+}
+
+gboolean
+xs_cli_parse (GOptionContext *context, int *argc, char ***argv, int *status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = xs_cli_usage (NULL, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+XsStore *
+xs_cli_open_store (const XsCliGlobals *globals, GError **error)
+{
+  g_autofree char *path = globals->db_path ? g_strdup (globals->db_path)
+                                           : xs_store_dup_default_path ();
+
+  return (XsStore *) xs_sqlite_store_open (path, error);
+}
+
+static char *
+commands_summary (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append (s, _("\nRun “xueshi-cli COMMAND --help” for a command's options."));
+  return g_string_free (s, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  XsCliGlobals globals = { NULL };
+  g_autofree char *db_path = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file (default: the desktop application's)"),
+      N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
+  int status = XS_CLI_OK;
+
+  setlocale (LC_ALL, "");
+  xs_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  summary = commands_summary ();
+  g_option_context_set_description (context, summary);
+
+  if (!xs_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (version)
+    {
+      g_print ("xueshi-cli %s\n", PACKAGE_VERSION);
+      return XS_CLI_OK;
+    }
+  if (argc < 2)
+    return xs_cli_usage (context, _("no command given"));
+
+  globals.db_path = db_path;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (&globals, argc - 1, argv + 1);
+
+  return xs_cli_usage (context, _("unknown command “%s”"), argv[1]);
+}

@@ -1,0 +1,25 @@
+/* xs-core.h — one include for the core library, and its one-time set-up.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xs-activity.h"
+#include "xs-blob-store.h"
+#include "xs-date.h"
+#include "xs-engine.h"
+#include "xs-evidence-check.h"
+#include "xs-hours.h"
+#include "xs-import.h"
+#include "xs-json.h"
+#include "xs-resident-id.h"
+#include "xs-rules.h"
+#include "xs-sqlite-store.h"
+#include "xs-store.h"
+#include "xs-tenths.h"
+
+G_BEGIN_DECLS
+
+void xs_core_init (void);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* xs-import.h — reading an exchange file (interfaces.md §1) into the store, all or nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "xs-rules.h"
+#include "xs-store.h"
+
+G_BEGIN_DECLS
+
+#define XS_IMPORT_ERROR (xs_import_error_quark ())
+
+typedef enum
+{
+  XS_IMPORT_ERROR_READ,
+  XS_IMPORT_ERROR_TOO_LARGE,
+  XS_IMPORT_ERROR_MALFORMED,
+  XS_IMPORT_ERROR_INVALID,
+  XS_IMPORT_ERROR_DUPLICATE,
+  XS_IMPORT_ERROR_REFERENCE,
+  XS_IMPORT_ERROR_EVIDENCE,
+  XS_IMPORT_ERROR_ACTIVITY,
+  XS_IMPORT_ERROR_PERSON,
+  XS_IMPORT_ERROR_CANCELLED,
+} XsImportError;
+
+GQuark xs_import_error_quark (void);
+
+/* Exchange files of a city bureau run to a few hundred MB; this only stops absurd input. */
+#define XS_IMPORT_MAX_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
+
+typedef struct
+{
+  guint units;
+  guint persons;
+  guint persons_replaced;
+  guint activities;
+  guint evidence;       /* references */
+  guint evidence_files; /* files newly added to the store */
+  GPtrArray *warnings;  /* char *, e.g. a wrong ID check digit */
+} XsImportResult;
+
+/* Called now and then with the share of the file read, 0.0 to 1.0. */
+typedef void (*XsImportProgress) (double fraction, guint activities, gpointer user_data);
+
+gboolean xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress progress,
+                         gpointer user_data, GCancellable *cancellable, XsImportResult *result,
+                         GError **error);
+void xs_import_result_clear (XsImportResult *result);
+
+G_END_DECLS

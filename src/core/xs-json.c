@@ -1,0 +1,175 @@
+/* xs-json.c — the `hours --json` object of interfaces.md, built with json-glib.
+ *
+ * Hours are JSON numbers with at most one decimal (12.5, 20). json-glib 1.6 prints doubles
+ * with 17 digits (12.300000000000001), so a fractional value goes in as a marked string and
+ * xs_json_to_string() turns the marks back into bare numbers after generation. The mark
+ * starts with U+0001, which no XML or database text of ours can hold.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "xs-json.h"
+#include "xs-tenths.h"
+
+#define NUMBER_MARK "\001xs-number:"
+#define NUMBER_MARK_ESCAPED "\"\\\\u0001xs-number:([-0-9.]+)\""
+
+static void
+add_hours (JsonBuilder *b, const char *name, gint64 tenths)
+{
+  json_builder_set_member_name (b, name);
+  if (tenths % 10 == 0)
+    json_builder_add_int_value (b, tenths / 10);
+  else
+    {
+      char buf[32];
+      g_autofree char *marked = g_strconcat (NUMBER_MARK, xs_tenths_format_buf (tenths, buf,
+                                                                                sizeof buf),
+                                             NULL);
+      json_builder_add_string_value (b, marked);
+    }
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_year (JsonBuilder *b, const XsYearSummary *y)
+{
+  json_builder_begin_object (b);
+  add_int (b, "year", y->year);
+  add_hours (b, "public", y->confirmed.public_tenths);
+  add_hours (b, "professional", y->confirmed.professional_tenths);
+  add_hours (b, "total", y->confirmed.total_tenths);
+  add_bool (b, "compliant", y->confirmed.compliant);
+  add_bool (b, "deemed_complete", y->confirmed.deemed_complete);
+  add_hours (b, "claimed_public", y->claimed.public_tenths);
+  add_hours (b, "claimed_professional", y->claimed.professional_tenths);
+  add_hours (b, "claimed_total", y->claimed.total_tenths);
+  /* Additions to the contract: optional members only. */
+  add_bool (b, "claimed_compliant", y->claimed.compliant);
+  add_bool (b, "claimed_deemed_complete", y->claimed.deemed_complete);
+  add_int (b, "pending", y->pending);
+  json_builder_end_object (b);
+}
+
+static void
+add_activity (JsonBuilder *b, const XsActivityResult *r)
+{
+  const XsCredit *c = r->credit;
+
+  json_builder_begin_object (b);
+  add_string (b, "id", r->activity->id);
+  add_string (b, "kind", r->activity->kind);
+  json_builder_set_member_name (b, "year");
+  if (c->year != 0)
+    json_builder_add_int_value (b, c->year);
+  else
+    json_builder_add_null_value (b);
+  add_string (b, "subject", xs_subject_to_string (c->subject));
+  add_hours (b, "hours", xs_credit_get_hours (c));
+  if (c->subject == XS_SUBJECT_BOTH)
+    {
+      add_hours (b, "public", c->public_tenths);
+      add_hours (b, "professional", c->professional_tenths);
+    }
+  add_string (b, "status", xs_status_to_string (r->activity->status));
+  add_string (b, "reason", c->reason);
+  add_bool (b, "evidence_complete", r->evidence->satisfied);
+  json_builder_set_member_name (b, "missing");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->evidence->missing->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (r->evidence->missing, i));
+  json_builder_end_array (b);
+  if (xs_credit_is_deemed (c))
+    {
+      json_builder_set_member_name (b, "deemed_years");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < c->deemed_years->len; i++)
+        json_builder_add_int_value (b, g_array_index (c->deemed_years, guint, i));
+      json_builder_end_array (b);
+    }
+  if (r->activity->title != NULL)
+    add_string (b, "title", r->activity->title);
+  json_builder_end_object (b);
+}
+
+/**
+ * xs_json_hours_report:
+ *
+ * Returns: (transfer full): the object `xueshi-cli hours --json` prints
+ */
+JsonNode *
+xs_json_hours_report (const XsHoursReport *report)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "person", report->person ? report->person->id : NULL);
+  add_string (b, "name", report->person ? report->person->name : NULL);
+
+  json_builder_set_member_name (b, "span");
+  json_builder_begin_object (b);
+  add_int (b, "from", report->span_from);
+  add_int (b, "to", report->span_to);
+  add_string (b, "mode", report->span_mode == XS_SPAN_CUMULATIVE ? "cumulative" : "per-year");
+  add_bool (b, "passed", report->passed);
+  add_bool (b, "claimed_passed", report->claimed_passed);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "years");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->years->len; i++)
+    add_year (b, &g_array_index (report->years, XsYearSummary, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "activities");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->activities->len; i++)
+    add_activity (b, g_ptr_array_index (report->activities, i));
+  json_builder_end_array (b);
+
+  add_int (b, "pending", report->pending);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+char *
+xs_json_to_string (JsonNode *node, gboolean pretty)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_indent (gen, 2);
+  g_autofree char *text = NULL;
+  static GRegex *marked_number;
+
+  if (g_once_init_enter (&marked_number))
+    g_once_init_leave (&marked_number,
+                               g_regex_new (NUMBER_MARK_ESCAPED, G_REGEX_OPTIMIZE, 0, NULL));
+
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  return g_regex_replace (marked_number, text, -1, 0, "\\1", 0, NULL);
+}

@@ -1,0 +1,750 @@
+/* xs-sqlite-store.c — the SQLite backend of XsStore.
+ *
+ * WAL with synchronous=FULL and foreign keys on; prepared statements only, compiled once per
+ * connection; the schema carries its version in PRAGMA user_version and migrates forward
+ * step by step inside one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "xs-sqlite-store.h"
+
+struct _XsSqliteStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GFile *evidence_dir;
+  GHashTable *statements; /* SQL text (static) → sqlite3_stmt */
+};
+
+static void xs_sqlite_store_iface_init (XsStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XsSqliteStore, xs_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (XS_TYPE_STORE, xs_sqlite_store_iface_init))
+
+/* Each entry moves the schema from version i to i + 1. Never edit a shipped entry: add one. */
+static const char *const migrations[] = {
+  /* 0 → 1: the first schema. */
+  "CREATE TABLE units ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  category TEXT NOT NULL CHECK (category IN ('provincial','municipal','other','central')),"
+  "  name TEXT NOT NULL,"
+  "  supervisor TEXT,"
+  "  region TEXT);"
+  "CREATE TABLE persons ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),"
+  "  name TEXT NOT NULL,"
+  "  gender TEXT NOT NULL CHECK (gender IN ('male','female')),"
+  "  id_number TEXT NOT NULL,"
+  "  current_title TEXT,"
+  "  applying_title TEXT,"
+  "  specialty TEXT,"
+  "  span_from INTEGER,"
+  "  span_to INTEGER);"
+  "CREATE INDEX persons_unit ON persons (unit_id);"
+  "CREATE TABLE activities ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  person_id TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected')),"
+  "  title TEXT,"
+  "  organizer TEXT,"
+  "  params TEXT NOT NULL,"
+  "  credit_year INTEGER,"
+  "  credit_public INTEGER NOT NULL DEFAULT 0,"
+  "  credit_professional INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX activities_person ON activities (person_id);"
+  "CREATE TABLE evidence ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  activity INTEGER NOT NULL REFERENCES activities (rowid) ON DELETE CASCADE,"
+  "  material TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  file_name TEXT,"
+  "  size INTEGER NOT NULL);"
+  "CREATE INDEX evidence_activity ON evidence (activity);"
+  "CREATE INDEX evidence_sha256 ON evidence (sha256);"
+  "CREATE TABLE reviews ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  activity INTEGER NOT NULL REFERENCES activities (rowid) ON DELETE CASCADE,"
+  "  reviewer TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('pending','approved','rejected')),"
+  "  reason TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX reviews_activity ON reviews (activity);",
+};
+
+static gboolean
+set_sqlite_error (XsSqliteStore *self, GError **error, int code, const char *what)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  g_set_error (error, XS_STORE_ERROR,
+               rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? XS_STORE_ERROR_BUSY
+               : (rc & 0xff) == SQLITE_CONSTRAINT       ? XS_STORE_ERROR_CONFLICT
+                                                        : code,
+               _("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (XsSqliteStore *self, const char *sql, GError **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_FAILED, _("Database error: %s"),
+                   message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns the cached statement for @sql, reset and unbound. @sql must be a string literal. */
+static sqlite3_stmt *
+statement (XsSqliteStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+          != SQLITE_OK)
+        {
+          set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("preparing a query"));
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int i, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, i);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static gboolean
+step_done (XsSqliteStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, what);
+  return TRUE;
+}
+
+static int
+read_user_version (XsSqliteStore *self)
+{
+  sqlite3_stmt *stmt = statement (self, "PRAGMA user_version", NULL);
+  int version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
+}
+
+static gboolean
+migrate (XsSqliteStore *self, GError **error)
+{
+  int version = read_user_version (self);
+  int latest = (int) G_N_ELEMENTS (migrations);
+
+  if (version < 0)
+    return set_sqlite_error (self, error, XS_STORE_ERROR_OPEN, _("reading the schema version"));
+  if (version > latest)
+    {
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_VERSION,
+                   _("The database was made by a newer Xueshi (schema %d; this one knows %d)"),
+                   version, latest);
+      return FALSE;
+    }
+  if (version == latest)
+    return TRUE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = version; v < latest; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!exec (self, migrations[v], error) || !exec (self, set_version, error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  return exec (self, "COMMIT", error);
+}
+
+/* The folder's and the file's permissions are the owner's alone: the records are personal
+ * data (names, ID numbers). */
+static gboolean
+prepare_location (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _("Cannot create folder %s: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN,
+                       _("Cannot create database %s: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      close (fd);
+    }
+  return TRUE;
+}
+
+/**
+ * xs_sqlite_store_open:
+ * @path: the database file; created (mode 0600) when missing
+ *
+ * Returns: (transfer full): the open store, migrated to the latest schema
+ */
+XsSqliteStore *
+xs_sqlite_store_open (const char *path, GError **error)
+{
+  g_autoptr (XsSqliteStore) self = NULL;
+  g_autofree char *evidence = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!prepare_location (path, error))
+    return NULL;
+
+  self = g_object_new (XS_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+  evidence = g_strconcat (path, ".evidence", NULL);
+  self->evidence_dir = g_file_new_for_path (evidence);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _("Cannot open database %s: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error)
+      || !exec (self, "PRAGMA synchronous = FULL", error)
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
+      || !exec (self, "PRAGMA cache_size = -32000", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  /* A file that is not a database fails here, on the first read. */
+  if (!migrate (self, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+int
+xs_sqlite_store_get_schema_version (XsSqliteStore *self)
+{
+  return read_user_version (self);
+}
+
+int
+xs_sqlite_store_get_latest_schema_version (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+const char *
+xs_sqlite_store_get_path (XsSqliteStore *self)
+{
+  return self->path;
+}
+
+static gboolean
+store_begin (XsStore *store, GError **error)
+{
+  return exec (XS_SQLITE_STORE (store), "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+store_commit (XsStore *store, GError **error)
+{
+  return exec (XS_SQLITE_STORE (store), "COMMIT", error);
+}
+
+static void
+store_rollback (XsStore *store)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+static gboolean
+store_put_unit (XsStore *store, const XsUnit *unit, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO units (id, category, name, supervisor, region) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
+                                  "category = ?2, name = ?3, supervisor = ?4, region = ?5",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, unit->id);
+  bind_text (stmt, 2, unit->category);
+  bind_text (stmt, 3, unit->name);
+  bind_text (stmt, 4, unit->supervisor);
+  bind_text (stmt, 5, unit->region);
+  return step_done (self, stmt, _("saving a unit"), error);
+}
+
+static gboolean
+store_replace_person (XsStore *store, const XsPerson *p, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  /* Activities go with the person (ON DELETE CASCADE), evidence and reviews with them. */
+  stmt = statement (self, "DELETE FROM activities WHERE person_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, p->id);
+  if (!step_done (self, stmt, _("replacing a person"), error))
+    return FALSE;
+
+  stmt = statement (self,
+                    "INSERT INTO persons (id, unit_id, name, gender, id_number, current_title, "
+                    "applying_title, specialty, span_from, span_to) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE "
+                    "SET unit_id = ?2, name = ?3, gender = ?4, id_number = ?5, current_title = ?6, "
+                    "applying_title = ?7, specialty = ?8, span_from = ?9, span_to = ?10",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, p->id);
+  bind_text (stmt, 2, p->unit_id);
+  bind_text (stmt, 3, p->name);
+  bind_text (stmt, 4, p->gender);
+  bind_text (stmt, 5, p->id_number);
+  bind_text (stmt, 6, p->current_title);
+  bind_text (stmt, 7, p->applying_title);
+  bind_text (stmt, 8, p->specialty);
+  if (p->span_from != 0)
+    {
+      sqlite3_bind_int (stmt, 9, (int) p->span_from);
+      sqlite3_bind_int (stmt, 10, (int) p->span_to);
+    }
+  return step_done (self, stmt, _("saving a person"), error);
+}
+
+static gboolean
+store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *credit,
+                    GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  g_autofree char *params = xs_activity_dup_params_string (a);
+  sqlite3_int64 rowid;
+
+  stmt = statement (self,
+                    "INSERT INTO activities (id, person_id, kind, status, title, organizer, "
+                    "params, credit_year, credit_public, credit_professional) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, a->id);
+  bind_text (stmt, 2, a->person_id);
+  bind_text (stmt, 3, a->kind);
+  bind_text (stmt, 4, xs_status_to_string (a->status));
+  bind_text (stmt, 5, a->title);
+  bind_text (stmt, 6, a->organizer);
+  bind_text (stmt, 7, params);
+  if (credit != NULL && credit->year != 0)
+    sqlite3_bind_int (stmt, 8, (int) credit->year);
+  sqlite3_bind_int64 (stmt, 9, credit ? credit->public_tenths : 0);
+  sqlite3_bind_int64 (stmt, 10, credit ? credit->professional_tenths : 0);
+  if (!step_done (self, stmt, _("saving an activity"), error))
+    return FALSE;
+  rowid = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; i < a->evidence->len; i++)
+    {
+      const XsEvidence *e = g_ptr_array_index (a->evidence, i);
+
+      stmt = statement (self,
+                        "INSERT INTO evidence (activity, material, sha256, file_name, size) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      bind_text (stmt, 2, e->material);
+      bind_text (stmt, 3, e->sha256);
+      bind_text (stmt, 4, e->file_name);
+      sqlite3_bind_int64 (stmt, 5, e->size);
+      if (!step_done (self, stmt, _("saving an evidence reference"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < a->reviews->len; i++)
+    {
+      const XsReview *r = g_ptr_array_index (a->reviews, i);
+
+      stmt = statement (self,
+                        "INSERT INTO reviews (activity, reviewer, date, decision, reason) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      bind_text (stmt, 2, r->reviewer);
+      bind_text (stmt, 3, r->date);
+      bind_text (stmt, 4, xs_status_to_string (r->decision));
+      bind_text (stmt, 5, r->reason ? r->reason : "");
+      if (!step_done (self, stmt, _("saving a review"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+store_dup_activity_owner (XsStore *store, const char *activity_id, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (self, "SELECT person_id FROM activities WHERE id = ?1", error);
+  char *owner = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, activity_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    owner = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return owner;
+}
+
+static XsUnit *
+store_get_unit (XsStore *store, const char *id, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (
+      self, "SELECT id, category, name, supervisor, region FROM units WHERE id = ?1", error);
+  XsUnit *unit = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      unit = xs_unit_new ();
+      unit->id = column_dup (stmt, 0);
+      unit->category = column_dup (stmt, 1);
+      unit->name = column_dup (stmt, 2);
+      unit->supervisor = column_dup (stmt, 3);
+      unit->region = column_dup (stmt, 4);
+    }
+  else
+    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No unit with id “%s”"), id);
+  sqlite3_reset (stmt);
+  return unit;
+}
+
+#define PERSON_COLUMNS                                                                            \
+  "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "  \
+  "span_to"
+
+static XsPerson *
+person_from_row (sqlite3_stmt *stmt)
+{
+  XsPerson *p = xs_person_new ();
+
+  p->id = column_dup (stmt, 0);
+  p->unit_id = column_dup (stmt, 1);
+  p->name = column_dup (stmt, 2);
+  p->gender = column_dup (stmt, 3);
+  p->id_number = column_dup (stmt, 4);
+  p->current_title = column_dup (stmt, 5);
+  p->applying_title = column_dup (stmt, 6);
+  p->specialty = column_dup (stmt, 7);
+  p->span_from = (guint) sqlite3_column_int (stmt, 8);
+  p->span_to = (guint) sqlite3_column_int (stmt, 9);
+  return p;
+}
+
+static XsPerson *
+store_get_person (XsStore *store, const char *id, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt
+      = statement (self, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = ?1", error);
+  XsPerson *p = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    p = person_from_row (stmt);
+  else
+    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No person with id “%s”"),
+                 id);
+  sqlite3_reset (stmt);
+  return p;
+}
+
+static GPtrArray *
+store_list_persons (XsStore *store, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (self, "SELECT " PERSON_COLUMNS " FROM persons ORDER BY id",
+                                  error);
+  GPtrArray *persons;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  persons = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_person_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (persons, person_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (persons);
+      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("listing persons"));
+      return NULL;
+    }
+  return persons;
+}
+
+static GPtrArray *
+store_list_activities (XsStore *store, const char *person_id, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  g_autoptr (GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *activities = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_activity_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = statement (self,
+                    "SELECT rowid, id, person_id, kind, status, title, organizer, params "
+                    "FROM activities WHERE person_id = ?1 ORDER BY rowid",
+                    error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XsActivity *a = xs_activity_new ();
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      a->id = column_dup (stmt, 1);
+      a->person_id = column_dup (stmt, 2);
+      a->kind = column_dup (stmt, 3);
+      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &a->status);
+      a->title = column_dup (stmt, 5);
+      a->organizer = column_dup (stmt, 6);
+      xs_activity_set_params_string (a, (const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (activities, a);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_failed;
+
+  for (guint i = 0; i < rowids->len; i++)
+    g_hash_table_insert (by_rowid, &g_array_index (rowids, gint64, i),
+                         g_ptr_array_index (activities, i));
+
+  stmt = statement (self,
+                    "SELECT e.activity, e.material, e.sha256, e.file_name, e.size FROM evidence e "
+                    "JOIN activities a ON a.rowid = e.activity WHERE a.person_id = ?1 "
+                    "ORDER BY e.rowid",
+                    error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      XsActivity *a = g_hash_table_lookup (by_rowid, &rowid);
+
+      if (a != NULL)
+        xs_activity_add_evidence (a, (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2),
+                                  (const char *) sqlite3_column_text (stmt, 3),
+                                  sqlite3_column_int64 (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_failed;
+
+  stmt = statement (self,
+                    "SELECT r.activity, r.reviewer, r.date, r.decision, r.reason FROM reviews r "
+                    "JOIN activities a ON a.rowid = r.activity WHERE a.person_id = ?1 "
+                    "ORDER BY r.rowid",
+                    error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      XsActivity *a = g_hash_table_lookup (by_rowid, &rowid);
+      XsStatus decision = XS_STATUS_PENDING;
+
+      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &decision);
+      if (a != NULL)
+        xs_activity_add_review (a, (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2), decision,
+                                (const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_failed;
+
+  return activities;
+
+sql_failed:
+  set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading activities"));
+failed:
+  g_ptr_array_unref (activities);
+  return NULL;
+}
+
+static gint64
+count_rows (XsSqliteStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = statement (self, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("counting records"));
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+store_get_counts (XsStore *store, XsStoreCounts *counts, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+
+  counts->units = count_rows (self, "SELECT count(*) FROM units", error);
+  if (counts->units < 0)
+    return FALSE;
+  counts->persons = count_rows (self, "SELECT count(*) FROM persons", error);
+  if (counts->persons < 0)
+    return FALSE;
+  counts->activities = count_rows (self, "SELECT count(*) FROM activities", error);
+  if (counts->activities < 0)
+    return FALSE;
+  counts->evidence = count_rows (self, "SELECT count(*) FROM evidence", error);
+  return counts->evidence >= 0;
+}
+
+static GFile *
+store_get_evidence_dir (XsStore *store)
+{
+  return XS_SQLITE_STORE (store)->evidence_dir;
+}
+
+static void
+xs_sqlite_store_finalize (GObject *object)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_object (&self->evidence_dir);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (xs_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+xs_sqlite_store_iface_init (XsStoreInterface *iface)
+{
+  iface->begin = store_begin;
+  iface->commit = store_commit;
+  iface->rollback = store_rollback;
+  iface->put_unit = store_put_unit;
+  iface->replace_person = store_replace_person;
+  iface->add_activity = store_add_activity;
+  iface->dup_activity_owner = store_dup_activity_owner;
+  iface->get_unit = store_get_unit;
+  iface->get_person = store_get_person;
+  iface->list_persons = store_list_persons;
+  iface->list_activities = store_list_activities;
+  iface->get_counts = store_get_counts;
+  iface->get_evidence_dir = store_get_evidence_dir;
+}
+
+static void
+xs_sqlite_store_class_init (XsSqliteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = xs_sqlite_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+xs_sqlite_store_init (XsSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}

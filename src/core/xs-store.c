@@ -1,0 +1,157 @@
+/* xs-store.c — where the records live: one interface, so another backend can stand behind it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "xs-store.h"
+
+G_DEFINE_QUARK (xs-store-error-quark, xs_store_error)
+G_DEFINE_INTERFACE (XsStore, xs_store, G_TYPE_OBJECT)
+
+static void
+xs_store_default_init (XsStoreInterface *iface)
+{
+}
+
+/**
+ * xs_store_dup_default_path:
+ *
+ * The database the desktop application and the CLI share: `xueshi/xueshi.db` in the user's
+ * data folder.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+xs_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "xueshi", "xueshi.db", NULL);
+}
+
+gboolean
+xs_store_begin (XsStore *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->begin (self, error);
+}
+
+gboolean
+xs_store_commit (XsStore *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->commit (self, error);
+}
+
+void
+xs_store_rollback (XsStore *self)
+{
+  g_return_if_fail (XS_IS_STORE (self));
+  XS_STORE_GET_IFACE (self)->rollback (self);
+}
+
+gboolean
+xs_store_put_unit (XsStore *self, const XsUnit *unit, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->put_unit (self, unit, error);
+}
+
+/**
+ * xs_store_replace_person:
+ *
+ * Inserts @person, or replaces an existing person of that id together with all their
+ * activities, evidence references and reviews (an exchange file carries a person whole).
+ */
+gboolean
+xs_store_replace_person (XsStore *self, const XsPerson *person, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->replace_person (self, person, error);
+}
+
+gboolean
+xs_store_add_activity (XsStore *self, const XsActivity *activity, const XsStoredCredit *credit,
+                       GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->add_activity (self, activity, credit, error);
+}
+
+/**
+ * xs_store_dup_activity_owner:
+ *
+ * Returns: (transfer full) (nullable): the id of the person who has @activity_id, or %NULL
+ *   (with @error unset) when no one has it
+ */
+char *
+xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->dup_activity_owner (self, activity_id, error);
+}
+
+/**
+ * xs_store_get_unit:
+ *
+ * Returns: (transfer full): the unit, or %NULL with %XS_STORE_ERROR_NOT_FOUND
+ */
+XsUnit *
+xs_store_get_unit (XsStore *self, const char *id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->get_unit (self, id, error);
+}
+
+/**
+ * xs_store_get_person:
+ *
+ * Returns: (transfer full): the person, or %NULL with %XS_STORE_ERROR_NOT_FOUND
+ */
+XsPerson *
+xs_store_get_person (XsStore *self, const char *id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->get_person (self, id, error);
+}
+
+/**
+ * xs_store_list_persons:
+ *
+ * Returns: (transfer full) (element-type XsPerson): every person, by id
+ */
+GPtrArray *
+xs_store_list_persons (XsStore *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->list_persons (self, error);
+}
+
+/**
+ * xs_store_list_activities:
+ *
+ * Returns: (transfer full) (element-type XsActivity): the person's activities with their
+ *   evidence and reviews, in the order they were recorded
+ */
+GPtrArray *
+xs_store_list_activities (XsStore *self, const char *person_id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->list_activities (self, person_id, error);
+}
+
+gboolean
+xs_store_get_counts (XsStore *self, XsStoreCounts *counts, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->get_counts (self, counts, error);
+}
+
+/**
+ * xs_store_get_evidence_dir:
+ *
+ * Returns: (transfer none): the folder of the content-addressed evidence files
+ */
+GFile *
+xs_store_get_evidence_dir (XsStore *self)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->get_evidence_dir (self);
+}

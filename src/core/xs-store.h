@@ -1,0 +1,86 @@
+/* xs-store.h — where the records live: one interface, so another backend can stand behind it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "xs-activity.h"
+
+G_BEGIN_DECLS
+
+#define XS_STORE_ERROR (xs_store_error_quark ())
+
+typedef enum
+{
+  XS_STORE_ERROR_OPEN,
+  XS_STORE_ERROR_VERSION,
+  XS_STORE_ERROR_FAILED,
+  XS_STORE_ERROR_NOT_FOUND,
+  XS_STORE_ERROR_CONFLICT,
+  XS_STORE_ERROR_BUSY,
+} XsStoreError;
+
+GQuark xs_store_error_quark (void);
+
+/* What the hours summary needs of an activity, kept beside it so that unit-wide reports are
+ * one aggregate query. Filled by whoever writes the activity (the engine's credit). */
+typedef struct
+{
+  guint year;
+  gint64 public_tenths;
+  gint64 professional_tenths;
+} XsStoredCredit;
+
+typedef struct
+{
+  gint64 persons;
+  gint64 units;
+  gint64 activities;
+  gint64 evidence;
+} XsStoreCounts;
+
+#define XS_TYPE_STORE (xs_store_get_type ())
+G_DECLARE_INTERFACE (XsStore, xs_store, XS, STORE, GObject)
+
+struct _XsStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean (*begin) (XsStore *self, GError **error);
+  gboolean (*commit) (XsStore *self, GError **error);
+  void (*rollback) (XsStore *self);
+
+  gboolean (*put_unit) (XsStore *self, const XsUnit *unit, GError **error);
+  gboolean (*replace_person) (XsStore *self, const XsPerson *person, GError **error);
+  gboolean (*add_activity) (XsStore *self, const XsActivity *activity,
+                            const XsStoredCredit *credit, GError **error);
+  char *(*dup_activity_owner) (XsStore *self, const char *activity_id, GError **error);
+
+  XsUnit *(*get_unit) (XsStore *self, const char *id, GError **error);
+  XsPerson *(*get_person) (XsStore *self, const char *id, GError **error);
+  GPtrArray *(*list_persons) (XsStore *self, GError **error);
+  GPtrArray *(*list_activities) (XsStore *self, const char *person_id, GError **error);
+  gboolean (*get_counts) (XsStore *self, XsStoreCounts *counts, GError **error);
+  GFile *(*get_evidence_dir) (XsStore *self);
+};
+
+gboolean xs_store_begin (XsStore *self, GError **error);
+gboolean xs_store_commit (XsStore *self, GError **error);
+void xs_store_rollback (XsStore *self);
+gboolean xs_store_put_unit (XsStore *self, const XsUnit *unit, GError **error);
+gboolean xs_store_replace_person (XsStore *self, const XsPerson *person, GError **error);
+gboolean xs_store_add_activity (XsStore *self, const XsActivity *activity,
+                                const XsStoredCredit *credit, GError **error);
+char *xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **error);
+XsUnit *xs_store_get_unit (XsStore *self, const char *id, GError **error);
+XsPerson *xs_store_get_person (XsStore *self, const char *id, GError **error);
+GPtrArray *xs_store_list_persons (XsStore *self, GError **error);
+GPtrArray *xs_store_list_activities (XsStore *self, const char *person_id, GError **error);
+gboolean xs_store_get_counts (XsStore *self, XsStoreCounts *counts, GError **error);
+GFile *xs_store_get_evidence_dir (XsStore *self);
+
+char *xs_store_dup_default_path (void);
+
+G_END_DECLS
