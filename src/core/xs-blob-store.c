@@ -287,6 +287,12 @@ void
 xs_blob_store_discard_new (XsBlobStore *self)
 {
   for (guint i = 0; i < self->created->len; i++)
-    g_unlink (g_ptr_array_index (self->created, i));
+    {
+      const char *path = g_ptr_array_index (self->created, i);
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_unlink (path);
+      g_rmdir (dir); /* only succeeds when this file was the folder's first */
+    }
   g_ptr_array_set_size (self->created, 0);
 }

@@ -500,7 +500,7 @@ on_element_start (Import *import, const char *name, int depth, gboolean empty, G
     }
   if (depth == 2 && import->person != NULL && !g_str_equal (name, "activity"))
     return read_person_field (import, name, error);
-  if (depth == 2 && g_str_equal (name, "activity"))
+  if (depth == 2 && g_str_equal (name, "activity") && import->person != NULL)
     {
       if (!flush_person (import, error) || !start_activity (import, error))
         return FALSE;
@@ -532,6 +532,48 @@ on_element_end (Import *import, const char *name, int depth, GError **error)
       return ok;
     }
   return TRUE;
+}
+
+/* The schema's messages say which element failed, not why ("failed to validate attributes").
+ * For the mistakes people make, replace them with one that names the value. */
+static void
+explain_invalid_element (Import *import, const char *name, int depth)
+{
+  g_autoptr (GError) better = NULL;
+
+  if (depth == 0)
+    on_element_start (import, name, depth, FALSE, &better);
+  else if (g_str_equal (name, "activity"))
+    {
+      g_autofree char *kind = attr (import, "kind");
+      g_autofree char *id = attr (import, "id");
+      g_autoptr (XsActivity) probe = NULL;
+      g_autoptr (GError) engine_error = NULL;
+
+      if (xs_rules_get_kind (import->rules, kind) == NULL)
+        fail (import, &better, XS_IMPORT_ERROR_INVALID, _("activity %s: unknown kind “%s”"),
+              id ? id : "?", kind ? kind : "");
+      else if (import->person != NULL && start_activity (import, &better))
+        {
+          /* The engine names the parameter and what it expects. */
+          probe = xs_activity_ref (import->activity);
+          if (!xs_engine_validate (import->rules, probe, &engine_error))
+            fail (import, &better, XS_IMPORT_ERROR_INVALID, "%s", engine_error->message);
+        }
+    }
+  else if (g_str_equal (name, "evidence"))
+    {
+      g_autofree char *material = attr (import, "material");
+      if (xs_rules_get_material_name (import->rules, material) == NULL)
+        fail (import, &better, XS_IMPORT_ERROR_INVALID, _("unknown material type “%s”"),
+              material ? material : "");
+    }
+
+  if (better != NULL)
+    {
+      g_clear_error (&import->reader_error);
+      import->reader_error = g_steal_pointer (&better);
+    }
 }
 
 /* Refuses a DOCTYPE before the parser ever sees the file (see xs_xml_check_prolog). */
@@ -600,7 +642,11 @@ run (Import *import, const char *path, goffset size, XsImportProgress progress,
       const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
 
       if (import->reader_error != NULL)
-        break;
+        {
+          if (type == XML_READER_TYPE_ELEMENT)
+            explain_invalid_element (import, name, depth);
+          break;
+        }
 
       if (depth > XS_XML_MAX_DEPTH)
         return fail (import, error, XS_IMPORT_ERROR_MALFORMED,

@@ -124,7 +124,7 @@ xs_xml_set_error_from_libxml (GError **error, const xmlError *xerr, const char *
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_DOCTYPE,
                  _("%s, line %d: entity references are not allowed"), name, line);
   else if (xerr->code == XML_ERR_NAME_TOO_LONG
-           || (detail != NULL && strstr (detail, "too big") != NULL))
+           || strstr (detail, "too big") != NULL || strstr (detail, "huge") != NULL)
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE,
                  _("%s, line %d: a text value is too long"), name, line);
   else
