@@ -1,0 +1,314 @@
+/* test-cli.c — xueshi-cli keeps the contract of interfaces.md §2: exit codes, stdout, stderr.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *run, const char *db, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("XUESHI_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) db);
+    }
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+write_file (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static const char exchange[]
+    = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+      "  <unit id=\"U1\" category=\"municipal\" name=\"株洲市某某中学\"/>\n"
+      "  <person id=\"P001\" unit=\"U1\">\n"
+      "    <name>张三</name><gender>male</gender><id-number>11010519491231002X</id-number>\n"
+      "    <activity id=\"A1\" kind=\"training\" subject=\"public\" start=\"2021-03-01\"\n"
+      "              end=\"2021-03-03\" days=\"2.5\" status=\"approved\">\n"
+      "      <evidence material=\"notice\" file=\"scan.jpg\"/>\n"
+      "    </activity>\n"
+      "    <activity id=\"A2\" kind=\"online-course\" subject=\"professional\" hours=\"12.3\"\n"
+      "              year=\"2022\" status=\"pending\"/>\n"
+      "    <activity id=\"A3\" kind=\"paper\" role=\"first\" year=\"2019\" status=\"approved\"/>\n"
+      "  </person>\n"
+      "</xueshi>\n";
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "x.db", NULL);
+  write_file (f->dir, "unit.xml", exchange);
+  write_file (f->dir, "scan.jpg", "\xff\xd8 scan \xff\xd9");
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+import_unit (Fixture *f)
+{
+  g_autofree char *xml = g_build_filename (f->dir, "unit.xml", NULL);
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, f->db, "import", xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3"));
+}
+
+static void
+test_no_command_is_a_usage_error (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, f->db, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static void
+test_an_unknown_command_is_a_usage_error (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, f->db, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+}
+
+static void
+test_an_unknown_option_is_a_usage_error (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, f->db, "hours", "--yaml", "P001", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_hours_needs_a_person (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, f->db, "hours", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_an_unknown_person_fails_with_one_line (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  import_unit (f);
+  run_cli (&run, f->db, "hours", "P404", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "P404"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+}
+
+static void
+test_a_refused_import_fails_with_one_line_and_changes_nothing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "bad.xml", NULL);
+  g_auto (Run) run = { 0 };
+  g_auto (Run) hours = { 0 };
+
+  import_unit (f);
+  write_file (f->dir, "bad.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>\n");
+  run_cli (&run, f->db, "import", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "DOCTYPE"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+
+  run_cli (&hours, f->db, "hours", "P001", "--json", NULL);
+  g_assert_cmpint (hours.status, ==, 0);
+}
+
+static void
+test_hours_json_follows_the_contract (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *root, *span, *year, *activity;
+  JsonArray *years, *activities, *missing;
+
+  import_unit (f);
+  run_cli (&run, f->db, "hours", "P001", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Tenths are printed as one decimal, not as a binary fraction. */
+  g_assert_nonnull (strstr (run.out, "12.3"));
+  g_assert_null (strstr (run.out, "12.30000"));
+
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "person"), ==, "P001");
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "张三");
+
+  span = json_object_get_object_member (root, "span");
+  g_assert_cmpint (json_object_get_int_member (span, "from"), ==, 2021);
+  g_assert_cmpint (json_object_get_int_member (span, "to"), ==, 2025);
+  g_assert_cmpstr (json_object_get_string_member (span, "mode"), ==, "per-year");
+  g_assert_false (json_object_get_boolean_member (span, "passed"));
+
+  years = json_object_get_array_member (root, "years");
+  g_assert_cmpuint (json_array_get_length (years), ==, 5);
+  year = json_array_get_object_element (years, 0);
+  g_assert_cmpint (json_object_get_int_member (year, "year"), ==, 2021);
+  g_assert_cmpfloat (json_object_get_double_member (year, "public"), ==, 20);
+  g_assert_cmpfloat (json_object_get_double_member (year, "professional"), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (year, "total"), ==, 20);
+  g_assert_false (json_object_get_boolean_member (year, "compliant"));
+  g_assert_false (json_object_get_boolean_member (year, "deemed_complete"));
+  g_assert_cmpfloat (json_object_get_double_member (year, "claimed_public"), ==, 20);
+
+  year = json_array_get_object_element (years, 1);
+  g_assert_cmpint (json_object_get_int_member (year, "year"), ==, 2022);
+  g_assert_cmpfloat (json_object_get_double_member (year, "professional"), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (year, "claimed_professional"), ==, 12.3);
+  g_assert_cmpfloat (json_object_get_double_member (year, "claimed_total"), ==, 12.3);
+
+  year = json_array_get_object_element (years, 4);
+  g_assert_cmpint (json_object_get_int_member (year, "year"), ==, 2025);
+  g_assert_cmpfloat (json_object_get_double_member (year, "total"), ==, 0);
+
+  activities = json_object_get_array_member (root, "activities");
+  g_assert_cmpuint (json_array_get_length (activities), ==, 3);
+  activity = json_array_get_object_element (activities, 0);
+  g_assert_cmpstr (json_object_get_string_member (activity, "id"), ==, "A1");
+  g_assert_cmpstr (json_object_get_string_member (activity, "kind"), ==, "training");
+  g_assert_cmpint (json_object_get_int_member (activity, "year"), ==, 2021);
+  g_assert_cmpstr (json_object_get_string_member (activity, "subject"), ==, "public");
+  g_assert_cmpfloat (json_object_get_double_member (activity, "hours"), ==, 20);
+  g_assert_cmpstr (json_object_get_string_member (activity, "status"), ==, "approved");
+  g_assert_cmpstr (json_object_get_string_member (activity, "reason"), ==, "2.5 天 × 8 学时");
+  g_assert_false (json_object_get_boolean_member (activity, "evidence_complete"));
+  missing = json_object_get_array_member (activity, "missing");
+  /* The notice alone is closest to bundle (b): notice-or-… plus the certificate. */
+  g_assert_cmpuint (json_array_get_length (missing), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (missing, 0), ==, "certificate");
+
+  /* Out of the span, still listed with its year. */
+  activity = json_array_get_object_element (activities, 2);
+  g_assert_cmpint (json_object_get_int_member (activity, "year"), ==, 2019);
+}
+
+static void
+test_hours_text_is_for_people (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  import_unit (f);
+  run_cli (&run, f->db, "hours", "P001", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "张三"));
+  g_assert_nonnull (strstr (run.out, "2.5 天 × 8 学时"));
+  g_assert_nonnull (strstr (run.out, "2025"));
+}
+
+static void
+test_rules_prints_the_table_from_the_file (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, NULL, "rules", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "公需科目 ≥ 30 学时"));
+  g_assert_nonnull (strstr (run.out, "实用新型专利排名第四及以后"));
+  g_assert_nonnull (strstr (run.out, "湖南工学院"));
+  g_assert_nonnull (strstr (run.out, "cross-year-placement = end"));
+}
+
+static void
+test_rules_for_a_year_without_a_file_fails (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, NULL, "rules", "--year", "2019", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "2019"));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+#define ADD(path, func) g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("no-command-is-a-usage-error", test_no_command_is_a_usage_error);
+  ADD ("unknown-command-is-a-usage-error", test_an_unknown_command_is_a_usage_error);
+  ADD ("unknown-option-is-a-usage-error", test_an_unknown_option_is_a_usage_error);
+  ADD ("hours-needs-a-person", test_hours_needs_a_person);
+  ADD ("unknown-person-fails-with-one-line", test_an_unknown_person_fails_with_one_line);
+  ADD ("refused-import-fails-with-one-line-and-changes-nothing",
+       test_a_refused_import_fails_with_one_line_and_changes_nothing);
+  ADD ("hours-json-follows-the-contract", test_hours_json_follows_the_contract);
+  ADD ("hours-text-is-for-people", test_hours_text_is_for_people);
+  ADD ("rules-prints-the-table-from-the-file", test_rules_prints_the_table_from_the_file);
+  ADD ("rules-for-a-year-without-a-file-fails", test_rules_for_a_year_without_a_file_fails);
+
+  return g_test_run ();
+}
