@@ -28,6 +28,7 @@ XsStore *xs_cli_open_store (const XsCliGlobals *globals, GError **error);
 
 int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_report (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

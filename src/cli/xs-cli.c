@@ -18,6 +18,7 @@ typedef struct
 static const Command commands[] = {
   { "import", xs_cli_import, N_("Import an exchange file, evidence included") },
   { "hours", xs_cli_hours, N_("Show a person's recognised hours over their span") },
+  { "report", xs_cli_report, N_("Show every person's yearly hours and span verdict") },
   { "rules", xs_cli_rules, N_("Print the rule table in force") },
 };
 

@@ -17,6 +17,7 @@
 #include "xs-sqlite-store.h"
 #include "xs-store.h"
 #include "xs-tenths.h"
+#include "xs-unit-report.h"
 
 G_BEGIN_DECLS
 

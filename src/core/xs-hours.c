@@ -56,10 +56,15 @@ credit_deems_year (const XsCredit *credit, guint year)
   return FALSE;
 }
 
-static void
-finish_figures (XsRules *rules, XsYearFigures *f)
+/**
+ * xs_year_figures_finish:
+ *
+ * Completes a year's sums: a deemed-complete year shows the minimums whatever else was
+ * entered (section 4); then the total and whether the year is compliant.
+ */
+void
+xs_year_figures_finish (XsRules *rules, XsYearFigures *f)
 {
-  /* A deemed-complete year shows the minimums whatever else was entered (section 4). */
   if (f->deemed_complete)
     {
       f->public_tenths = xs_rules_get_min_public (rules);
@@ -72,27 +77,55 @@ finish_figures (XsRules *rules, XsYearFigures *f)
                      && f->total_tenths >= xs_rules_get_min_total (rules));
 }
 
-static gboolean
-span_passes (XsRules *rules, XsHoursReport *report, gboolean confirmed)
+/**
+ * xs_span_passes:
+ * @years: (element-type XsYearSummary): the span's finished years
+ * @confirmed: judge the confirmed figures, else the claimed ones
+ *
+ * Per-year mode: every year compliant. Cumulative mode: public and professional sums reach
+ * the yearly minimums times the number of years.
+ */
+gboolean
+xs_span_passes (XsRules *rules, GArray *years, gboolean confirmed)
 {
+  XsSpanMode mode = xs_rules_get_span_mode (rules);
   gint64 pub = 0, pro = 0;
-  guint n = report->years->len;
+  guint n = years->len;
 
   for (guint i = 0; i < n; i++)
     {
-      const XsYearSummary *y = &g_array_index (report->years, XsYearSummary, i);
+      const XsYearSummary *y = &g_array_index (years, XsYearSummary, i);
       const XsYearFigures *f = confirmed ? &y->confirmed : &y->claimed;
 
-      if (report->span_mode == XS_SPAN_PER_YEAR && !f->compliant)
+      if (mode == XS_SPAN_PER_YEAR && !f->compliant)
         return FALSE;
       pub += f->public_tenths;
       pro += f->professional_tenths;
     }
 
-  if (report->span_mode == XS_SPAN_CUMULATIVE)
+  if (mode == XS_SPAN_CUMULATIVE)
     return pub >= xs_rules_get_min_public (rules) * n
            && pro >= xs_rules_get_min_professional (rules) * n;
   return TRUE;
+}
+
+/**
+ * xs_span_years_new:
+ *
+ * Returns: (transfer full) (element-type XsYearSummary): one zeroed summary per year of
+ *   @from..@to
+ */
+GArray *
+xs_span_years_new (guint from, guint to)
+{
+  GArray *years = g_array_new (FALSE, TRUE, sizeof (XsYearSummary));
+
+  for (guint y = from; y <= to; y++)
+    {
+      XsYearSummary summary = { .year = y };
+      g_array_append_val (years, summary);
+    }
+  return years;
 }
 
 /**
@@ -113,14 +146,8 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
   report->person = person ? xs_person_ref (person) : NULL;
   report->span_mode = xs_rules_get_span_mode (rules);
   xs_person_get_span (rules, person, &report->span_from, &report->span_to);
-  report->years = g_array_new (FALSE, TRUE, sizeof (XsYearSummary));
+  report->years = xs_span_years_new (report->span_from, report->span_to);
   report->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) activity_result_free);
-
-  for (guint y = report->span_from; y <= report->span_to; y++)
-    {
-      XsYearSummary summary = { .year = y };
-      g_array_append_val (report->years, summary);
-    }
 
   for (guint i = 0; activities != NULL && i < activities->len; i++)
     {
@@ -160,12 +187,12 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
   for (guint k = 0; k < report->years->len; k++)
     {
       XsYearSummary *y = &g_array_index (report->years, XsYearSummary, k);
-      finish_figures (rules, &y->confirmed);
-      finish_figures (rules, &y->claimed);
+      xs_year_figures_finish (rules, &y->confirmed);
+      xs_year_figures_finish (rules, &y->claimed);
     }
 
-  report->passed = span_passes (rules, report, TRUE);
-  report->claimed_passed = span_passes (rules, report, FALSE);
+  report->passed = xs_span_passes (rules, report->years, TRUE);
+  report->claimed_passed = xs_span_passes (rules, report->years, FALSE);
   return report;
 }
 

@@ -53,6 +53,9 @@ void xs_hours_report_free (XsHoursReport *report);
 const XsYearSummary *xs_hours_report_get_year (const XsHoursReport *report, guint year);
 
 void xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *to);
+GArray *xs_span_years_new (guint from, guint to);
+void xs_year_figures_finish (XsRules *rules, XsYearFigures *figures);
+gboolean xs_span_passes (XsRules *rules, GArray *years, gboolean confirmed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsHoursReport, xs_hours_report_free)
 

@@ -20,6 +20,7 @@
 #include "xs-engine.h"
 #include "xs-import.h"
 #include "xs-resident-id.h"
+#include "xs-unit-report.h"
 #include "xs-xml.h"
 
 G_DEFINE_QUARK (xs-import-error-quark, xs_import_error)
@@ -438,9 +439,7 @@ finish_activity (Import *import, GError **error)
     }
 
   credit = xs_engine_compute (import->rules, a);
-  stored.year = credit->year;
-  stored.public_tenths = credit->public_tenths;
-  stored.professional_tenths = credit->professional_tenths;
+  xs_stored_credit_from_credit (credit, &stored);
 
   if (!xs_store_add_activity (import->store, a, &stored, &store_error))
     {
@@ -786,6 +785,8 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
     {
       ok = run (&import, path, g_file_info_get_size (info), progress, user_data, cancellable,
                 error);
+      if (ok)
+        ok = xs_stored_credits_stamp_if_unset (store, rules, error);
       if (ok)
         ok = xs_store_commit (store, error);
       if (!ok)

@@ -53,8 +53,13 @@ add_int (JsonBuilder *b, const char *name, gint64 value)
   json_builder_add_int_value (b, value);
 }
 
-static void
-add_year (JsonBuilder *b, const XsYearSummary *y)
+/**
+ * xs_json_add_year:
+ *
+ * Adds one element of the `years` array of interfaces.md to @b.
+ */
+void
+xs_json_add_year (JsonBuilder *b, const XsYearSummary *y)
 {
   json_builder_begin_object (b);
   add_int (b, "year", y->year);
@@ -140,7 +145,7 @@ xs_json_hours_report (const XsHoursReport *report)
   json_builder_set_member_name (b, "years");
   json_builder_begin_array (b);
   for (guint i = 0; i < report->years->len; i++)
-    add_year (b, &g_array_index (report->years, XsYearSummary, i));
+    xs_json_add_year (b, &g_array_index (report->years, XsYearSummary, i));
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "activities");
@@ -172,4 +177,49 @@ xs_json_to_string (JsonNode *node, gboolean pretty)
   json_generator_set_root (gen, node);
   text = json_generator_to_data (gen, NULL);
   return g_regex_replace (marked_number, text, -1, 0, "\\1", 0, NULL);
+}
+
+/**
+ * xs_json_unit_report:
+ *
+ * Returns: (transfer full): `{"persons": [...]}`, each person as in `hours --json` less the
+ *   activities
+ */
+JsonNode *
+xs_json_unit_report (const XsUnitReport *report, XsRules *rules)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "rules", xs_rules_get_id (rules));
+  json_builder_set_member_name (b, "persons");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->persons->len; i++)
+    {
+      const XsPersonSummary *p = g_ptr_array_index (report->persons, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "person", p->person->id);
+      add_string (b, "name", p->person->name);
+      add_string (b, "unit", p->person->unit_id);
+      json_builder_set_member_name (b, "span");
+      json_builder_begin_object (b);
+      add_int (b, "from", p->span_from);
+      add_int (b, "to", p->span_to);
+      add_string (b, "mode",
+                  xs_rules_get_span_mode (rules) == XS_SPAN_CUMULATIVE ? "cumulative" : "per-year");
+      add_bool (b, "passed", p->passed);
+      add_bool (b, "claimed_passed", p->claimed_passed);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "years");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < p->years->len; k++)
+        xs_json_add_year (b, &g_array_index (p->years, XsYearSummary, k));
+      json_builder_end_array (b);
+      add_int (b, "pending", p->pending);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }

@@ -7,10 +7,13 @@
 #include <json-glib/json-glib.h>
 
 #include "xs-hours.h"
+#include "xs-unit-report.h"
 
 G_BEGIN_DECLS
 
 JsonNode *xs_json_hours_report (const XsHoursReport *report);
+JsonNode *xs_json_unit_report (const XsUnitReport *report, XsRules *rules);
+void xs_json_add_year (JsonBuilder *builder, const XsYearSummary *year);
 char *xs_json_to_string (JsonNode *node, gboolean pretty);
 
 G_END_DECLS

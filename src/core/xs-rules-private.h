@@ -15,6 +15,7 @@ struct _XsRules
   char *id;
   char *version;
   char *title;
+  char *digest; /* SHA-256 of the file's bytes: stored credits carry it as their stamp */
   guint year;
   gint64 min_public;
   gint64 min_professional;

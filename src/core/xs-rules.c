@@ -164,6 +164,7 @@ xs_rules_finalize (GObject *object)
   g_free (self->id);
   g_free (self->version);
   g_free (self->title);
+  g_free (self->digest);
   g_clear_pointer (&self->settings, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_pointer (&self->subjects, g_ptr_array_unref);
@@ -242,6 +243,7 @@ xs_rules_new_from_bytes (GBytes *bytes, GError **error)
     }
 
   self = g_object_new (XS_TYPE_RULES, NULL);
+  self->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (!xs_rules_load_document (self, doc, error))
     return NULL;
 
@@ -346,6 +348,13 @@ const char *
 xs_rules_get_version (XsRules *self)
 {
   return self->version;
+}
+
+/* A fingerprint of the exact rule file: two XsRules with the same digest credit alike. */
+const char *
+xs_rules_get_digest (XsRules *self)
+{
+  return self->digest;
 }
 
 const char *

@@ -187,6 +187,7 @@ XsRules *xs_rules_get_default (GError **error);
 const char *xs_rules_get_id (XsRules *self);
 const char *xs_rules_get_version (XsRules *self);
 const char *xs_rules_get_title (XsRules *self);
+const char *xs_rules_get_digest (XsRules *self);
 guint xs_rules_get_year (XsRules *self);
 gint64 xs_rules_get_min_public (XsRules *self);
 gint64 xs_rules_get_min_professional (XsRules *self);

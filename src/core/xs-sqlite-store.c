@@ -81,6 +81,13 @@ static const char *const migrations[] = {
   "  decision TEXT NOT NULL CHECK (decision IN ('pending','approved','rejected')),"
   "  reason TEXT NOT NULL DEFAULT '');"
   "CREATE INDEX reviews_activity ON reviews (activity);",
+
+  /* 1 → 2: deemed-complete years beside the credit, so unit reports stay one aggregate;
+   * a key-value table for the stamp of the rules the stored credits were computed with. */
+  "ALTER TABLE activities ADD COLUMN deemed_from INTEGER;"
+  "ALTER TABLE activities ADD COLUMN deemed_to INTEGER;"
+  "CREATE INDEX activities_deemed ON activities (person_id) WHERE deemed_from IS NOT NULL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
 };
 
 static gboolean
@@ -394,8 +401,8 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
 
   stmt = statement (self,
                     "INSERT INTO activities (id, person_id, kind, status, title, organizer, "
-                    "params, credit_year, credit_public, credit_professional) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "params, credit_year, credit_public, credit_professional, deemed_from, "
+                    "deemed_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     error);
   if (stmt == NULL)
     return FALSE;
@@ -410,6 +417,11 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
     sqlite3_bind_int (stmt, 8, (int) credit->year);
   sqlite3_bind_int64 (stmt, 9, credit ? credit->public_tenths : 0);
   sqlite3_bind_int64 (stmt, 10, credit ? credit->professional_tenths : 0);
+  if (credit != NULL && credit->deemed_from != 0)
+    {
+      sqlite3_bind_int (stmt, 11, (int) credit->deemed_from);
+      sqlite3_bind_int (stmt, 12, (int) credit->deemed_to);
+    }
   if (!step_done (self, stmt, _("saving an activity"), error))
     return FALSE;
   rowid = sqlite3_last_insert_rowid (self->db);
@@ -692,6 +704,167 @@ store_get_counts (XsStore *store, XsStoreCounts *counts, GError **error)
   return counts->evidence >= 0;
 }
 
+static gboolean
+store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_data,
+                          GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = statement (self,
+                    "SELECT person_id, credit_year, status, sum (credit_public), "
+                    "sum (credit_professional), count (*) FROM activities "
+                    "WHERE status != 'rejected' AND credit_year IS NOT NULL "
+                    "GROUP BY person_id, credit_year, status",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XsYearTotal total = {
+        .person_id = (const char *) sqlite3_column_text (stmt, 0),
+        .year = (guint) sqlite3_column_int (stmt, 1),
+        .public_tenths = sqlite3_column_int64 (stmt, 3),
+        .professional_tenths = sqlite3_column_int64 (stmt, 4),
+        .activities = (guint) sqlite3_column_int (stmt, 5),
+      };
+
+      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &total.status);
+      if (!func (&total, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("summing hours"));
+  return TRUE;
+}
+
+static gboolean
+store_foreach_deemed (XsStore *store, XsDeemedFunc func, gpointer user_data, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = statement (self,
+                    "SELECT person_id, status, deemed_from, deemed_to FROM activities "
+                    "WHERE deemed_from IS NOT NULL AND status != 'rejected'",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XsStatus status = XS_STATUS_PENDING;
+
+      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &status);
+      if (!func ((const char *) sqlite3_column_text (stmt, 0), status,
+                 (guint) sqlite3_column_int (stmt, 2), (guint) sqlite3_column_int (stmt, 3),
+                 user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading deemed years"));
+  return TRUE;
+}
+
+static gboolean
+store_foreach_activity (XsStore *store, XsActivityFunc func, gpointer user_data, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = statement (self,
+                    "SELECT id, person_id, kind, status, params FROM activities ORDER BY rowid",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (XsActivity) a = xs_activity_new ();
+
+      a->id = column_dup (stmt, 0);
+      a->person_id = column_dup (stmt, 1);
+      a->kind = column_dup (stmt, 2);
+      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &a->status);
+      xs_activity_set_params_string (a, (const char *) sqlite3_column_text (stmt, 4));
+      if (!func (a, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading activities"));
+  return TRUE;
+}
+
+static gboolean
+store_update_credit (XsStore *store, const char *activity_id, const XsStoredCredit *credit,
+                     GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt
+      = statement (self,
+                   "UPDATE activities SET credit_year = ?2, credit_public = ?3, "
+                   "credit_professional = ?4, deemed_from = ?5, deemed_to = ?6 WHERE id = ?1",
+                   error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, activity_id);
+  if (credit->year != 0)
+    sqlite3_bind_int (stmt, 2, (int) credit->year);
+  sqlite3_bind_int64 (stmt, 3, credit->public_tenths);
+  sqlite3_bind_int64 (stmt, 4, credit->professional_tenths);
+  if (credit->deemed_from != 0)
+    {
+      sqlite3_bind_int (stmt, 5, (int) credit->deemed_from);
+      sqlite3_bind_int (stmt, 6, (int) credit->deemed_to);
+    }
+  return step_done (self, stmt, _("updating a credit"), error);
+}
+
+static char *
+store_dup_meta (XsStore *store, const char *key, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (self, "SELECT value FROM meta WHERE key = ?1", error);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+store_set_meta (XsStore *store, const char *key, const char *value, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (
+      self, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, value);
+  return step_done (self, stmt, _("saving a setting"), error);
+}
+
 static GFile *
 store_get_evidence_dir (XsStore *store)
 {
@@ -728,6 +901,12 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->list_activities = store_list_activities;
   iface->get_counts = store_get_counts;
   iface->get_evidence_dir = store_get_evidence_dir;
+  iface->foreach_year_total = store_foreach_year_total;
+  iface->foreach_deemed = store_foreach_deemed;
+  iface->foreach_activity = store_foreach_activity;
+  iface->update_credit = store_update_credit;
+  iface->dup_meta = store_dup_meta;
+  iface->set_meta = store_set_meta;
 }
 
 static void

@@ -155,3 +155,71 @@ xs_store_get_evidence_dir (XsStore *self)
   g_return_val_if_fail (XS_IS_STORE (self), NULL);
   return XS_STORE_GET_IFACE (self)->get_evidence_dir (self);
 }
+
+/**
+ * xs_store_foreach_year_total:
+ * @func: called per (person, year, status) with the sums of the stored credits; return
+ *   %FALSE to stop
+ *
+ * The unit-wide aggregate behind reports: one pass, grouped by person in id order.
+ * Rejected activities are left out.
+ */
+gboolean
+xs_store_foreach_year_total (XsStore *self, XsYearTotalFunc func, gpointer user_data,
+                             GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->foreach_year_total (self, func, user_data, error);
+}
+
+/**
+ * xs_store_foreach_deemed:
+ *
+ * Every stored deemed-complete credit (not rejected), with its years.
+ */
+gboolean
+xs_store_foreach_deemed (XsStore *self, XsDeemedFunc func, gpointer user_data, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->foreach_deemed (self, func, user_data, error);
+}
+
+/**
+ * xs_store_foreach_activity:
+ *
+ * Every activity, parameters included (no evidence or reviews), in storage order.
+ */
+gboolean
+xs_store_foreach_activity (XsStore *self, XsActivityFunc func, gpointer user_data,
+                           GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->foreach_activity (self, func, user_data, error);
+}
+
+gboolean
+xs_store_update_credit (XsStore *self, const char *activity_id, const XsStoredCredit *credit,
+                        GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->update_credit (self, activity_id, credit, error);
+}
+
+/**
+ * xs_store_dup_meta:
+ *
+ * Returns: (transfer full) (nullable): the stored value of @key, or %NULL when unset
+ */
+char *
+xs_store_dup_meta (XsStore *self, const char *key, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->dup_meta (self, key, error);
+}
+
+gboolean
+xs_store_set_meta (XsStore *self, const char *key, const char *value, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->set_meta (self, key, value, error);
+}

@@ -31,7 +31,25 @@ typedef struct
   guint year;
   gint64 public_tenths;
   gint64 professional_tenths;
+  guint deemed_from; /* deemed-complete years from..to, or 0 */
+  guint deemed_to;
 } XsStoredCredit;
+
+/* One row of the unit-wide aggregate: a person's stored credits in one year and status. */
+typedef struct
+{
+  const char *person_id;
+  guint year;
+  XsStatus status;
+  gint64 public_tenths;
+  gint64 professional_tenths;
+  guint activities;
+} XsYearTotal;
+
+typedef gboolean (*XsYearTotalFunc) (const XsYearTotal *total, gpointer user_data);
+typedef gboolean (*XsDeemedFunc) (const char *person_id, XsStatus status, guint from, guint to,
+                                  gpointer user_data);
+typedef gboolean (*XsActivityFunc) (XsActivity *activity, gpointer user_data);
 
 typedef struct
 {
@@ -64,6 +82,17 @@ struct _XsStoreInterface
   GPtrArray *(*list_activities) (XsStore *self, const char *person_id, GError **error);
   gboolean (*get_counts) (XsStore *self, XsStoreCounts *counts, GError **error);
   GFile *(*get_evidence_dir) (XsStore *self);
+
+  gboolean (*foreach_year_total) (XsStore *self, XsYearTotalFunc func, gpointer user_data,
+                                  GError **error);
+  gboolean (*foreach_deemed) (XsStore *self, XsDeemedFunc func, gpointer user_data,
+                              GError **error);
+  gboolean (*foreach_activity) (XsStore *self, XsActivityFunc func, gpointer user_data,
+                                GError **error);
+  gboolean (*update_credit) (XsStore *self, const char *activity_id,
+                             const XsStoredCredit *credit, GError **error);
+  char *(*dup_meta) (XsStore *self, const char *key, GError **error);
+  gboolean (*set_meta) (XsStore *self, const char *key, const char *value, GError **error);
 };
 
 gboolean xs_store_begin (XsStore *self, GError **error);
@@ -80,6 +109,16 @@ GPtrArray *xs_store_list_persons (XsStore *self, GError **error);
 GPtrArray *xs_store_list_activities (XsStore *self, const char *person_id, GError **error);
 gboolean xs_store_get_counts (XsStore *self, XsStoreCounts *counts, GError **error);
 GFile *xs_store_get_evidence_dir (XsStore *self);
+gboolean xs_store_foreach_year_total (XsStore *self, XsYearTotalFunc func, gpointer user_data,
+                                      GError **error);
+gboolean xs_store_foreach_deemed (XsStore *self, XsDeemedFunc func, gpointer user_data,
+                                  GError **error);
+gboolean xs_store_foreach_activity (XsStore *self, XsActivityFunc func, gpointer user_data,
+                                    GError **error);
+gboolean xs_store_update_credit (XsStore *self, const char *activity_id,
+                                 const XsStoredCredit *credit, GError **error);
+char *xs_store_dup_meta (XsStore *self, const char *key, GError **error);
+gboolean xs_store_set_meta (XsStore *self, const char *key, const char *value, GError **error);
 
 char *xs_store_dup_default_path (void);
 

@@ -1,0 +1,39 @@
+/* xs-unit-report.h — every person's years and span verdict at once, from stored credits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xs-engine.h"
+#include "xs-hours.h"
+#include "xs-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  XsPerson *person;
+  guint span_from;
+  guint span_to;
+  GArray *years; /* XsYearSummary, one per span year */
+  gboolean passed;
+  gboolean claimed_passed;
+  guint pending; /* pending activities, any year */
+} XsPersonSummary;
+
+typedef struct
+{
+  GPtrArray *persons; /* XsPersonSummary, by person id */
+} XsUnitReport;
+
+XsUnitReport *xs_unit_report_new (XsStore *store, XsRules *rules, GError **error);
+void xs_unit_report_free (XsUnitReport *report);
+
+void xs_stored_credit_from_credit (const XsCredit *credit, XsStoredCredit *out);
+gboolean xs_stored_credits_refresh (XsStore *store, XsRules *rules, guint *out_updated,
+                                    GError **error);
+gboolean xs_stored_credits_stamp_if_unset (XsStore *store, XsRules *rules, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsUnitReport, xs_unit_report_free)
+
+G_END_DECLS
