@@ -209,6 +209,28 @@ test_replacing_a_person_drops_their_old_activities (void)
 }
 
 static void
+test_putting_a_person_keeps_their_activities (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr (XsStore) store = open_store (path);
+  g_autoptr (XsPerson) again = make_person ("P1", "U1");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsPerson) p = NULL;
+
+  put_fixture (store);
+  g_free (again->specialty);
+  again->specialty = g_strdup ("心血管内科");
+  g_assert_true (xs_store_put_person (store, again, &error));
+  g_assert_no_error (error);
+
+  activities = xs_store_list_activities (store, "P1", &error);
+  g_assert_cmpuint (activities->len, ==, 2);
+  p = xs_store_get_person (store, "P1", &error);
+  g_assert_cmpstr (p->specialty, ==, "心血管内科");
+}
+
+static void
 test_a_rolled_back_transaction_leaves_nothing (void)
 {
   g_autofree char *path = temp_db_path ();
@@ -337,6 +359,8 @@ main (int argc, char **argv)
   add ("/store/records-survive-reopening", test_records_survive_reopening);
   add ("/store/replacing-a-person-drops-their-old-activities",
        test_replacing_a_person_drops_their_old_activities);
+  add ("/store/putting-a-person-keeps-their-activities",
+       test_putting_a_person_keeps_their_activities);
   add ("/store/rolled-back-transaction-leaves-nothing", test_a_rolled_back_transaction_leaves_nothing);
   add ("/store/duplicate-activity-id-is-a-conflict", test_a_duplicate_activity_id_is_a_conflict);
   add ("/store/unknown-person-is-not-found", test_an_unknown_person_is_not_found);

@@ -352,18 +352,10 @@ store_put_unit (XsStore *store, const XsUnit *unit, GError **error)
 }
 
 static gboolean
-store_replace_person (XsStore *store, const XsPerson *p, GError **error)
+store_put_person (XsStore *store, const XsPerson *p, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
-
-  /* Activities go with the person (ON DELETE CASCADE), evidence and reviews with them. */
-  stmt = statement (self, "DELETE FROM activities WHERE person_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, p->id);
-  if (!step_done (self, stmt, _("replacing a person"), error))
-    return FALSE;
 
   stmt = statement (self,
                     "INSERT INTO persons (id, unit_id, name, gender, id_number, current_title, "
@@ -388,6 +380,22 @@ store_replace_person (XsStore *store, const XsPerson *p, GError **error)
       sqlite3_bind_int (stmt, 10, (int) p->span_to);
     }
   return step_done (self, stmt, _("saving a person"), error);
+}
+
+static gboolean
+store_replace_person (XsStore *store, const XsPerson *p, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  /* Activities go with the person (ON DELETE CASCADE), evidence and reviews with them. */
+  stmt = statement (self, "DELETE FROM activities WHERE person_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, p->id);
+  if (!step_done (self, stmt, _("replacing a person"), error))
+    return FALSE;
+  return store_put_person (store, p, error);
 }
 
 static gboolean
@@ -893,6 +901,7 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->rollback = store_rollback;
   iface->put_unit = store_put_unit;
   iface->replace_person = store_replace_person;
+  iface->put_person = store_put_person;
   iface->add_activity = store_add_activity;
   iface->dup_activity_owner = store_dup_activity_owner;
   iface->get_unit = store_get_unit;

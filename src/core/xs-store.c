@@ -67,6 +67,18 @@ xs_store_replace_person (XsStore *self, const XsPerson *person, GError **error)
   return XS_STORE_GET_IFACE (self)->replace_person (self, person, error);
 }
 
+/**
+ * xs_store_put_person:
+ *
+ * Inserts @person or updates their identity, keeping their activities (a roster update).
+ */
+gboolean
+xs_store_put_person (XsStore *self, const XsPerson *person, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->put_person (self, person, error);
+}
+
 gboolean
 xs_store_add_activity (XsStore *self, const XsActivity *activity, const XsStoredCredit *credit,
                        GError **error)

@@ -72,6 +72,7 @@ struct _XsStoreInterface
 
   gboolean (*put_unit) (XsStore *self, const XsUnit *unit, GError **error);
   gboolean (*replace_person) (XsStore *self, const XsPerson *person, GError **error);
+  gboolean (*put_person) (XsStore *self, const XsPerson *person, GError **error);
   gboolean (*add_activity) (XsStore *self, const XsActivity *activity,
                             const XsStoredCredit *credit, GError **error);
   char *(*dup_activity_owner) (XsStore *self, const char *activity_id, GError **error);
@@ -100,6 +101,7 @@ gboolean xs_store_commit (XsStore *self, GError **error);
 void xs_store_rollback (XsStore *self);
 gboolean xs_store_put_unit (XsStore *self, const XsUnit *unit, GError **error);
 gboolean xs_store_replace_person (XsStore *self, const XsPerson *person, GError **error);
+gboolean xs_store_put_person (XsStore *self, const XsPerson *person, GError **error);
 gboolean xs_store_add_activity (XsStore *self, const XsActivity *activity,
                                 const XsStoredCredit *credit, GError **error);
 char *xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **error);
