@@ -429,6 +429,7 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
   GDate start, end;
   guint months;
   const XsBand *band = NULL;
+  gboolean upper_inclusive;
   GString *years;
 
   if (!xs_date_parse (xs_activity_get_param (activity, "start"), &start)
@@ -448,12 +449,20 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
       return;
     }
 
-  /* Bands include their lower edge and exclude their upper one (deemed-band-edges). */
+  /* deemed-band-edges: "lower-inclusive" (exactly 6 months is 6 months or more; exactly a
+   * year falls in the year-or-more band) or "upper-inclusive" (the other way round). */
+  upper_inclusive = g_strcmp0 (xs_rules_get_setting (rules, "deemed-band-edges"),
+                               "upper-inclusive")
+                    == 0;
   for (guint i = 0; i < deemed->bands->len; i++)
     {
       const XsBand *b = g_ptr_array_index (deemed->bands, i);
+      gboolean in = upper_inclusive ? (months > b->min_months || (b->min_months == 0))
+                                          && (b->max_months == 0 || months <= b->max_months)
+                                    : months >= b->min_months
+                                          && (b->max_months == 0 || months < b->max_months);
 
-      if (months >= b->min_months && (b->max_months == 0 || months < b->max_months))
+      if (in)
         {
           band = b;
           break;

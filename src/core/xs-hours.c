@@ -28,7 +28,9 @@ xs_hours_report_free (XsHoursReport *report)
 void
 xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *to)
 {
-  if (person != NULL && person->span_from != 0 && person->span_to >= person->span_from)
+  /* span-override: "per-person" honours a person's own span, "none" ignores it. */
+  if (person != NULL && person->span_from != 0 && person->span_to >= person->span_from
+      && g_strcmp0 (xs_rules_get_setting (rules, "span-override"), "none") != 0)
     {
       *from = person->span_from;
       *to = person->span_to;
