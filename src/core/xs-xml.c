@@ -18,6 +18,14 @@ silent_generic_error (void *ctx, const char *msg, ...)
   /* libxml2 would otherwise print to stderr; every error reaches the caller as a GError. */
 }
 
+/* Second guard behind the DOCTYPE refusal: libxml2 never loads an external entity or DTD
+ * (its RELAX NG validator would otherwise follow one even with XML_PARSE_NONET). */
+static xmlParserInput *
+refuse_external_entity (const char *url, const char *id, xmlParserCtxt *ctxt)
+{
+  return NULL;
+}
+
 void
 xs_xml_init (void)
 {
@@ -26,6 +34,7 @@ xs_xml_init (void)
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_external_entity);
       xmlSetGenericErrorFunc (NULL, silent_generic_error);
       g_once_init_leave (&initialized, 1);
     }
