@@ -5,6 +5,7 @@
 #pragma once
 
 #include "xs-activity.h"
+#include "xs-audit.h"
 #include "xs-blob-store.h"
 #include "xs-date.h"
 #include "xs-engine.h"
@@ -12,6 +13,7 @@
 #include "xs-hours.h"
 #include "xs-import.h"
 #include "xs-json.h"
+#include "xs-records.h"
 #include "xs-resident-id.h"
 #include "xs-rules.h"
 #include "xs-sqlite-store.h"

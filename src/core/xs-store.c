@@ -235,3 +235,126 @@ xs_store_set_meta (XsStore *self, const char *key, const char *value, GError **e
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->set_meta (self, key, value, error);
 }
+
+/**
+ * xs_store_get_activity:
+ *
+ * Returns: (transfer full): the activity with its evidence and reviews, or %NULL with
+ *   %XS_STORE_ERROR_NOT_FOUND
+ */
+XsActivity *
+xs_store_get_activity (XsStore *self, const char *id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->get_activity (self, id, error);
+}
+
+/**
+ * xs_store_update_activity:
+ *
+ * Rewrites an existing activity's kind, status, title, organizer, parameters and credit.
+ * Its evidence and reviews are left as they are.
+ */
+gboolean
+xs_store_update_activity (XsStore *self, const XsActivity *activity, const XsStoredCredit *credit,
+                          GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->update_activity (self, activity, credit, error);
+}
+
+gboolean
+xs_store_delete_activity (XsStore *self, const char *id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->delete_activity (self, id, error);
+}
+
+gboolean
+xs_store_add_evidence (XsStore *self, const char *activity_id, const XsEvidence *evidence,
+                       GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->add_evidence (self, activity_id, evidence, error);
+}
+
+/* Fails with %XS_STORE_ERROR_NOT_FOUND when the activity has no such file with that tag. */
+gboolean
+xs_store_remove_evidence (XsStore *self, const char *activity_id, const char *sha256,
+                          const char *material, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->remove_evidence (self, activity_id, sha256, material, error);
+}
+
+gboolean
+xs_store_retag_evidence (XsStore *self, const char *activity_id, const char *sha256,
+                         const char *old_material, const char *new_material, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->retag_evidence (self, activity_id, sha256, old_material,
+                                                    new_material, error);
+}
+
+/* Appends a review and sets the activity's status to its decision. */
+gboolean
+xs_store_add_review (XsStore *self, const char *activity_id, const XsReview *review,
+                     GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->add_review (self, activity_id, review, error);
+}
+
+/**
+ * xs_store_append_audit:
+ *
+ * Appends an entry to the audit trail, numbered, timed and chained to the previous entry by
+ * SHA-256. Call it inside the transaction of the change it records.
+ */
+gboolean
+xs_store_append_audit (XsStore *self, const XsAuditRecord *record, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->append_audit (self, record, error);
+}
+
+/**
+ * xs_store_foreach_audit:
+ * @person_id: (nullable): only this person's entries, or all
+ *
+ * The trail in order, with each entry's stored hashes (not checked here).
+ */
+gboolean
+xs_store_foreach_audit (XsStore *self, const char *person_id, XsAuditRowFunc func,
+                        gpointer user_data, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->foreach_audit (self, person_id, func, user_data, error);
+}
+
+/**
+ * xs_store_dup_referenced_blobs:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): every sha256 an evidence reference
+ *   names, as a set
+ */
+GHashTable *
+xs_store_dup_referenced_blobs (XsStore *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->dup_referenced_blobs (self, error);
+}
+
+/**
+ * xs_store_check_integrity:
+ * @func: called once per problem found, in words
+ *
+ * The backend's own consistency checks (for SQLite: integrity_check, foreign_key_check).
+ * Reports; never repairs.
+ */
+gboolean
+xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->check_integrity (self, func, user_data, error);
+}

@@ -51,6 +51,21 @@ typedef gboolean (*XsDeemedFunc) (const char *person_id, XsStatus status, guint 
                                   gpointer user_data);
 typedef gboolean (*XsActivityFunc) (XsActivity *activity, gpointer user_data);
 
+/* One audit entry as handed to the store; the store numbers, times and chains it. */
+typedef struct
+{
+  const char *actor;
+  const char *action;
+  const char *person_id;
+  const char *target;
+  const char *old_value;
+  const char *new_value;
+} XsAuditRecord;
+
+typedef gboolean (*XsAuditRowFunc) (gint64 seq, const char *at, const XsAuditRecord *record,
+                                    const char *prev_hash, const char *hash, gpointer user_data);
+typedef gboolean (*XsProblemFunc) (const char *problem, gpointer user_data);
+
 typedef struct
 {
   gint64 persons;
@@ -94,6 +109,26 @@ struct _XsStoreInterface
                              const XsStoredCredit *credit, GError **error);
   char *(*dup_meta) (XsStore *self, const char *key, GError **error);
   gboolean (*set_meta) (XsStore *self, const char *key, const char *value, GError **error);
+
+  XsActivity *(*get_activity) (XsStore *self, const char *id, GError **error);
+  gboolean (*update_activity) (XsStore *self, const XsActivity *activity,
+                               const XsStoredCredit *credit, GError **error);
+  gboolean (*delete_activity) (XsStore *self, const char *id, GError **error);
+  gboolean (*add_evidence) (XsStore *self, const char *activity_id, const XsEvidence *evidence,
+                            GError **error);
+  gboolean (*remove_evidence) (XsStore *self, const char *activity_id, const char *sha256,
+                               const char *material, GError **error);
+  gboolean (*retag_evidence) (XsStore *self, const char *activity_id, const char *sha256,
+                              const char *old_material, const char *new_material,
+                              GError **error);
+  gboolean (*add_review) (XsStore *self, const char *activity_id, const XsReview *review,
+                          GError **error);
+  gboolean (*append_audit) (XsStore *self, const XsAuditRecord *record, GError **error);
+  gboolean (*foreach_audit) (XsStore *self, const char *person_id, XsAuditRowFunc func,
+                             gpointer user_data, GError **error);
+  GHashTable *(*dup_referenced_blobs) (XsStore *self, GError **error);
+  gboolean (*check_integrity) (XsStore *self, XsProblemFunc func, gpointer user_data,
+                               GError **error);
 };
 
 gboolean xs_store_begin (XsStore *self, GError **error);
@@ -121,6 +156,25 @@ gboolean xs_store_update_credit (XsStore *self, const char *activity_id,
                                  const XsStoredCredit *credit, GError **error);
 char *xs_store_dup_meta (XsStore *self, const char *key, GError **error);
 gboolean xs_store_set_meta (XsStore *self, const char *key, const char *value, GError **error);
+XsActivity *xs_store_get_activity (XsStore *self, const char *id, GError **error);
+gboolean xs_store_update_activity (XsStore *self, const XsActivity *activity,
+                                   const XsStoredCredit *credit, GError **error);
+gboolean xs_store_delete_activity (XsStore *self, const char *id, GError **error);
+gboolean xs_store_add_evidence (XsStore *self, const char *activity_id,
+                                const XsEvidence *evidence, GError **error);
+gboolean xs_store_remove_evidence (XsStore *self, const char *activity_id, const char *sha256,
+                                   const char *material, GError **error);
+gboolean xs_store_retag_evidence (XsStore *self, const char *activity_id, const char *sha256,
+                                  const char *old_material, const char *new_material,
+                                  GError **error);
+gboolean xs_store_add_review (XsStore *self, const char *activity_id, const XsReview *review,
+                              GError **error);
+gboolean xs_store_append_audit (XsStore *self, const XsAuditRecord *record, GError **error);
+gboolean xs_store_foreach_audit (XsStore *self, const char *person_id, XsAuditRowFunc func,
+                                 gpointer user_data, GError **error);
+GHashTable *xs_store_dup_referenced_blobs (XsStore *self, GError **error);
+gboolean xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data,
+                                   GError **error);
 
 char *xs_store_dup_default_path (void);
 

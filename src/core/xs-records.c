@@ -1,0 +1,464 @@
+/* xs-records.c — the clerk's changes to the records: each validated, credited, audited, atomic.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+
+#include "xs-audit.h"
+#include "xs-blob-store.h"
+#include "xs-engine.h"
+#include "xs-evidence-check.h"
+#include "xs-records.h"
+#include "xs-unit-report.h"
+
+G_DEFINE_QUARK (xs-records-error-quark, xs_records_error)
+
+/* A short, stable description of an activity for the audit trail. */
+static char *
+describe_activity (const XsActivity *a)
+{
+  g_autofree char *params = xs_activity_dup_params_string (a);
+
+  g_strdelimit (params, "\n", ';');
+  return g_strdup_printf ("kind=%s;status=%s;title=%s;organizer=%s;%s", a->kind,
+                          xs_status_to_string (a->status), a->title ? a->title : "",
+                          a->organizer ? a->organizer : "", params);
+}
+
+/* Ends the current store transaction: commits when @ok, else rolls back. */
+static gboolean
+finish_transaction (XsStore *store, gboolean ok, GError **error)
+{
+  if (ok && xs_store_commit (store, error))
+    return TRUE;
+  xs_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+same_hours_fields (const XsActivity *a, const XsActivity *b)
+{
+  g_autofree char *pa = xs_activity_dup_params_string (a);
+  g_autofree char *pb = xs_activity_dup_params_string (b);
+
+  return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (pa, pb) == 0;
+}
+
+/**
+ * xs_records_save_activity:
+ * @activity: a new activity (its evidence and reviews are stored with it, so saving a deleted
+ *   activity again restores it whole) or a changed one (its evidence and reviews in the
+ *   store are kept)
+ * @actor: who makes the change, for the audit trail
+ *
+ * Validates against the rules, computes and stores the credit, and records the change. A
+ * change to what the hours depend on sends an approved activity back to pending: it has to be
+ * reviewed again.
+ */
+gboolean
+xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *activity,
+                          const char *actor, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (XsActivity) existing = NULL;
+  g_autoptr (XsActivity) saved = NULL;
+  g_autoptr (XsPerson) person = NULL;
+  g_autoptr (XsCredit) credit = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  XsStoredCredit stored;
+  gboolean ok;
+
+  g_return_val_if_fail (activity != NULL && activity->id != NULL, FALSE);
+
+  if (!xs_engine_validate (rules, activity, &local_error))
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID, "%s", local_error->message);
+      return FALSE;
+    }
+  person = xs_store_get_person (store, activity->person_id, &local_error);
+  if (person == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+
+  existing = xs_store_get_activity (store, activity->id, NULL);
+  if (existing != NULL && g_strcmp0 (existing->person_id, activity->person_id) != 0)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+                   _("Activity %s belongs to person %s"), activity->id, existing->person_id);
+      return finish_transaction (store, FALSE, NULL);
+    }
+
+  saved = xs_activity_ref ((XsActivity *) activity);
+  if (existing != NULL && existing->status == XS_STATUS_APPROVED
+      && !same_hours_fields (existing, activity))
+    {
+      /* Copy rather than change the caller's activity. */
+      g_clear_pointer (&saved, xs_activity_unref);
+      saved = xs_activity_new ();
+      saved->id = g_strdup (activity->id);
+      saved->person_id = g_strdup (activity->person_id);
+      saved->kind = g_strdup (activity->kind);
+      saved->title = g_strdup (activity->title);
+      saved->organizer = g_strdup (activity->organizer);
+      saved->status = XS_STATUS_PENDING;
+      for (guint i = 0; i < activity->params->len; i++)
+        g_ptr_array_add (saved->params, g_strdup (g_ptr_array_index (activity->params, i)));
+    }
+
+  credit = xs_engine_compute (rules, saved);
+  xs_stored_credit_from_credit (credit, &stored);
+  new_text = describe_activity (saved);
+
+  if (existing != NULL)
+    {
+      old_text = describe_activity (existing);
+      ok = xs_store_update_activity (store, saved, &stored, error)
+           && xs_audit_record (store, actor, "change", saved->person_id, saved->id, old_text,
+                               new_text, error);
+    }
+  else
+    ok = xs_store_add_activity (store, saved, &stored, error)
+         && xs_audit_record (store, actor, "create", saved->person_id, saved->id, NULL, new_text,
+                             error);
+
+  return finish_transaction (store, ok, error);
+}
+
+/**
+ * xs_records_delete_activity:
+ *
+ * Removes the activity with its evidence references and reviews (the evidence files stay in
+ * the store until collected, so the deletion can be undone by saving the activity again).
+ */
+gboolean
+xs_records_delete_activity (XsStore *store, const char *activity_id, const char *actor,
+                            GError **error)
+{
+  g_autoptr (XsActivity) existing = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *old_text = NULL;
+  gboolean ok;
+
+  existing = xs_store_get_activity (store, activity_id, &local_error);
+  if (existing == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+  old_text = describe_activity (existing);
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_delete_activity (store, activity_id, error)
+       && xs_audit_record (store, actor, "delete", existing->person_id, activity_id, old_text,
+                           NULL, error);
+  return finish_transaction (store, ok, error);
+}
+
+/**
+ * xs_records_new_activity_id:
+ *
+ * Returns: (transfer full): an activity id not used yet, e.g. "P001-A7"
+ */
+char *
+xs_records_new_activity_id (XsStore *store, const char *person_id)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-A%u", person_id, n);
+      g_autofree char *owner = xs_store_dup_activity_owner (store, id, NULL);
+
+      if (owner == NULL)
+        return g_steal_pointer (&id);
+    }
+}
+
+static char *
+missing_in_words (XsRules *rules, GPtrArray *missing)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      g_auto (GStrv) alternatives = g_strsplit (g_ptr_array_index (missing, i), "|", -1);
+
+      if (i > 0)
+        g_string_append (s, "、");
+      for (guint k = 0; alternatives[k] != NULL; k++)
+        {
+          const char *name = xs_rules_get_material_name (rules, alternatives[k]);
+          g_string_append_printf (s, "%s%s", k ? "或" : "", name ? name : alternatives[k]);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+today_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/**
+ * xs_records_review:
+ * @decision: approved, rejected, or pending (resubmit a rejected activity)
+ * @reason: (nullable): why; required to reject
+ * @override_reason: (nullable): required to approve when evidence is incomplete
+ * @reviewer: the reviewer's name, required
+ */
+gboolean
+xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsStatus decision,
+                   const char *reason, const char *override_reason, const char *reviewer,
+                   GError **error)
+{
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (XsEvidenceCheck) check = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *date = today_iso ();
+  g_autofree char *full_reason = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *trimmed = g_strdup (reviewer ? reviewer : "");
+  XsReview review = { 0 };
+  gboolean ok;
+
+  if (reviewer == NULL || *reviewer == '\0' || g_str_equal (g_strstrip (trimmed), ""))
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
+                   _("A review needs the reviewer's name (set it in the preferences or pass "
+                     "--reviewer)"));
+      return FALSE;
+    }
+
+  activity = xs_store_get_activity (store, activity_id, &local_error);
+  if (activity == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (decision == XS_STATUS_REJECTED && (reason == NULL || *reason == '\0'))
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NEEDS_REASON,
+                   _("Rejecting activity %s needs a reason"), activity_id);
+      return FALSE;
+    }
+
+  full_reason = g_strdup (reason ? reason : "");
+  if (decision == XS_STATUS_APPROVED)
+    {
+      check = xs_evidence_check_activity (rules, activity);
+      if (!check->satisfied)
+        {
+          g_autofree char *missing = missing_in_words (rules, check->missing);
+
+          if (override_reason == NULL || *override_reason == '\0')
+            {
+              g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INCOMPLETE,
+                           _("Activity %s still lacks %s; approving it anyway needs an override "
+                             "reason"),
+                           activity_id, missing);
+              return FALSE;
+            }
+          g_free (full_reason);
+          full_reason = g_strdup_printf ("%s%s材料不全（缺%s），特批：%s", reason ? reason : "",
+                                         reason && *reason ? "；" : "", missing, override_reason);
+        }
+    }
+
+  review.reviewer = (char *) reviewer;
+  review.date = date;
+  review.decision = decision;
+  review.reason = full_reason;
+  new_text = g_strdup_printf ("%s：%s", xs_status_to_string (decision), full_reason);
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_add_review (store, activity_id, &review, error)
+       && xs_audit_record (store, reviewer, "review", activity->person_id, activity_id,
+                           xs_status_to_string (activity->status), new_text, error);
+  return finish_transaction (store, ok, error);
+}
+
+/* Evidence is a scan or a PDF; what it is comes from its first bytes, never its name. */
+static gboolean
+check_scan_type (const char *path, GError **error)
+{
+  guchar head[8] = { 0 };
+  ssize_t n;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, _("Cannot open %s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  n = read (fd, head, sizeof head);
+  close (fd);
+
+  if ((n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+      || (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
+      || (n >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
+      || (n >= 5 && memcmp (head, "%PDF-", 5) == 0))
+    return TRUE;
+
+  g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE,
+               _("%s is not a JPEG, PNG, TIFF or PDF file"), path);
+  return FALSE;
+}
+
+/**
+ * xs_records_attach_evidence:
+ * @path: the scan to attach; copied into the store unchanged
+ * @out_sha256: (out) (optional) (transfer full): its hash
+ */
+gboolean
+xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity_id,
+                            const char *path, const char *material, const char *actor,
+                            char **out_sha256, GError **error)
+{
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (XsBlobStore) blobs = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *audit_text = NULL;
+  XsEvidence evidence = { 0 };
+  gint64 size = 0;
+  gboolean ok;
+
+  if (xs_rules_get_material_name (rules, material) == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+                   _("Unknown material type “%s”"), material);
+      return FALSE;
+    }
+  activity = xs_store_get_activity (store, activity_id, &local_error);
+  if (activity == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+  if (!check_scan_type (path, error))
+    return FALSE;
+
+  blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  if (!xs_blob_store_put_path (blobs, path, NULL, &sha256, &size, NULL, &local_error))
+    {
+      xs_store_rollback (store);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", local_error->message);
+      return FALSE;
+    }
+
+  name = g_path_get_basename (path);
+  audit_text = g_strdup_printf ("%s %s %s", material, sha256, name);
+  evidence.material = (char *) material;
+  evidence.sha256 = sha256;
+  evidence.file_name = name;
+  evidence.size = size;
+  ok = xs_store_add_evidence (store, activity_id, &evidence, error)
+       && xs_audit_record (store, actor, "evidence-add", activity->person_id, activity_id, NULL,
+                           audit_text, error);
+  if (!finish_transaction (store, ok, error))
+    {
+      xs_blob_store_discard_new (blobs);
+      return FALSE;
+    }
+  xs_blob_store_keep_new (blobs);
+  if (out_sha256 != NULL)
+    *out_sha256 = g_steal_pointer (&sha256);
+  return TRUE;
+}
+
+gboolean
+xs_records_detach_evidence (XsStore *store, const char *activity_id, const char *sha256,
+                            const char *material, const char *actor, GError **error)
+{
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *old_text = NULL;
+  gboolean ok;
+
+  activity = xs_store_get_activity (store, activity_id, &local_error);
+  if (activity == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+  old_text = g_strdup_printf ("%s %s", material, sha256);
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_remove_evidence (store, activity_id, sha256, material, error)
+       && xs_audit_record (store, actor, "evidence-remove", activity->person_id, activity_id,
+                           old_text, NULL, error);
+  return finish_transaction (store, ok, error);
+}
+
+gboolean
+xs_records_retag_evidence (XsStore *store, XsRules *rules, const char *activity_id,
+                           const char *sha256, const char *old_material, const char *new_material,
+                           const char *actor, GError **error)
+{
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  gboolean ok;
+
+  if (xs_rules_get_material_name (rules, new_material) == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+                   _("Unknown material type “%s”"), new_material);
+      return FALSE;
+    }
+  activity = xs_store_get_activity (store, activity_id, &local_error);
+  if (activity == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
+                   local_error->message);
+      return FALSE;
+    }
+  old_text = g_strdup_printf ("%s %s", old_material, sha256);
+  new_text = g_strdup_printf ("%s %s", new_material, sha256);
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_retag_evidence (store, activity_id, sha256, old_material, new_material, error)
+       && xs_audit_record (store, actor, "evidence-tag", activity->person_id, activity_id,
+                           old_text, new_text, error);
+  return finish_transaction (store, ok, error);
+}
+
+/**
+ * xs_records_dup_evidence_path:
+ *
+ * Returns: (transfer full) (nullable): the stored file of @sha256
+ */
+char *
+xs_records_dup_evidence_path (XsStore *store, const char *sha256)
+{
+  g_autoptr (XsBlobStore) blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
+
+  return xs_blob_store_dup_path (blobs, sha256);
+}
