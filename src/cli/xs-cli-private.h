@@ -25,7 +25,14 @@ int xs_cli_fail (GError *error);
 int xs_cli_usage (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
 gboolean xs_cli_parse (GOptionContext *context, int *argc, char ***argv, int *status);
 XsStore *xs_cli_open_store (const XsCliGlobals *globals, GError **error);
+char *xs_cli_dup_setting (const char *key);
 
+int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_review (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_report (const XsCliGlobals *globals, int argc, char **argv);

@@ -17,8 +17,14 @@ typedef struct
 
 static const Command commands[] = {
   { "import", xs_cli_import, N_("Import an exchange file, evidence included") },
+  { "export", xs_cli_export, N_("Write an exchange file with its evidence folder") },
   { "hours", xs_cli_hours, N_("Show a person's recognised hours over their span") },
   { "report", xs_cli_report, N_("Show every person's yearly hours and span verdict") },
+  { "review", xs_cli_review, N_("Approve or reject an activity") },
+  { "evidence", xs_cli_evidence, N_("Attach, list, tag or remove an activity's evidence") },
+  { "audit", xs_cli_audit, N_("Print the audit trail, of everyone or one person") },
+  { "fsck", xs_cli_fsck, N_("Check the database, the evidence files and the audit chain") },
+  { "gc", xs_cli_gc, N_("Remove evidence files that nothing refers to") },
   { "rules", xs_cli_rules, N_("Print the rule table in force") },
 };
 
@@ -68,6 +74,26 @@ xs_cli_open_store (const XsCliGlobals *globals, GError **error)
                                            : xs_store_dup_default_path ();
 
   return (XsStore *) xs_sqlite_store_open (path, error);
+}
+
+/* A key of the application's settings, or NULL when its schema is not installed (the CLI
+ * must work on a machine that has only the CLI). */
+char *
+xs_cli_dup_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, XS_APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_string (settings, key);
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
 }
 
 static char *

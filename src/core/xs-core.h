@@ -10,6 +10,8 @@
 #include "xs-date.h"
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
+#include "xs-export.h"
+#include "xs-fsck.h"
 #include "xs-hours.h"
 #include "xs-import.h"
 #include "xs-json.h"

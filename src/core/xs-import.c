@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/xmlreader.h>
 
+#include "xs-audit.h"
 #include "xs-blob-store.h"
 #include "xs-engine.h"
 #include "xs-import.h"
@@ -787,6 +788,14 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
                 error);
       if (ok)
         ok = xs_stored_credits_stamp_if_unset (store, rules, error);
+      if (ok)
+        {
+          g_autofree char *summary = g_strdup_printf (
+              "units=%u persons=%u replaced=%u activities=%u evidence=%u", result->units,
+              result->persons, result->persons_replaced, result->activities, result->evidence);
+          ok = xs_audit_record (store, g_get_user_name (), "import", NULL, display_name, NULL,
+                                summary, error);
+        }
       if (ok)
         ok = xs_store_commit (store, error);
       if (!ok)

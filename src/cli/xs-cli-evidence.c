@@ -1,0 +1,96 @@
+/* xs-cli-evidence.c — `xueshi-cli evidence add|list|remove|tag …`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+
+#include "xs-cli-private.h"
+
+static int
+list_evidence (XsStore *store, XsRules *rules, const char *activity_id)
+{
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (XsEvidenceCheck) check = NULL;
+  GError *error = NULL;
+
+  activity = xs_store_get_activity (store, activity_id, &error);
+  if (activity == NULL)
+    return xs_cli_fail (error);
+
+  for (guint i = 0; i < activity->evidence->len; i++)
+    {
+      const XsEvidence *e = g_ptr_array_index (activity->evidence, i);
+      const char *name = xs_rules_get_material_name (rules, e->material);
+
+      g_print ("%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\n", e->sha256, e->material,
+               name ? name : "", e->file_name ? e->file_name : "", e->size);
+    }
+  check = xs_evidence_check_activity (rules, activity);
+  if (check->satisfied)
+    g_print (_("Evidence complete.\n"));
+  else
+    for (guint i = 0; i < check->missing->len; i++)
+      g_print (_("missing\t%s\n"), (char *) g_ptr_array_index (check->missing, i));
+  return XS_CLI_OK;
+}
+
+int
+xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
+{
+  g_autofree char *actor = NULL;
+  const GOptionEntry entries[] = {
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Who makes the change (default: you)"),
+      N_("NAME") },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (
+      _("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
+        "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL"));
+  g_autoptr (XsRules) rules = NULL;
+  g_autoptr (XsStore) store = NULL;
+  GError *error = NULL;
+  int status = XS_CLI_OK;
+  const char *verb;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!xs_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 3)
+    return xs_cli_usage (context, _("evidence needs a verb and an activity id"));
+  verb = argv[1];
+  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "add") && argc == 5)
+      && !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
+    return xs_cli_usage (context, _("wrong arguments for “evidence %s”"), verb);
+  if (actor == NULL)
+    actor = g_strdup (g_get_user_name ());
+
+  rules = xs_rules_get_default (&error);
+  if (rules == NULL)
+    return xs_cli_fail (error);
+  store = xs_cli_open_store (globals, &error);
+  if (store == NULL)
+    return xs_cli_fail (error);
+
+  if (g_str_equal (verb, "list"))
+    return list_evidence (store, rules, argv[2]);
+
+  if (g_str_equal (verb, "add"))
+    {
+      g_autofree char *sha256 = NULL;
+
+      if (!xs_records_attach_evidence (store, rules, argv[2], argv[4], argv[3], actor, &sha256,
+                                       &error))
+        return xs_cli_fail (error);
+      g_print ("%s\n", sha256);
+    }
+  else if (g_str_equal (verb, "remove"))
+    {
+      if (!xs_records_detach_evidence (store, argv[2], argv[3], argv[4], actor, &error))
+        return xs_cli_fail (error);
+    }
+  else if (!xs_records_retag_evidence (store, rules, argv[2], argv[3], argv[4], argv[5], actor,
+                                       &error))
+    return xs_cli_fail (error);
+  return XS_CLI_OK;
+}

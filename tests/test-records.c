@@ -1,0 +1,495 @@
+/* test-records.c — changes through xs-records: validated, reviewed, audited, and the audit
+ * chain catching an edit made behind the program's back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "xs-core.h"
+
+#define PDF_BYTES "%PDF-1.4\n% a certificate\n%%EOF\n"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  XsStore *store;
+  XsRules *rules;
+} Fixture;
+
+static char *
+write_file (Fixture *f, const char *name, const char *contents, gssize len)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsUnit) unit = xs_unit_new ();
+  g_autoptr (XsPerson) person = xs_person_new ();
+
+  f->dir = g_dir_make_tmp ("records-XXXXXX", &error);
+  f->db_path = g_build_filename (f->dir, "x.db", NULL);
+  f->store = (XsStore *) xs_sqlite_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->rules = xs_rules_new_for_year (2026, &error);
+  g_assert_no_error (error);
+
+  unit->id = g_strdup ("U1");
+  unit->category = g_strdup ("provincial");
+  unit->name = g_strdup ("湖南省某某医院");
+  person->id = g_strdup ("P001");
+  person->unit_id = g_strdup ("U1");
+  person->name = g_strdup ("张三");
+  person->gender = g_strdup ("male");
+  person->id_number = g_strdup ("11010519491231002X");
+  g_assert_true (xs_store_begin (f->store, &error));
+  g_assert_true (xs_store_put_unit (f->store, unit, &error));
+  g_assert_true (xs_store_put_person (f->store, person, &error));
+  g_assert_true (xs_store_commit (f->store, &error));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->rules);
+  g_free (f->dir);
+  g_free (f->db_path);
+}
+
+static XsActivity *
+paper (const char *id, const char *role)
+{
+  XsActivity *a = xs_activity_new ();
+
+  a->id = g_strdup (id);
+  a->person_id = g_strdup ("P001");
+  a->kind = g_strdup ("paper");
+  a->title = g_strdup ("论文一篇");
+  xs_activity_set_param (a, "role", role);
+  xs_activity_set_param (a, "year", "2023");
+  return a;
+}
+
+static GPtrArray *
+audit (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *entries = xs_audit_list (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
+static const char *
+action_of (GPtrArray *entries, guint i)
+{
+  return ((XsAuditEntry *) g_ptr_array_index (entries, i))->action;
+}
+
+static XsActivity *
+reload (Fixture *f, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  XsActivity *a = xs_store_get_activity (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return a;
+}
+
+static void
+test_saving_creates_then_changes_with_audit (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (XsActivity) stored = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_no_error (error);
+  g_free (a->title);
+  a->title = g_strdup ("论文一篇（修订）");
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+
+  stored = reload (f, "A1");
+  g_assert_cmpstr (stored->title, ==, "论文一篇（修订）");
+  g_assert_cmpint (stored->status, ==, XS_STATUS_PENDING);
+
+  entries = audit (f);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (action_of (entries, 0), ==, "create");
+  g_assert_cmpstr (action_of (entries, 1), ==, "change");
+  g_assert_cmpstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->actor, ==, "王五");
+  g_assert_nonnull (strstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->old_value,
+                            "title=论文一篇;"));
+  g_assert_nonnull (strstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->new_value,
+                            "（修订）"));
+}
+
+static void
+test_an_invalid_activity_is_refused_and_not_audited (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+
+  xs_activity_set_param (a, "days", "2");
+  g_assert_false (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  entries = audit (f);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
+static void
+test_changing_the_hours_of_an_approved_activity_needs_review_again (Fixture *f,
+                                                                     gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (XsActivity) after_title = NULL;
+  g_autoptr (XsActivity) after_role = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL,
+                                    "核对原件", "李四", &error));
+  g_assert_no_error (error);
+
+  /* The title does not change the hours: still approved. */
+  a->status = XS_STATUS_APPROVED;
+  g_free (a->title);
+  a->title = g_strdup ("新标题");
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  after_title = reload (f, "A1");
+  g_assert_cmpint (after_title->status, ==, XS_STATUS_APPROVED);
+
+  /* The role does: back to pending. */
+  xs_activity_set_param (a, "role", "other");
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  after_role = reload (f, "A1");
+  g_assert_cmpint (after_role->status, ==, XS_STATUS_PENDING);
+  g_assert_cmpuint (after_role->reviews->len, ==, 1); /* history kept */
+}
+
+static void
+test_approving_incomplete_evidence_needs_an_override (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (XsActivity) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  XsReview *review;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL, NULL,
+                                     "李四", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INCOMPLETE);
+  /* It names what is missing, in the rule file's words. */
+  g_assert_nonnull (strstr (error->message, "刊物封面"));
+  g_clear_error (&error);
+  stored = reload (f, "A1");
+  g_assert_cmpint (stored->status, ==, XS_STATUS_PENDING);
+  g_clear_pointer (&stored, xs_activity_unref);
+
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL,
+                                    "期刊已在知网核实", "李四", &error));
+  stored = reload (f, "A1");
+  g_assert_cmpint (stored->status, ==, XS_STATUS_APPROVED);
+  review = g_ptr_array_index (stored->reviews, 0);
+  g_assert_cmpstr (review->reviewer, ==, "李四");
+  g_assert_nonnull (strstr (review->reason, "特批：期刊已在知网核实"));
+}
+
+static void
+test_rejecting_needs_a_reason_and_keeps_it (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (XsActivity) rejected = NULL;
+  g_autoptr (XsActivity) resubmitted = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "", NULL,
+                                     "李四", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NEEDS_REASON);
+  g_clear_error (&error);
+
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED,
+                                    "刊物无统一刊号", NULL, "李四", &error));
+  rejected = reload (f, "A1");
+  g_assert_cmpint (rejected->status, ==, XS_STATUS_REJECTED);
+  g_assert_cmpstr (((XsReview *) g_ptr_array_index (rejected->reviews, 0))->reason, ==,
+                   "刊物无统一刊号");
+
+  /* A rejected activity can be resubmitted; its rejection stays in the history. */
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_PENDING, "补充了刊号页",
+                                    NULL, "李四", &error));
+  resubmitted = reload (f, "A1");
+  g_assert_cmpint (resubmitted->status, ==, XS_STATUS_PENDING);
+  g_assert_cmpuint (resubmitted->reviews->len, ==, 2);
+}
+
+static void
+test_a_review_needs_a_reviewer (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "理由", NULL,
+                                     "  ", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER);
+}
+
+static void
+test_evidence_is_sniffed_stored_once_tagged_and_removed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autofree char *fake_jpg = write_file (f, "scan.jpg", PDF_BYTES, -1);
+  g_autofree char *text = write_file (f, "notes.pdf", "just some notes\n", -1);
+  g_autofree char *sha1 = NULL;
+  g_autofree char *sha2 = NULL;
+  g_autofree char *stored_path = NULL;
+  g_autofree char *stored_bytes = NULL;
+  g_autoptr (XsActivity) stored = NULL;
+  g_autoptr (XsEvidenceCheck) check = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  guint removed = 0;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+
+  /* A .pdf name on a text file is refused; a .jpg name on a PDF is a PDF and accepted. */
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", text, "contents", "王五",
+                                              NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE);
+  g_clear_error (&error);
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", fake_jpg, "journal-cover",
+                                             "王五", &sha1, &error));
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", fake_jpg, "serial-number",
+                                             "王五", &sha2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha1, ==, sha2);
+
+  stored_path = xs_records_dup_evidence_path (f->store, sha1);
+  g_file_get_contents (stored_path, &stored_bytes, NULL, &error);
+  g_assert_cmpstr (stored_bytes, ==, PDF_BYTES);
+
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", fake_jpg, "selfie", "王五",
+                                              NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (xs_records_retag_evidence (f->store, f->rules, "A1", sha2, "serial-number",
+                                            "contents", "王五", &error));
+  stored = reload (f, "A1");
+  g_assert_cmpuint (stored->evidence->len, ==, 2);
+  g_assert_cmpstr (((XsEvidence *) g_ptr_array_index (stored->evidence, 1))->material, ==,
+                   "contents");
+  check = xs_evidence_check_activity (f->rules, stored);
+  g_assert_false (check->satisfied);
+  g_assert_cmpstr (g_ptr_array_index (check->missing, 0), ==, "serial-number");
+
+  g_assert_true (xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五",
+                                             &error));
+  g_assert_false (xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五",
+                                              &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Still referenced once (as contents): garbage collection keeps it. */
+  g_assert_true (xs_blob_collect_garbage (f->store, &removed, &error));
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_true (xs_records_detach_evidence (f->store, "A1", sha2, "contents", "王五", &error));
+  g_assert_true (xs_blob_collect_garbage (f->store, &removed, &error));
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_false (g_file_test (stored_path, G_FILE_TEST_EXISTS));
+
+  entries = audit (f);
+  g_assert_cmpstr (action_of (entries, 1), ==, "evidence-add");
+  g_assert_cmpstr (action_of (entries, 3), ==, "evidence-tag");
+  g_assert_cmpstr (action_of (entries, 4), ==, "evidence-remove");
+}
+
+static void
+test_a_deletion_can_be_undone_by_saving_again (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autofree char *pdf = write_file (f, "cover.pdf", PDF_BYTES, -1);
+  g_autoptr (XsActivity) before = NULL;
+  g_autoptr (XsActivity) after = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover",
+                                             "王五", NULL, &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "缺刊号", NULL,
+                                    "李四", &error));
+  before = reload (f, "A1");
+
+  g_assert_true (xs_records_delete_activity (f->store, "A1", "王五", &error));
+  g_assert_null (xs_store_get_activity (f->store, "A1", NULL));
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, before, "王五", &error));
+  g_assert_no_error (error);
+  after = reload (f, "A1");
+  g_assert_cmpint (after->status, ==, XS_STATUS_REJECTED);
+  g_assert_cmpuint (after->evidence->len, ==, 1);
+  g_assert_cmpuint (after->reviews->len, ==, 1);
+
+  entries = audit (f);
+  g_assert_cmpstr (action_of (entries, entries->len - 2), ==, "delete");
+  g_assert_cmpstr (action_of (entries, entries->len - 1), ==, "create");
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static void
+make_some_history (Fixture *f)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (XsActivity) b = paper ("A2", "other");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_true (xs_records_save_activity (f->store, f->rules, b, "王五", &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "缺材料", NULL,
+                                    "李四", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_the_program_cannot_edit_the_trail (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  make_some_history (f);
+  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET actor = 'x' WHERE seq = 1", NULL, NULL,
+                                 &message),
+                   !=, SQLITE_OK);
+  g_assert_nonnull (strstr (message, "append-only"));
+  sqlite3_free (message);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_chain_broken_at (Fixture *f, gint64 seq)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 bad = 0;
+  XsFsckReport report;
+
+  g_assert_false (xs_audit_verify (f->store, &bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, seq);
+
+  g_assert_true (xs_fsck_run (f->store, &report, &error));
+  g_assert_cmpuint (report.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report.problems, 0), "audit trail"));
+  xs_fsck_report_clear (&report);
+}
+
+static void
+test_an_edit_with_the_sqlite_shell_is_detected (Fixture *f, gconstpointer data)
+{
+  gint64 bad = -1;
+
+  make_some_history (f);
+  g_assert_true (xs_audit_verify (f->store, &bad, NULL));
+  g_assert_cmpint (bad, ==, 0);
+
+  /* What someone with the sqlite3 shell could do: drop the guard, rewrite a reason. */
+  raw_exec (f->db_path, "DROP TRIGGER audit_no_update;"
+                        "UPDATE audit SET new_value = 'approved：材料齐全' WHERE seq = 3;");
+  assert_chain_broken_at (f, 3);
+}
+
+static void
+test_a_removed_entry_is_detected (Fixture *f, gconstpointer data)
+{
+  make_some_history (f);
+  raw_exec (f->db_path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2;");
+  assert_chain_broken_at (f, 3);
+}
+
+static void
+test_fsck_finds_a_changed_or_missing_evidence_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autofree char *pdf = write_file (f, "cover.pdf", PDF_BYTES, -1);
+  g_autofree char *sha = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr (GError) error = NULL;
+  XsFsckReport report;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover",
+                                             "王五", &sha, &error));
+  g_assert_true (xs_fsck_run (f->store, &report, &error));
+  g_assert_cmpuint (report.problems->len, ==, 0);
+  g_assert_cmpuint (report.files_checked, ==, 1);
+  xs_fsck_report_clear (&report);
+
+  stored = xs_records_dup_evidence_path (f->store, sha);
+  g_chmod (stored, 0600);
+  g_file_set_contents (stored, "%PDF-1.4\n% forged\n", -1, &error);
+  g_assert_true (xs_fsck_run (f->store, &report, &error));
+  g_assert_cmpuint (report.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report.problems, 0), "was changed"));
+  xs_fsck_report_clear (&report);
+
+  g_unlink (stored);
+  g_assert_true (xs_fsck_run (f->store, &report, &error));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.problems, 0), "missing"));
+  xs_fsck_report_clear (&report);
+}
+
+#define ADD(path, func) g_test_add ("/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  xs_core_init ();
+
+  ADD ("saving-creates-then-changes-with-audit", test_saving_creates_then_changes_with_audit);
+  ADD ("invalid-activity-is-refused-and-not-audited",
+       test_an_invalid_activity_is_refused_and_not_audited);
+  ADD ("changing-hours-of-an-approved-activity-needs-review-again",
+       test_changing_the_hours_of_an_approved_activity_needs_review_again);
+  ADD ("review/approving-incomplete-evidence-needs-an-override",
+       test_approving_incomplete_evidence_needs_an_override);
+  ADD ("review/rejecting-needs-a-reason-and-keeps-it", test_rejecting_needs_a_reason_and_keeps_it);
+  ADD ("review/needs-a-reviewer", test_a_review_needs_a_reviewer);
+  ADD ("evidence/sniffed-stored-once-tagged-and-removed",
+       test_evidence_is_sniffed_stored_once_tagged_and_removed);
+  ADD ("deletion-can-be-undone-by-saving-again", test_a_deletion_can_be_undone_by_saving_again);
+  ADD ("audit/program-cannot-edit-the-trail", test_the_program_cannot_edit_the_trail);
+  ADD ("audit/edit-with-the-sqlite-shell-is-detected", test_an_edit_with_the_sqlite_shell_is_detected);
+  ADD ("audit/removed-entry-is-detected", test_a_removed_entry_is_detected);
+  ADD ("fsck/finds-a-changed-or-missing-evidence-file",
+       test_fsck_finds_a_changed_or_missing_evidence_file);
+
+  return g_test_run ();
+}
