@@ -36,20 +36,20 @@ run_cli (Run *run, const char *db, ...)
   va_list args;
   int wait_status = 0;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("XUESHI_CLI"));
+  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
   if (db != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, (gpointer) db);
+      g_ptr_array_add (argv, (gpointer)db);
     }
   va_start (args, db);
   while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+    g_ptr_array_add (argv, (gpointer)arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &wait_status, &error);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
@@ -67,21 +67,21 @@ write_file (const char *dir, const char *name, const char *contents)
   g_assert_no_error (error);
 }
 
-static const char exchange[]
-    = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
-      "  <unit id=\"U1\" category=\"municipal\" name=\"株洲市某某中学\"/>\n"
-      "  <person id=\"P001\" unit=\"U1\">\n"
-      "    <name>张三</name><gender>male</gender><id-number>11010519491231002X</id-number>\n"
-      "    <activity id=\"A1\" kind=\"training\" subject=\"public\" start=\"2021-03-01\"\n"
-      "              end=\"2021-03-03\" days=\"2.5\" status=\"approved\">\n"
-      "      <evidence material=\"notice\" file=\"scan.jpg\"/>\n"
-      "    </activity>\n"
-      "    <activity id=\"A2\" kind=\"online-course\" subject=\"professional\" hours=\"12.3\"\n"
-      "              year=\"2022\" status=\"pending\"/>\n"
-      "    <activity id=\"A3\" kind=\"paper\" role=\"first\" year=\"2019\" status=\"approved\"/>\n"
-      "  </person>\n"
-      "</xueshi>\n";
+static const char exchange[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+    "  <unit id=\"U1\" category=\"municipal\" name=\"株洲市某某中学\"/>\n"
+    "  <person id=\"P001\" unit=\"U1\">\n"
+    "    <name>张三</name><gender>male</gender><id-number>11010519491231002X</id-number>\n"
+    "    <activity id=\"A1\" kind=\"training\" subject=\"public\" start=\"2021-03-01\"\n"
+    "              end=\"2021-03-03\" days=\"2.5\" status=\"approved\">\n"
+    "      <evidence material=\"notice\" file=\"scan.jpg\"/>\n"
+    "    </activity>\n"
+    "    <activity id=\"A2\" kind=\"online-course\" subject=\"professional\" hours=\"12.3\"\n"
+    "              year=\"2022\" status=\"pending\"/>\n"
+    "    <activity id=\"A3\" kind=\"paper\" role=\"first\" year=\"2019\" status=\"approved\"/>\n"
+    "  </person>\n"
+    "</xueshi>\n";
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
@@ -172,7 +172,9 @@ test_a_refused_import_fails_with_one_line_and_changes_nothing (Fixture *f, gcons
   g_auto (Run) hours = { 0 };
 
   import_unit (f);
-  write_file (f->dir, "bad.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>\n");
+  write_file (f->dir, "bad.xml",
+              "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "
+              "\"file:///etc/passwd\">]>\n<x>&e;</x>\n");
   run_cli (&run, f->db, "import", bad, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
@@ -291,7 +293,8 @@ test_rules_for_a_year_without_a_file_fails (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.out, ==, "");
 }
 
-#define ADD(path, func) g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
 main (int argc, char **argv)

@@ -46,9 +46,10 @@ make_exchange (Fixture *f)
 
   for (guint p = 0; p < PERSONS; p++)
     {
-      g_string_append_printf (xml, "<person id=\"P%03u\" unit=\"U1\"><name>人员%u</name>"
-                                   "<gender>female</gender><id-number>11010519491231002X"
-                                   "</id-number>\n",
+      g_string_append_printf (xml,
+                              "<person id=\"P%03u\" unit=\"U1\"><name>人员%u</name>"
+                              "<gender>female</gender><id-number>11010519491231002X"
+                              "</id-number>\n",
                               p, p);
       for (guint a = 0; a < ACTIVITIES_PER_PERSON; a++, serial++)
         g_string_append_printf (xml,
@@ -107,14 +108,14 @@ run_cli (const char *const *args, gint64 kill_after_us, gboolean *out_killed)
   GPid pid;
   int status = 0;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("XUESHI_CLI"));
+  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
+    g_ptr_array_add (argv, (gpointer)args[i]);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                     | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_async (NULL, (char **)argv->pdata, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);
   g_assert_no_error (error);
 
@@ -134,14 +135,14 @@ static void
 assert_fsck_clean (const char *db, XsStoreCounts *counts)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (XsStore) store = (XsStore *) xs_sqlite_store_open (db, &error);
+  g_autoptr (XsStore) store = (XsStore *)xs_sqlite_store_open (db, &error);
   XsFsckReport report;
 
   g_assert_no_error (error);
   g_assert_true (xs_fsck_run (store, &report, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < report.problems->len; i++)
-    g_test_message ("fsck: %s", (char *) g_ptr_array_index (report.problems, i));
+    g_test_message ("fsck: %s", (char *)g_ptr_array_index (report.problems, i));
   g_assert_cmpuint (report.problems->len, ==, 0);
   xs_fsck_report_clear (&report);
   g_assert_true (xs_store_get_counts (store, counts, &error));
@@ -163,7 +164,7 @@ test_a_killed_import_is_all_or_nothing (Fixture *f, gconstpointer data)
 
   for (guint run = 0; run < RUNS; run++)
     {
-      gint64 when = g_test_rand_int_range (0, (gint32) MIN (full * 11 / 10, G_MAXINT32));
+      gint64 when = g_test_rand_int_range (0, (gint32)MIN (full * 11 / 10, G_MAXINT32));
 
       remove_database (f);
       run_cli (import, when, &killed);
@@ -181,8 +182,7 @@ test_a_killed_import_is_all_or_nothing (Fixture *f, gconstpointer data)
           g_assert_cmpint (counts.evidence, ==, PERSONS * ACTIVITIES_PER_PERSON);
           whole++;
         }
-      g_test_message ("run %u: killed after %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT
-                      ": %s",
+      g_test_message ("run %u: killed after %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT ": %s",
                       run, when, full, counts.activities ? "whole" : "absent");
     }
   /* The random moments landed inside the import at least once. */
@@ -215,8 +215,7 @@ test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
     {
       /* A different file each run, so each attachment is new to the store. */
       g_autofree char *scan = g_strdup_printf ("%s/scan-run-%u.pdf", f->dir, run);
-      const char *const attach[] = { "--db", f->db, "evidence", "add", "A0", "notice", scan,
-                                     NULL };
+      const char *const attach[] = { "--db", f->db, "evidence", "add", "A0", "notice", scan, NULL };
       gint64 when;
 
       {
@@ -234,13 +233,13 @@ test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
         }
       else
         {
-          when = g_test_rand_int_range (0, (gint32) (full * 11 / 10));
+          when = g_test_rand_int_range (0, (gint32)(full * 11 / 10));
           run_cli (attach, when, &killed);
         }
       assert_fsck_clean (f->db, &after);
       g_assert_cmpint (after.evidence, >=, before.evidence + attached);
       g_assert_cmpint (after.evidence, <=, before.evidence + attached + (run ? 1 : 0));
-      attached = (guint) (after.evidence - before.evidence);
+      attached = (guint)(after.evidence - before.evidence);
     }
 }
 

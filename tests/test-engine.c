@@ -563,8 +563,10 @@ test_exactly_a_year_is_the_shorter_band_when_edges_are_upper_inclusive (void)
 {
   g_autoptr (XsRules) rules = edited_rules ("name=\"deemed-band-edges\" value=\"lower-inclusive\"",
                                             "name=\"deemed-band-edges\" value=\"upper-inclusive\"");
-  g_autoptr (XsActivity) year = make_activity ("aid-posting", "start=2022-03-01 end=2023-02-28 passed=true");
-  g_autoptr (XsActivity) six = make_activity ("aid-posting", "start=2022-03-01 end=2022-08-31 passed=true");
+  g_autoptr (XsActivity) year =
+      make_activity ("aid-posting", "start=2022-03-01 end=2023-02-28 passed=true");
+  g_autoptr (XsActivity) six =
+      make_activity ("aid-posting", "start=2022-03-01 end=2022-08-31 passed=true");
   g_autoptr (XsCredit) year_credit = xs_engine_compute (rules, year);
   g_autoptr (XsCredit) six_credit = xs_engine_compute (rules, six);
   const guint majority[] = { 2022, 0 };

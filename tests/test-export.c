@@ -12,7 +12,7 @@ static XsStore *
 open_store (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  XsStore *store = (XsStore *) xs_sqlite_store_open (path, &error);
+  XsStore *store = (XsStore *)xs_sqlite_store_open (path, &error);
 
   g_assert_no_error (error);
   return store;
@@ -40,7 +40,7 @@ dump_query (sqlite3 *db, const char *sql, GString *out)
     {
       for (int i = 0; i < sqlite3_column_count (stmt); i++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          const char *text = (const char *)sqlite3_column_text (stmt, i);
           g_string_append_printf (out, "%s|", text ? text : "NULL");
         }
       g_string_append_c (out, '\n');
@@ -106,8 +106,8 @@ test_export_then_import_gives_back_the_same_records (void)
   g_autofree char *db_b = g_build_filename (dir, "b", "x.db", NULL);
   g_autofree char *exchange = g_build_filename (dir, "out", "unit.xml", NULL);
   g_autofree char *out_dir = g_path_get_dirname (exchange);
-  g_autofree char *sample = g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample",
-                                              "sample.xml", NULL);
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
   g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
   g_autoptr (XsStore) a = open_store (db_a);
   g_autoptr (XsStore) b = open_store (db_b);
@@ -143,8 +143,8 @@ test_export_of_one_person_carries_only_them (void)
   g_autofree char *db_a = g_build_filename (dir, "a.db", NULL);
   g_autofree char *db_b = g_build_filename (dir, "b.db", NULL);
   g_autofree char *exchange = g_build_filename (dir, "one.xml", NULL);
-  g_autofree char *sample = g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample",
-                                              "sample.xml", NULL);
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
   g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
   g_autoptr (XsStore) a = open_store (db_a);
   g_autoptr (XsStore) b = open_store (db_b);

@@ -38,45 +38,45 @@ write_file (const char *dir, const char *name, const char *contents, gssize len)
 static char *
 sha256_of (const char *data, gssize len)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data,
-                                      len < 0 ? strlen (data) : (gsize) len);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data,
+                                      len < 0 ? strlen (data) : (gsize)len);
 }
 
 /* An exchange document: unit U1, person P001 (valid ID), and the given activities. */
 static char *
 document (const char *activities)
 {
-  return g_strdup_printf (
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
-      "  <unit id=\"U1\" category=\"provincial\" name=\"湖南省某某医院\"\n"
-      "        supervisor=\"湖南省卫生健康委员会\" region=\"长沙市\"/>\n"
-      "  <person id=\"P001\" unit=\"U1\" span-from=\"2021\" span-to=\"2025\">\n"
-      "    <name>张三</name>\n"
-      "    <gender>male</gender>\n"
-      "    <id-number>" VALID_ID "</id-number>\n"
-      "    <current-title>主治医师</current-title>\n"
-      "    <applying-title>副主任医师</applying-title>\n"
-      "    <specialty>内科</specialty>\n"
-      "%s"
-      "  </person>\n"
-      "</xueshi>\n",
-      activities);
+  return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+                          "  <unit id=\"U1\" category=\"provincial\" name=\"湖南省某某医院\"\n"
+                          "        supervisor=\"湖南省卫生健康委员会\" region=\"长沙市\"/>\n"
+                          "  <person id=\"P001\" unit=\"U1\" span-from=\"2021\" span-to=\"2025\">\n"
+                          "    <name>张三</name>\n"
+                          "    <gender>male</gender>\n"
+                          "    <id-number>" VALID_ID "</id-number>\n"
+                          "    <current-title>主治医师</current-title>\n"
+                          "    <applying-title>副主任医师</applying-title>\n"
+                          "    <specialty>内科</specialty>\n"
+                          "%s"
+                          "  </person>\n"
+                          "</xueshi>\n",
+                          activities);
 }
 
-static const char good_activities[]
-    = "    <activity id=\"A1\" kind=\"training\" subject=\"public\" theme=\"1\"\n"
-      "              start=\"2021-03-01\" end=\"2021-03-03\" days=\"2.5\" status=\"approved\">\n"
-      "      <title>以高质量发展推进中国式现代化建设专题培训</title>\n"
-      "      <organizer>湖南大学</organizer>\n"
-      "      <evidence material=\"notice\" file=\"evidence/ok.jpg\"/>\n"
-      "      <evidence material=\"certificate\" file=\"evidence/ok.pdf\" sha256=\"%s\"/>\n"
-      "      <review reviewer=\"李四\" date=\"2026-06-01\" decision=\"approved\">材料齐全</review>\n"
-      "    </activity>\n"
-      "    <activity id=\"A2\" kind=\"paper\" role=\"first\" year=\"2022\" status=\"approved\"/>\n"
-      "    <activity id=\"A3\" kind=\"invention-patent\" rank=\"2\" year=\"2023\" status=\"pending\"/>\n"
-      "    <activity id=\"A4\" kind=\"aid-posting\" start=\"2022-03-01\" end=\"2022-09-30\"\n"
-      "              passed=\"true\" status=\"approved\"/>\n";
+static const char good_activities[] =
+    "    <activity id=\"A1\" kind=\"training\" subject=\"public\" theme=\"1\"\n"
+    "              start=\"2021-03-01\" end=\"2021-03-03\" days=\"2.5\" status=\"approved\">\n"
+    "      <title>以高质量发展推进中国式现代化建设专题培训</title>\n"
+    "      <organizer>湖南大学</organizer>\n"
+    "      <evidence material=\"notice\" file=\"evidence/ok.jpg\"/>\n"
+    "      <evidence material=\"certificate\" file=\"evidence/ok.pdf\" sha256=\"%s\"/>\n"
+    "      <review reviewer=\"李四\" date=\"2026-06-01\" decision=\"approved\">材料齐全</review>\n"
+    "    </activity>\n"
+    "    <activity id=\"A2\" kind=\"paper\" role=\"first\" year=\"2022\" status=\"approved\"/>\n"
+    "    <activity id=\"A3\" kind=\"invention-patent\" rank=\"2\" year=\"2023\" "
+    "status=\"pending\"/>\n"
+    "    <activity id=\"A4\" kind=\"aid-posting\" start=\"2022-03-01\" end=\"2022-09-30\"\n"
+    "              passed=\"true\" status=\"approved\"/>\n";
 
 static char *
 good_document (void)
@@ -95,7 +95,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("import-XXXXXX", &error);
   g_assert_no_error (error);
   f->db_path = g_build_filename (f->dir, "db", "xueshi.db", NULL);
-  f->store = (XsStore *) xs_sqlite_store_open (f->db_path, &error);
+  f->store = (XsStore *)xs_sqlite_store_open (f->db_path, &error);
   g_assert_no_error (error);
   f->rules = xs_rules_new_for_year (2026, &error);
   g_assert_no_error (error);
@@ -115,7 +115,8 @@ remove_tree (const char *path)
       while ((name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
             remove_tree (child);
           else
             g_unlink (child);
@@ -136,8 +137,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-import_text (Fixture *f, const char *name, const char *xml, XsImportResult *result,
-             GError **error)
+import_text (Fixture *f, const char *name, const char *xml, XsImportResult *result, GError **error)
 {
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -168,7 +168,7 @@ dump_query (sqlite3 *db, const char *sql, GString *out)
     {
       for (int i = 0; i < sqlite3_column_count (stmt); i++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          const char *text = (const char *)sqlite3_column_text (stmt, i);
           g_string_append_printf (out, "%s|", text ? text : "NULL");
         }
       g_string_append_c (out, '\n');
@@ -179,7 +179,7 @@ dump_query (sqlite3 *db, const char *sql, GString *out)
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(char *const *) a, *(char *const *) b);
+  return strcmp (*(char *const *)a, *(char *const *)b);
 }
 
 static void
@@ -236,8 +236,8 @@ assert_refused_unchanged (Fixture *f, const char *xml, int code, const char *mes
 
   g_assert_false (import_text (f, "bad.xml", xml, &result, &error));
   g_assert_nonnull (error);
-  if (!g_error_matches (error, XS_IMPORT_ERROR, code)
-      || strstr (error->message, message_part) == NULL)
+  if (!g_error_matches (error, XS_IMPORT_ERROR, code) ||
+      strstr (error->message, message_part) == NULL)
     g_error ("expected code %d with “%s”, got %s:%d “%s”", code, message_part,
              g_quark_to_string (error->domain), error->code, error->message);
   g_assert_nonnull (strstr (error->message, "bad.xml"));
@@ -302,9 +302,9 @@ test_a_good_file_imports_whole (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cert->sha256, ==, pdf_sha);
   g_assert_cmpstr (cert->file_name, ==, "ok.pdf");
   g_assert_cmpint (cert->size, ==, strlen (OK_PDF_BYTES));
-  g_assert_cmpstr (((XsEvidence *) g_ptr_array_index (a1->evidence, 0))->sha256, ==, jpg_sha);
+  g_assert_cmpstr (((XsEvidence *)g_ptr_array_index (a1->evidence, 0))->sha256, ==, jpg_sha);
   g_assert_cmpuint (a1->reviews->len, ==, 1);
-  g_assert_cmpint (((XsActivity *) g_ptr_array_index (activities, 2))->status, ==,
+  g_assert_cmpint (((XsActivity *)g_ptr_array_index (activities, 2))->status, ==,
                    XS_STATUS_PENDING);
 
   /* The stored file is the original, byte for byte, under its hash. */
@@ -348,7 +348,7 @@ test_importing_the_same_file_again_changes_nothing (Fixture *f, gconstpointer da
   g_assert_cmpint (counts.activities, ==, 4);
   g_assert_cmpint (counts.evidence, ==, 2);
   activities = xs_store_list_activities (f->store, "P001", &error);
-  g_assert_cmpstr (((XsActivity *) g_ptr_array_index (activities, 3))->id, ==, "A4");
+  g_assert_cmpstr (((XsActivity *)g_ptr_array_index (activities, 3))->id, ==, "A4");
 }
 
 static void
@@ -374,21 +374,20 @@ static const char xxe[] = "<?xml version=\"1.0\"?>\n"
                           "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">"
                           "<unit id=\"U1\" category=\"other\" name=\"&x;\"/></xueshi>\n";
 
-static const char laughs[]
-    = "<?xml version=\"1.0\"?>\n"
-      "<!DOCTYPE xueshi [\n"
-      " <!ENTITY a \"aaaaaaaaaa\">\n"
-      " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
-      " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
-      " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
-      " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
-      " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
-      " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
-      " <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n"
-      " <!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">\n"
-      "]>\n"
-      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">"
-      "<unit id=\"U1\" category=\"other\" name=\"&i;\"/></xueshi>\n";
+static const char laughs[] = "<?xml version=\"1.0\"?>\n"
+                             "<!DOCTYPE xueshi [\n"
+                             " <!ENTITY a \"aaaaaaaaaa\">\n"
+                             " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+                             " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+                             " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+                             " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+                             " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+                             " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+                             " <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n"
+                             " <!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">\n"
+                             "]>\n"
+                             "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">"
+                             "<unit id=\"U1\" category=\"other\" name=\"&i;\"/></xueshi>\n";
 
 static void
 test_xxe_is_refused (Fixture *f, gconstpointer data)
@@ -416,10 +415,10 @@ static void
 test_a_50_mb_text_value_is_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *huge = g_strnfill (50 * 1024 * 1024, 'x');
-  g_autofree char *title = g_strdup_printf (
-      "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
-      "<title>%s</title></activity>\n",
-      huge);
+  g_autofree char *title =
+      g_strdup_printf ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
+                       "<title>%s</title></activity>\n",
+                       huge);
   g_autofree char *xml = document (title);
 
   g_clear_pointer (&huge, g_free);
@@ -431,10 +430,10 @@ static void
 test_a_too_long_title_is_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *longish = g_strnfill (3000, 'x');
-  g_autofree char *activity = g_strdup_printf (
-      "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
-      "<title>%s</title></activity>\n",
-      longish);
+  g_autofree char *activity =
+      g_strdup_printf ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
+                       "<title>%s</title></activity>\n",
+                       longish);
   g_autofree char *xml = document (activity);
 
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID, "longer than 2000");
@@ -443,7 +442,8 @@ test_a_too_long_title_is_refused (Fixture *f, gconstpointer data)
 static void
 test_deep_nesting_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GString) nest = g_string_new ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">");
+  g_autoptr (GString) nest =
+      g_string_new ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">");
 
   for (int i = 0; i < 10000; i++)
     g_string_append (nest, "<title>");
@@ -478,7 +478,8 @@ with_evidence (const char *evidence)
 static void
 test_an_evidence_path_with_dotdot_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/../../outside.jpg\"/>");
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/../../outside.jpg\"/>");
 
   write_file (f->dir, "../outside.jpg", OK_JPG_BYTES, -1);
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "“..”");
@@ -487,7 +488,8 @@ test_an_evidence_path_with_dotdot_is_refused (Fixture *f, gconstpointer data)
 static void
 test_an_absolute_evidence_path_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = with_evidence ("<evidence material=\"journal-cover\" file=\"/etc/hostname\"/>");
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"/etc/hostname\"/>");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "must be relative");
 }
 
@@ -495,7 +497,8 @@ static void
 test_a_link_leaving_the_folder_is_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *link = g_build_filename (f->dir, "evidence", "leak.jpg", NULL);
-  g_autofree char *xml = with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/leak.jpg\"/>");
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/leak.jpg\"/>");
 
   g_assert_cmpint (symlink ("/etc/hostname", link), ==, 0);
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "a link that leaves");
@@ -505,7 +508,8 @@ static void
 test_a_link_inside_the_folder_is_followed (Fixture *f, gconstpointer data)
 {
   g_autofree char *link = g_build_filename (f->dir, "evidence", "alias.pdf", NULL);
-  g_autofree char *xml = with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/alias.pdf\"/>");
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/alias.pdf\"/>");
   g_autoptr (GError) error = NULL;
   XsImportResult result;
 
@@ -531,7 +535,8 @@ test_a_wrong_sha256_is_refused (Fixture *f, gconstpointer data)
 static void
 test_a_missing_evidence_file_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/vanished.jpg\"/>");
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/vanished.jpg\"/>");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "evidence/vanished.jpg");
 }
 
@@ -541,9 +546,10 @@ test_evidence_stored_before_a_later_error_is_removed (Fixture *f, gconstpointer 
   g_autofree char *xml = NULL;
 
   write_file (f->dir, "evidence/fresh.jpg", "\xff\xd8 a scan the store does not have \xff\xd9", -1);
-  xml = document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
-                  "<evidence material=\"journal-cover\" file=\"evidence/fresh.jpg\"/></activity>\n"
-                  "    <activity id=\"B2\" kind=\"paper\" role=\"first\" year=\"2022\" days=\"1\"/>\n");
+  xml = document (
+      "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
+      "<evidence material=\"journal-cover\" file=\"evidence/fresh.jpg\"/></activity>\n"
+      "    <activity id=\"B2\" kind=\"paper\" role=\"first\" year=\"2022\" days=\"1\"/>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_ACTIVITY, "has no “days”");
 }
 
@@ -564,26 +570,27 @@ test_an_unknown_material_is_refused (Fixture *f, gconstpointer data)
 static void
 test_half_days_only (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = document (
-      "    <activity id=\"B1\" kind=\"training\" subject=\"public\" start=\"2022-03-01\" "
-      "end=\"2022-03-03\" days=\"2.3\"/>\n");
+  g_autofree char *xml =
+      document ("    <activity id=\"B1\" kind=\"training\" subject=\"public\" start=\"2022-03-01\" "
+                "end=\"2022-03-03\" days=\"2.3\"/>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID, "2.3");
 }
 
 static void
 test_days_beyond_the_dates_are_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = document (
-      "    <activity id=\"B1\" kind=\"training\" subject=\"public\" start=\"2022-03-01\" "
-      "end=\"2022-03-02\" days=\"2.5\"/>\n");
+  g_autofree char *xml =
+      document ("    <activity id=\"B1\" kind=\"training\" subject=\"public\" start=\"2022-03-01\" "
+                "end=\"2022-03-02\" days=\"2.5\"/>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_ACTIVITY, "do not fit");
 }
 
 static void
 test_a_duplicate_activity_id_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\"/>\n"
-                                   "    <activity id=\"B1\" kind=\"paper\" role=\"other\" year=\"2023\"/>\n");
+  g_autofree char *xml =
+      document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\"/>\n"
+                "    <activity id=\"B1\" kind=\"paper\" role=\"other\" year=\"2023\"/>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_DUPLICATE, "“B1” is used twice");
 }
 
@@ -598,19 +605,20 @@ test_a_duplicate_person_id_is_refused (Fixture *f, gconstpointer data)
   g_string_replace (xml, "</xueshi>", "", 1);
   g_string_append (xml, copy);
   g_string_append (xml, "</xueshi>\n");
-  assert_refused_unchanged (f, xml->str, XS_IMPORT_ERROR_DUPLICATE, "person id “P001” is used twice");
+  assert_refused_unchanged (f, xml->str, XS_IMPORT_ERROR_DUPLICATE,
+                            "person id “P001” is used twice");
 }
 
 static void
 test_an_activity_of_someone_else_is_refused (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = g_strdup (
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
-      "  <person id=\"P002\" unit=\"U1\"><name>李四</name><gender>female</gender>"
-      "<id-number>" VALID_ID "</id-number>\n"
-      "    <activity id=\"A2\" kind=\"paper\" role=\"first\" year=\"2022\"/>\n"
-      "  </person>\n</xueshi>\n");
+  g_autofree char *xml =
+      g_strdup ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+                "  <person id=\"P002\" unit=\"U1\"><name>李四</name><gender>female</gender>"
+                "<id-number>" VALID_ID "</id-number>\n"
+                "    <activity id=\"A2\" kind=\"paper\" role=\"first\" year=\"2022\"/>\n"
+                "  </person>\n</xueshi>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_DUPLICATE, "already belongs to person P001");
 }
 
@@ -658,10 +666,12 @@ test_an_impossible_birth_date_is_refused (Fixture *f, gconstpointer data)
 static void
 test_a_schema_violation_names_its_line (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">\n"
-                                   "      <comment>not in the format</comment>\n"
-                                   "    </activity>\n");
-  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID, "line 13: Did not expect element comment");
+  g_autofree char *xml =
+      document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">\n"
+                "      <comment>not in the format</comment>\n"
+                "    </activity>\n");
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID,
+                            "line 13: Did not expect element comment");
 }
 
 static void
@@ -725,8 +735,8 @@ test_a_large_file_streams_with_progress (Fixture *f, gconstpointer data)
   write_file (f->dir, "large.xml", xml, -1);
   file = g_file_new_for_path (path);
 
-  g_assert_true (xs_import_file (f->store, f->rules, file, count_progress, &calls, NULL, &result,
-                                 &error));
+  g_assert_true (
+      xs_import_file (f->store, f->rules, file, count_progress, &calls, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.activities, ==, 20000);
   g_assert_cmpuint (calls, >=, 20);
@@ -747,9 +757,8 @@ test_a_cancelled_import_changes_nothing (Fixture *f, gconstpointer data)
   XsImportResult result;
 
   for (guint i = 0; i < 3000; i++)
-    g_string_append_printf (activities,
-                            "    <activity id=\"C%u\" kind=\"paper\" role=\"other\" year=\"2022\"/>\n",
-                            i);
+    g_string_append_printf (
+        activities, "    <activity id=\"C%u\" kind=\"paper\" role=\"other\" year=\"2022\"/>\n", i);
   xml = document (activities->str);
   path = g_build_filename (f->dir, "cancel.xml", NULL);
   write_file (f->dir, "cancel.xml", xml, -1);
@@ -757,15 +766,15 @@ test_a_cancelled_import_changes_nothing (Fixture *f, gconstpointer data)
   before = snapshot (f);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (xs_import_file (f->store, f->rules, file, NULL, NULL, cancellable, &result,
-                                  &error));
+  g_assert_false (
+      xs_import_file (f->store, f->rules, file, NULL, NULL, cancellable, &result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   xs_import_result_clear (&result);
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
 }
 
-#define ADD(path, func)                                                                           \
+#define ADD(path, func)                                                                            \
   g_test_add ("/import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int

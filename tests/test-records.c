@@ -38,7 +38,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("records-XXXXXX", &error);
   f->db_path = g_build_filename (f->dir, "x.db", NULL);
-  f->store = (XsStore *) xs_sqlite_store_open (f->db_path, &error);
+  f->store = (XsStore *)xs_sqlite_store_open (f->db_path, &error);
   g_assert_no_error (error);
   f->rules = xs_rules_new_for_year (2026, &error);
   g_assert_no_error (error);
@@ -93,7 +93,7 @@ audit (Fixture *f)
 static const char *
 action_of (GPtrArray *entries, guint i)
 {
-  return ((XsAuditEntry *) g_ptr_array_index (entries, i))->action;
+  return ((XsAuditEntry *)g_ptr_array_index (entries, i))->action;
 }
 
 static XsActivity *
@@ -128,11 +128,11 @@ test_saving_creates_then_changes_with_audit (Fixture *f, gconstpointer data)
   g_assert_cmpuint (entries->len, ==, 2);
   g_assert_cmpstr (action_of (entries, 0), ==, "create");
   g_assert_cmpstr (action_of (entries, 1), ==, "change");
-  g_assert_cmpstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->actor, ==, "王五");
-  g_assert_nonnull (strstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->old_value,
-                            "title=论文一篇;"));
-  g_assert_nonnull (strstr (((XsAuditEntry *) g_ptr_array_index (entries, 1))->new_value,
-                            "（修订）"));
+  g_assert_cmpstr (((XsAuditEntry *)g_ptr_array_index (entries, 1))->actor, ==, "王五");
+  g_assert_nonnull (
+      strstr (((XsAuditEntry *)g_ptr_array_index (entries, 1))->old_value, "title=论文一篇;"));
+  g_assert_nonnull (
+      strstr (((XsAuditEntry *)g_ptr_array_index (entries, 1))->new_value, "（修订）"));
 }
 
 static void
@@ -150,8 +150,7 @@ test_an_invalid_activity_is_refused_and_not_audited (Fixture *f, gconstpointer d
 }
 
 static void
-test_changing_the_hours_of_an_approved_activity_needs_review_again (Fixture *f,
-                                                                     gconstpointer data)
+test_changing_the_hours_of_an_approved_activity_needs_review_again (Fixture *f, gconstpointer data)
 {
   g_autoptr (XsActivity) a = paper ("A1", "first");
   g_autoptr (XsActivity) after_title = NULL;
@@ -159,8 +158,8 @@ test_changing_the_hours_of_an_approved_activity_needs_review_again (Fixture *f,
   g_autoptr (GError) error = NULL;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL,
-                                    "核对原件", "李四", &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL, "核对原件",
+                                    "李四", &error));
   g_assert_no_error (error);
 
   /* The title does not change the hours: still approved. */
@@ -188,8 +187,8 @@ test_approving_incomplete_evidence_needs_an_override (Fixture *f, gconstpointer 
   XsReview *review;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL, NULL,
-                                     "李四", &error));
+  g_assert_false (
+      xs_records_review (f->store, f->rules, "A1", XS_STATUS_APPROVED, NULL, NULL, "李四", &error));
   g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INCOMPLETE);
   /* It names what is missing, in the rule file's words. */
   g_assert_nonnull (strstr (error->message, "刊物封面"));
@@ -216,16 +215,16 @@ test_rejecting_needs_a_reason_and_keeps_it (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "", NULL,
-                                     "李四", &error));
+  g_assert_false (
+      xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "", NULL, "李四", &error));
   g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NEEDS_REASON);
   g_clear_error (&error);
 
-  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED,
-                                    "刊物无统一刊号", NULL, "李四", &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "刊物无统一刊号",
+                                    NULL, "李四", &error));
   rejected = reload (f, "A1");
   g_assert_cmpint (rejected->status, ==, XS_STATUS_REJECTED);
-  g_assert_cmpstr (((XsReview *) g_ptr_array_index (rejected->reviews, 0))->reason, ==,
+  g_assert_cmpstr (((XsReview *)g_ptr_array_index (rejected->reviews, 0))->reason, ==,
                    "刊物无统一刊号");
 
   /* A rejected activity can be resubmitted; its rejection stays in the history. */
@@ -243,8 +242,8 @@ test_a_review_needs_a_reviewer (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "理由", NULL,
-                                     "  ", &error));
+  g_assert_false (
+      xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "理由", NULL, "  ", &error));
   g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER);
 }
 
@@ -291,16 +290,16 @@ test_evidence_is_sniffed_stored_once_tagged_and_removed (Fixture *f, gconstpoint
                                             "contents", "王五", &error));
   stored = reload (f, "A1");
   g_assert_cmpuint (stored->evidence->len, ==, 2);
-  g_assert_cmpstr (((XsEvidence *) g_ptr_array_index (stored->evidence, 1))->material, ==,
+  g_assert_cmpstr (((XsEvidence *)g_ptr_array_index (stored->evidence, 1))->material, ==,
                    "contents");
   check = xs_evidence_check_activity (f->rules, stored);
   g_assert_false (check->satisfied);
   g_assert_cmpstr (g_ptr_array_index (check->missing, 0), ==, "serial-number");
 
-  g_assert_true (xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五",
-                                             &error));
-  g_assert_false (xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五",
-                                              &error));
+  g_assert_true (
+      xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五", &error));
+  g_assert_false (
+      xs_records_detach_evidence (f->store, "A1", sha1, "journal-cover", "王五", &error));
   g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -329,8 +328,8 @@ test_a_deletion_can_be_undone_by_saving_again (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover",
-                                             "王五", NULL, &error));
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover", "王五",
+                                             NULL, &error));
   g_assert_true (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "缺刊号", NULL,
                                     "李四", &error));
   before = reload (f, "A1");
@@ -384,9 +383,9 @@ test_the_program_cannot_edit_the_trail (Fixture *f, gconstpointer data)
 
   make_some_history (f);
   g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET actor = 'x' WHERE seq = 1", NULL, NULL,
-                                 &message),
-                   !=, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "UPDATE audit SET actor = 'x' WHERE seq = 1", NULL, NULL, &message), !=,
+      SQLITE_OK);
   g_assert_nonnull (strstr (message, "append-only"));
   sqlite3_free (message);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
@@ -444,8 +443,8 @@ test_fsck_finds_a_changed_or_missing_evidence_file (Fixture *f, gconstpointer da
   XsFsckReport report;
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
-  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover",
-                                             "王五", &sha, &error));
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover", "王五",
+                                             &sha, &error));
   g_assert_true (xs_fsck_run (f->store, &report, &error));
   g_assert_cmpuint (report.problems->len, ==, 0);
   g_assert_cmpuint (report.files_checked, ==, 1);
@@ -465,7 +464,8 @@ test_fsck_finds_a_changed_or_missing_evidence_file (Fixture *f, gconstpointer da
   xs_fsck_report_clear (&report);
 }
 
-#define ADD(path, func) g_test_add ("/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
 main (int argc, char **argv)
@@ -486,7 +486,8 @@ main (int argc, char **argv)
        test_evidence_is_sniffed_stored_once_tagged_and_removed);
   ADD ("deletion-can-be-undone-by-saving-again", test_a_deletion_can_be_undone_by_saving_again);
   ADD ("audit/program-cannot-edit-the-trail", test_the_program_cannot_edit_the_trail);
-  ADD ("audit/edit-with-the-sqlite-shell-is-detected", test_an_edit_with_the_sqlite_shell_is_detected);
+  ADD ("audit/edit-with-the-sqlite-shell-is-detected",
+       test_an_edit_with_the_sqlite_shell_is_detected);
   ADD ("audit/removed-entry-is-detected", test_a_removed_entry_is_detected);
   ADD ("fsck/finds-a-changed-or-missing-evidence-file",
        test_fsck_finds_a_changed_or_missing_evidence_file);

@@ -9,8 +9,8 @@
 static GBytes *
 shipped_rules_bytes (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules",
-                                            "hunan-2026.xml", NULL);
+  g_autofree char *path =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules", "hunan-2026.xml", NULL);
   g_autoptr (GError) error = NULL;
   char *contents = NULL;
   gsize len = 0;
@@ -25,8 +25,8 @@ static GBytes *
 edited_rules (const char *from, const char *to)
 {
   g_autoptr (GBytes) bytes = shipped_rules_bytes ();
-  g_autoptr (GString) s = g_string_new_len (g_bytes_get_data (bytes, NULL),
-                                            g_bytes_get_size (bytes));
+  g_autoptr (GString) s =
+      g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   g_assert_nonnull (strstr (s->str, from));
   g_string_replace (s, from, to, 1);
@@ -81,18 +81,57 @@ static void
 test_shipped_rules_have_every_kind_and_material (void)
 {
   static const char *const kinds[] = {
-    "training", "practice", "academic-event", "online-course", "research-project", "book",
-    "paper", "invention-patent", "utility-patent", "award", "aid-posting", "expert-service",
-    "degree-course", "qualification-exam", "digital-skills-exam", "overseas-exchange",
-    "skills-contest", "certified-year",
+    "training",
+    "practice",
+    "academic-event",
+    "online-course",
+    "research-project",
+    "book",
+    "paper",
+    "invention-patent",
+    "utility-patent",
+    "award",
+    "aid-posting",
+    "expert-service",
+    "degree-course",
+    "qualification-exam",
+    "digital-skills-exam",
+    "overseas-exchange",
+    "skills-contest",
+    "certified-year",
   };
   static const char *const materials[] = {
-    "notice", "schedule", "agenda", "sign-in", "certificate", "dispatch-notice",
-    "registration-form", "activity-log", "course-hours", "course-content", "invitation",
-    "attendance-receipt", "study-notes", "participant-list", "email-receipt", "reimbursement",
-    "conclusion-certificate", "book-cover", "copyright-page", "contents", "journal-cover",
-    "serial-number", "patent-certificate", "award-certificate", "assessment-form", "transcript",
-    "score-report", "pass-certificate", "host-certificate", "study-material", "certified-sheet",
+    "notice",
+    "schedule",
+    "agenda",
+    "sign-in",
+    "certificate",
+    "dispatch-notice",
+    "registration-form",
+    "activity-log",
+    "course-hours",
+    "course-content",
+    "invitation",
+    "attendance-receipt",
+    "study-notes",
+    "participant-list",
+    "email-receipt",
+    "reimbursement",
+    "conclusion-certificate",
+    "book-cover",
+    "copyright-page",
+    "contents",
+    "journal-cover",
+    "serial-number",
+    "patent-certificate",
+    "award-certificate",
+    "assessment-form",
+    "transcript",
+    "score-report",
+    "pass-certificate",
+    "host-certificate",
+    "study-material",
+    "certified-sheet",
     "other",
   };
   g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
@@ -107,8 +146,7 @@ test_shipped_rules_have_every_kind_and_material (void)
   g_assert_cmpuint (xs_rules_get_materials (rules)->len, ==, G_N_ELEMENTS (materials));
   for (guint i = 0; i < G_N_ELEMENTS (materials); i++)
     g_assert_nonnull (xs_rules_get_material_name (rules, materials[i]));
-  g_assert_cmpstr (xs_rules_get_material_name (rules, "certified-sheet"), ==,
-                   "既往《学时认定单》");
+  g_assert_cmpstr (xs_rules_get_material_name (rules, "certified-sheet"), ==, "既往《学时认定单》");
 }
 
 static void
@@ -148,8 +186,8 @@ test_shipped_rules_have_themes_bases_and_chains (void)
   g_assert_cmpstr (xs_rules_get_theme_name (rules, "2"), ==, "数字技术与产业融合创新");
 
   g_assert_cmpuint (bases->len, ==, 4);
-  g_assert_cmpstr (((XsBase *) g_ptr_array_index (bases, 0))->name, ==, "中南大学");
-  g_assert_cmpstr (((XsBase *) g_ptr_array_index (bases, 3))->platform, ==, "sydw.hnit.edu.cn");
+  g_assert_cmpstr (((XsBase *)g_ptr_array_index (bases, 0))->name, ==, "中南大学");
+  g_assert_cmpstr (((XsBase *)g_ptr_array_index (bases, 3))->platform, ==, "sydw.hnit.edu.cn");
 
   chain = xs_rules_get_chain (rules, "provincial");
   g_assert_cmpuint (g_strv_length (chain->steps), ==, 3);
@@ -179,21 +217,21 @@ static const char xxe[] = "<?xml version=\"1.0\"?>\n"
                           "<!DOCTYPE rules [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                           "<rules xmlns=\"urn:xueshi:rules:1\">&x;</rules>\n";
 
-static const char billion_laughs[]
-    = "<?xml version=\"1.0\"?>\n"
-      "<!DOCTYPE lolz [\n"
-      " <!ENTITY lol \"lol\">\n"
-      " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-      " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
-      " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-      " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
-      " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
-      " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
-      " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
-      " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
-      " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
-      "]>\n"
-      "<rules xmlns=\"urn:xueshi:rules:1\" title=\"&lol9;\"/>\n";
+static const char billion_laughs[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE lolz [\n"
+    " <!ENTITY lol \"lol\">\n"
+    " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+    " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+    " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+    " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+    " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+    " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+    " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+    " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+    " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+    "]>\n"
+    "<rules xmlns=\"urn:xueshi:rules:1\" title=\"&lol9;\"/>\n";
 
 static void
 test_xxe_is_refused_as_doctype (void)
@@ -249,7 +287,8 @@ test_a_50_mb_rule_file_is_refused_unread (void)
 static void
 test_deep_nesting_is_refused (void)
 {
-  g_autoptr (GString) s = g_string_new ("<?xml version=\"1.0\"?><rules xmlns=\"urn:xueshi:rules:1\">");
+  g_autoptr (GString) s =
+      g_string_new ("<?xml version=\"1.0\"?><rules xmlns=\"urn:xueshi:rules:1\">");
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (XsRules) rules = NULL;
@@ -292,23 +331,24 @@ test_not_xml_is_refused (void)
 static void
 test_a_schema_violation_names_its_line (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("<requirement public=\"30\"", "<requirement public=\"lots\"");
+  g_autoptr (GBytes) bytes =
+      edited_rules ("<requirement public=\"30\"", "<requirement public=\"lots\"");
   assert_refused (bytes, XS_RULES_ERROR_INVALID, "line 1");
 }
 
 static void
 test_an_undeclared_material_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("<item>conclusion-certificate</item>",
-                                           "<item>conclusion-photo</item>");
+  g_autoptr (GBytes) bytes =
+      edited_rules ("<item>conclusion-certificate</item>", "<item>conclusion-photo</item>");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "conclusion-photo");
 }
 
 static void
 test_a_missing_interpretation_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("name=\"deemed-majority-tie\"",
-                                           "name=\"deemed-majority-rule\"");
+  g_autoptr (GBytes) bytes =
+      edited_rules ("name=\"deemed-majority-tie\"", "name=\"deemed-majority-rule\"");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "deemed-majority-tie");
 }
 
@@ -346,7 +386,8 @@ test_a_span_mode_that_is_neither_is_inconsistent (void)
 static void
 test_the_rules_env_variable_picks_another_file (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("<requirement public=\"30\"", "<requirement public=\"24\"");
+  g_autoptr (GBytes) bytes =
+      edited_rules ("<requirement public=\"30\"", "<requirement public=\"24\"");
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "other-rules.xml", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (XsRules) rules = NULL;
@@ -384,12 +425,14 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/hostile/50-mb-file-is-refused-unread",
                    test_a_50_mb_rule_file_is_refused_unread);
   g_test_add_func ("/rules/hostile/deep-nesting-is-refused", test_deep_nesting_is_refused);
-  g_test_add_func ("/rules/broken/invalid-utf8-is-refused", test_invalid_utf8_is_refused_with_its_line);
+  g_test_add_func ("/rules/broken/invalid-utf8-is-refused",
+                   test_invalid_utf8_is_refused_with_its_line);
   g_test_add_func ("/rules/broken/utf16-is-refused", test_utf16_is_refused);
   g_test_add_func ("/rules/broken/not-xml-is-refused", test_not_xml_is_refused);
   g_test_add_func ("/rules/broken/schema-violation-names-its-line",
                    test_a_schema_violation_names_its_line);
-  g_test_add_func ("/rules/broken/undeclared-material", test_an_undeclared_material_is_inconsistent);
+  g_test_add_func ("/rules/broken/undeclared-material",
+                   test_an_undeclared_material_is_inconsistent);
   g_test_add_func ("/rules/broken/missing-interpretation",
                    test_a_missing_interpretation_is_inconsistent);
   g_test_add_func ("/rules/broken/unknown-setting-reference",
@@ -397,7 +440,8 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/broken/match-on-undeclared-parameter",
                    test_a_match_on_an_undeclared_parameter_is_inconsistent);
   g_test_add_func ("/rules/broken/kind-declared-twice", test_a_kind_declared_twice_is_inconsistent);
-  g_test_add_func ("/rules/broken/span-mode-neither", test_a_span_mode_that_is_neither_is_inconsistent);
+  g_test_add_func ("/rules/broken/span-mode-neither",
+                   test_a_span_mode_that_is_neither_is_inconsistent);
   g_test_add_func ("/rules/env-variable-picks-another-file",
                    test_the_rules_env_variable_picks_another_file);
 

@@ -18,7 +18,7 @@ static XsStore *
 open_store (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  XsStore *store = (XsStore *) xs_sqlite_store_open (path, &error);
+  XsStore *store = (XsStore *)xs_sqlite_store_open (path, &error);
 
   g_assert_no_error (error);
   return store;
@@ -41,7 +41,7 @@ raw_text (sqlite3 *db, const char *sql)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return text;
 }
@@ -71,7 +71,9 @@ make_activity (const char *id, const char *person)
   a->title = g_strdup ("论文");
   xs_activity_set_param (a, "role", "first");
   xs_activity_set_param (a, "year", "2022");
-  xs_activity_add_evidence (a, "journal-cover", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "cover.jpg", 12);
+  xs_activity_add_evidence (a, "journal-cover",
+                            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                            "cover.jpg", 12);
   xs_activity_add_review (a, "李四", "2026-06-01", XS_STATUS_APPROVED, "材料齐全");
   return a;
 }
@@ -166,10 +168,10 @@ test_records_survive_reopening (void)
     g_assert_cmpstr (xs_activity_get_param (a, "year"), ==, "2022");
     g_assert_cmpint (a->status, ==, XS_STATUS_APPROVED);
     g_assert_cmpuint (a->evidence->len, ==, 1);
-    g_assert_cmpstr (((XsEvidence *) g_ptr_array_index (a->evidence, 0))->material, ==,
+    g_assert_cmpstr (((XsEvidence *)g_ptr_array_index (a->evidence, 0))->material, ==,
                      "journal-cover");
     g_assert_cmpuint (a->reviews->len, ==, 1);
-    g_assert_cmpstr (((XsReview *) g_ptr_array_index (a->reviews, 0))->reason, ==, "材料齐全");
+    g_assert_cmpstr (((XsReview *)g_ptr_array_index (a->reviews, 0))->reason, ==, "材料齐全");
 
     g_assert_true (xs_store_get_counts (store, &counts, &error));
     g_assert_cmpint (counts.units, ==, 1);
@@ -343,8 +345,7 @@ static void
 add (const char *path, GTestFunc func)
 {
   /* Each test starts from no database at all. */
-  g_test_add_vtable (path, 0, NULL, (GTestFixtureFunc) reset_tmp, (GTestFixtureFunc) func,
-                     NULL);
+  g_test_add_vtable (path, 0, NULL, (GTestFixtureFunc)reset_tmp, (GTestFixtureFunc)func, NULL);
 }
 
 int
@@ -361,7 +362,8 @@ main (int argc, char **argv)
        test_replacing_a_person_drops_their_old_activities);
   add ("/store/putting-a-person-keeps-their-activities",
        test_putting_a_person_keeps_their_activities);
-  add ("/store/rolled-back-transaction-leaves-nothing", test_a_rolled_back_transaction_leaves_nothing);
+  add ("/store/rolled-back-transaction-leaves-nothing",
+       test_a_rolled_back_transaction_leaves_nothing);
   add ("/store/duplicate-activity-id-is-a-conflict", test_a_duplicate_activity_id_is_a_conflict);
   add ("/store/unknown-person-is-not-found", test_an_unknown_person_is_not_found);
   add ("/store/database-from-a-newer-version-is-refused",

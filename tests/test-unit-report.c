@@ -38,12 +38,13 @@ generate_unit (guint persons, guint32 seed)
 
   for (guint p = 0; p < persons; p++)
     {
-      guint n = (guint) g_rand_int_range (rand, 0, 25);
+      guint n = (guint)g_rand_int_range (rand, 0, 25);
 
       g_string_append_printf (xml, "<person id=\"P%03u\" unit=\"U1\"%s>", p,
                               p % 7 == 3 ? " span-from=\"2022\" span-to=\"2026\"" : "");
-      g_string_append_printf (xml, "<name>人员%u</name><gender>%s</gender>"
-                                   "<id-number>11010519491231002X</id-number>\n",
+      g_string_append_printf (xml,
+                              "<name>人员%u</name><gender>%s</gender>"
+                              "<id-number>11010519491231002X</id-number>\n",
                               p, p % 2 ? "female" : "male");
       /* A third of the unit has every year certified already, so some spans pass. */
       for (guint year = 2020; p % 3 == 0 && year <= 2026; year++)
@@ -54,7 +55,7 @@ generate_unit (guint persons, guint32 seed)
       for (guint i = 0; i < n; i++)
         {
           const char *t = templates[g_rand_int_range (rand, 0, G_N_ELEMENTS (templates))];
-          guint year = (guint) g_rand_int_range (rand, 2020, 2027);
+          guint year = (guint)g_rand_int_range (rand, 2020, 2027);
           g_autofree char *params = NULL;
 
 #pragma GCC diagnostic push
@@ -75,11 +76,11 @@ generate_unit (guint persons, guint32 seed)
 static void
 assert_figures_equal (const XsYearFigures *a, const XsYearFigures *b, const char *who, guint year)
 {
-  if (a->public_tenths != b->public_tenths || a->professional_tenths != b->professional_tenths
-      || a->total_tenths != b->total_tenths || a->compliant != b->compliant
-      || a->deemed_complete != b->deemed_complete)
-    g_error ("%s %u: report %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " %d %d, hours %" G_GINT64_FORMAT
-             "/%" G_GINT64_FORMAT " %d %d",
+  if (a->public_tenths != b->public_tenths || a->professional_tenths != b->professional_tenths ||
+      a->total_tenths != b->total_tenths || a->compliant != b->compliant ||
+      a->deemed_complete != b->deemed_complete)
+    g_error ("%s %u: report %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+             " %d %d, hours %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " %d %d",
              who, year, a->public_tenths, a->professional_tenths, a->compliant, a->deemed_complete,
              b->public_tenths, b->professional_tenths, b->compliant, b->deemed_complete);
 }
@@ -133,7 +134,7 @@ import_generated (guint persons, XsRules *rules)
 
   g_file_set_contents (xml_path, xml, -1, &error);
   g_assert_no_error (error);
-  store = (XsStore *) xs_sqlite_store_open (db_path, &error);
+  store = (XsStore *)xs_sqlite_store_open (db_path, &error);
   g_assert_no_error (error);
   g_assert_true (xs_import_file (store, rules, file, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
@@ -162,8 +163,8 @@ test_the_unit_report_agrees_with_hours_for_everyone (void)
 static XsRules *
 edited_rules (const char *from, const char *to)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules",
-                                            "hunan-2026.xml", NULL);
+  g_autofree char *path =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules", "hunan-2026.xml", NULL);
   g_autofree char *text = NULL;
   g_autoptr (GString) s = NULL;
   g_autoptr (GBytes) bytes = NULL;
@@ -184,7 +185,8 @@ static void
 test_new_rules_recompute_stored_credits (void)
 {
   g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
-  g_autoptr (XsRules) generous = edited_rules ("unit=\"天\" hours=\"8\"", "unit=\"天\" hours=\"20\"");
+  g_autoptr (XsRules) generous =
+      edited_rules ("unit=\"天\" hours=\"8\"", "unit=\"天\" hours=\"20\"");
   g_autoptr (XsStore) store = import_generated (120, rules);
   g_autoptr (GError) error = NULL;
   XsStoreCounts counts;

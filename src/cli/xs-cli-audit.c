@@ -16,7 +16,7 @@ parse_none (const char *summary, int *argc, char ***argv, int max_args, int *sta
     return FALSE;
   if (*argc > max_args)
     {
-      *status = xs_cli_usage (context, _("too many arguments"));
+      *status = xs_cli_usage (context, _ ("too many arguments"));
       return FALSE;
     }
   return TRUE;
@@ -30,7 +30,7 @@ xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv)
   GError *error = NULL;
   int status = XS_CLI_OK;
 
-  if (!parse_none (_("[PERSON-ID] — print the audit trail"), &argc, &argv, 2, &status))
+  if (!parse_none (_ ("[PERSON-ID] — print the audit trail"), &argc, &argv, 2, &status))
     return status;
   store = xs_cli_open_store (globals, &error);
   if (store == NULL)
@@ -58,7 +58,7 @@ xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv)
   GError *error = NULL;
   int status = XS_CLI_OK;
 
-  if (!parse_none (_("— check the database, every evidence file and the audit trail"), &argc,
+  if (!parse_none (_ ("— check the database, every evidence file and the audit trail"), &argc,
                    &argv, 1, &status))
     return status;
   store = xs_cli_open_store (globals, &error);
@@ -68,11 +68,11 @@ xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv)
     return xs_cli_fail (error);
 
   for (guint i = 0; i < report.problems->len; i++)
-    g_print ("%s\n", (char *) g_ptr_array_index (report.problems, i));
-  g_print (_("%u evidence files checked, %u audit entries verified, %u unreferenced files, %u "
-             "leftovers of interrupted writes: %s\n"),
+    g_print ("%s\n", (char *)g_ptr_array_index (report.problems, i));
+  g_print (_ ("%u evidence files checked, %u audit entries verified, %u unreferenced files, %u "
+              "leftovers of interrupted writes: %s\n"),
            report.files_checked, report.audit_entries, report.orphan_files, report.leftover_temps,
-           report.problems->len == 0 ? _("clean") : _("PROBLEMS FOUND"));
+           report.problems->len == 0 ? _ ("clean") : _ ("PROBLEMS FOUND"));
   status = report.problems->len == 0 ? XS_CLI_OK : XS_CLI_FAILED;
   xs_fsck_report_clear (&report);
   return status;
@@ -86,13 +86,13 @@ xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv)
   int status = XS_CLI_OK;
   guint removed = 0;
 
-  if (!parse_none (_("— remove evidence files nothing refers to"), &argc, &argv, 1, &status))
+  if (!parse_none (_ ("— remove evidence files nothing refers to"), &argc, &argv, 1, &status))
     return status;
   store = xs_cli_open_store (globals, &error);
   if (store == NULL)
     return xs_cli_fail (error);
   if (!xs_blob_collect_garbage (store, &removed, &error))
     return xs_cli_fail (error);
-  g_print (_("Removed %u files.\n"), removed);
+  g_print (_ ("Removed %u files.\n"), removed);
   return XS_CLI_OK;
 }

@@ -22,15 +22,15 @@ list_evidence (XsStore *store, XsRules *rules, const char *activity_id)
       const XsEvidence *e = g_ptr_array_index (activity->evidence, i);
       const char *name = xs_rules_get_material_name (rules, e->material);
 
-      g_print ("%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\n", e->sha256, e->material,
-               name ? name : "", e->file_name ? e->file_name : "", e->size);
+      g_print ("%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\n", e->sha256, e->material, name ? name : "",
+               e->file_name ? e->file_name : "", e->size);
     }
   check = xs_evidence_check_activity (rules, activity);
   if (check->satisfied)
-    g_print (_("Evidence complete.\n"));
+    g_print (_ ("Evidence complete.\n"));
   else
     for (guint i = 0; i < check->missing->len; i++)
-      g_print (_("missing\t%s\n"), (char *) g_ptr_array_index (check->missing, i));
+      g_print (_ ("missing\t%s\n"), (char *)g_ptr_array_index (check->missing, i));
   return XS_CLI_OK;
 }
 
@@ -39,13 +39,13 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
 {
   g_autofree char *actor = NULL;
   const GOptionEntry entries[] = {
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Who makes the change (default: you)"),
-      N_("NAME") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Who makes the change (default: you)"),
+      N_ ("NAME") },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (
-      _("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
-        "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL"));
+      _ ("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
+         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   GError *error = NULL;
@@ -57,11 +57,11 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc < 3)
-    return xs_cli_usage (context, _("evidence needs a verb and an activity id"));
+    return xs_cli_usage (context, _ ("evidence needs a verb and an activity id"));
   verb = argv[1];
-  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "add") && argc == 5)
-      && !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
-    return xs_cli_usage (context, _("wrong arguments for “evidence %s”"), verb);
+  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "add") && argc == 5) &&
+      !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
+    return xs_cli_usage (context, _ ("wrong arguments for “evidence %s”"), verb);
   if (actor == NULL)
     actor = g_strdup (g_get_user_name ());
 

@@ -9,7 +9,7 @@
 static const char *
 yes_no (gboolean value)
 {
-  return value ? _("yes") : _("no");
+  return value ? _ ("yes") : _ ("no");
 }
 
 static void
@@ -17,16 +17,16 @@ print_text (XsRules *rules, const XsHoursReport *report)
 {
   char a[32], b[32], c[32], d[32], e[32], f[32];
 
-  g_print (_("%s (%s), span %u–%u (%s): %s\n"), report->person->name, report->person->id,
+  g_print (_ ("%s (%s), span %u–%u (%s): %s\n"), report->person->name, report->person->id,
            report->span_from, report->span_to,
-           report->span_mode == XS_SPAN_CUMULATIVE ? _("cumulative") : _("every year"),
-           report->passed ? _("passed") : _("not passed"));
+           report->span_mode == XS_SPAN_CUMULATIVE ? _ ("cumulative") : _ ("every year"),
+           report->passed ? _ ("passed") : _ ("not passed"));
   if (report->pending > 0)
-    g_print (_("%u activities await review; with them the span would %s.\n"), report->pending,
-             report->claimed_passed ? _("pass") : _("still not pass"));
+    g_print (_ ("%u activities await review; with them the span would %s.\n"), report->pending,
+             report->claimed_passed ? _ ("pass") : _ ("still not pass"));
 
-  g_print ("\n%-6s %8s %8s %8s %-6s  %s\n", _("Year"), _("Public"), _("Prof."), _("Total"),
-           _("Met"), _("Claimed (public/prof./total)"));
+  g_print ("\n%-6s %8s %8s %8s %-6s  %s\n", _ ("Year"), _ ("Public"), _ ("Prof."), _ ("Total"),
+           _ ("Met"), _ ("Claimed (public/prof./total)"));
   for (guint i = 0; i < report->years->len; i++)
     {
       const XsYearSummary *y = &g_array_index (report->years, XsYearSummary, i);
@@ -39,10 +39,10 @@ print_text (XsRules *rules, const XsHoursReport *report)
                xs_tenths_format_buf (y->claimed.public_tenths, d, sizeof d),
                xs_tenths_format_buf (y->claimed.professional_tenths, e, sizeof e),
                xs_tenths_format_buf (y->claimed.total_tenths, f, sizeof f),
-               y->pending ? _(" (pending review)") : "");
+               y->pending ? _ (" (pending review)") : "");
     }
 
-  g_print ("\n%s\n", _("Activities:"));
+  g_print ("\n%s\n", _ ("Activities:"));
   for (guint i = 0; i < report->activities->len; i++)
     {
       const XsActivityResult *r = g_ptr_array_index (report->activities, i);
@@ -52,14 +52,14 @@ print_text (XsRules *rules, const XsHoursReport *report)
       if (!r->evidence->satisfied)
         {
           g_ptr_array_add (r->evidence->missing, NULL);
-          missing = g_strjoinv (", ", (char **) r->evidence->missing->pdata);
+          missing = g_strjoinv (", ", (char **)r->evidence->missing->pdata);
           g_ptr_array_remove_index (r->evidence->missing, r->evidence->missing->len - 1);
         }
       g_print ("  %-8s %4u  %-10s %6s  %-8s %s  [%s]%s%s\n", r->activity->id, r->credit->year,
                kind ? kind->name : r->activity->kind,
                xs_tenths_format_buf (xs_credit_get_hours (r->credit), a, sizeof a),
                xs_status_to_string (r->activity->status), r->credit->reason,
-               r->evidence->satisfied ? _("evidence complete") : _("evidence missing"),
+               r->evidence->satisfied ? _ ("evidence complete") : _ ("evidence missing"),
                missing ? ": " : "", missing ? missing : "");
     }
 }
@@ -69,10 +69,11 @@ xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv)
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object (interfaces.md)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print one JSON object (interfaces.md)"), NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("PERSON-ID — show recognised hours"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("PERSON-ID — show recognised hours"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   g_autoptr (XsPerson) person = NULL;
@@ -86,7 +87,7 @@ xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return xs_cli_usage (context, _("hours takes one person id"));
+    return xs_cli_usage (context, _ ("hours takes one person id"));
 
   rules = xs_rules_get_default (&error);
   if (rules == NULL)

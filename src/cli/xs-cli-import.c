@@ -12,13 +12,14 @@ on_progress (double fraction, guint activities, gpointer user_data)
 {
   /* Progress goes to stderr, and only to a terminal, so scripts see one clean line. */
   if (isatty (STDERR_FILENO))
-    g_printerr (_("\rImporting… %3.0f %% (%u activities)"), fraction * 100.0, activities);
+    g_printerr (_ ("\rImporting… %3.0f %% (%u activities)"), fraction * 100.0, activities);
 }
 
 int
 xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE.xml — import an exchange file"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("FILE.xml — import an exchange file"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   g_autoptr (GFile) file = NULL;
@@ -30,7 +31,7 @@ xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return xs_cli_usage (context, _("import takes one exchange file"));
+    return xs_cli_usage (context, _ ("import takes one exchange file"));
 
   rules = xs_rules_get_default (&error);
   if (rules == NULL)
@@ -51,10 +52,10 @@ xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
     g_printerr ("\n");
 
   for (guint i = 0; i < result.warnings->len; i++)
-    g_printerr (_("warning: %s\n"), (char *) g_ptr_array_index (result.warnings, i));
+    g_printerr (_ ("warning: %s\n"), (char *)g_ptr_array_index (result.warnings, i));
 
-  g_print (_("Imported %u units, %u persons (%u replaced), %u activities, %u evidence "
-             "references (%u new files).\n"),
+  g_print (_ ("Imported %u units, %u persons (%u replaced), %u activities, %u evidence "
+              "references (%u new files).\n"),
            result.units, result.persons, result.persons_replaced, result.activities,
            result.evidence, result.evidence_files);
   xs_import_result_clear (&result);

@@ -16,18 +16,19 @@ xs_cli_review (const XsCliGlobals *globals, int argc, char **argv)
   g_autofree char *override = NULL;
   g_autofree char *reviewer = NULL;
   const GOptionEntry entries[] = {
-    { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve the activity"), NULL },
-    { "reject", 0, 0, G_OPTION_ARG_STRING, &reject, N_("Reject it, giving the reason"),
-      N_("REASON") },
-    { "resubmit", 0, 0, G_OPTION_ARG_NONE, &resubmit, N_("Send it back to pending review"), NULL },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("A note with the decision"), N_("TEXT") },
+    { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_ ("Approve the activity"), NULL },
+    { "reject", 0, 0, G_OPTION_ARG_STRING, &reject, N_ ("Reject it, giving the reason"),
+      N_ ("REASON") },
+    { "resubmit", 0, 0, G_OPTION_ARG_NONE, &resubmit, N_ ("Send it back to pending review"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_ ("A note with the decision"), N_ ("TEXT") },
     { "override", 0, 0, G_OPTION_ARG_STRING, &override,
-      N_("Approve although evidence is missing, giving why"), N_("REASON") },
+      N_ ("Approve although evidence is missing, giving why"), N_ ("REASON") },
     { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer,
-      N_("Reviewer's name (default: from the preferences)"), N_("NAME") },
+      N_ ("Reviewer's name (default: from the preferences)"), N_ ("NAME") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("ACTIVITY-ID — record a review decision"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("ACTIVITY-ID — record a review decision"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   GError *error = NULL;
@@ -39,9 +40,9 @@ xs_cli_review (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return xs_cli_usage (context, _("review takes one activity id"));
+    return xs_cli_usage (context, _ ("review takes one activity id"));
   if (approve + (reject != NULL) + resubmit != 1)
-    return xs_cli_usage (context, _("give exactly one of --approve, --reject REASON, --resubmit"));
+    return xs_cli_usage (context, _ ("give exactly one of --approve, --reject REASON, --resubmit"));
 
   decision = approve ? XS_STATUS_APPROVED : reject ? XS_STATUS_REJECTED : XS_STATUS_PENDING;
   if (reviewer == NULL)
@@ -58,6 +59,6 @@ xs_cli_review (const XsCliGlobals *globals, int argc, char **argv)
                           reviewer, &error))
     return xs_cli_fail (error);
 
-  g_print (_("%s: %s by %s\n"), argv[1], xs_status_to_string (decision), reviewer);
+  g_print (_ ("%s: %s by %s\n"), argv[1], xs_status_to_string (decision), reviewer);
   return XS_CLI_OK;
 }

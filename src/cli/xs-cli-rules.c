@@ -31,7 +31,8 @@ print_case (const XsCase *c)
   switch (c->formula)
     {
     case XS_FORMULA_FIXED:
-      g_print ("      %s：%s 学时\n", c->label, xs_tenths_format_buf (c->hours_tenths, a, sizeof a));
+      g_print ("      %s：%s 学时\n", c->label,
+               xs_tenths_format_buf (c->hours_tenths, a, sizeof a));
       break;
     case XS_FORMULA_PER_UNIT:
       g_print ("      %s每%s %s 学时\n", c->label ? c->label : "", c->unit,
@@ -91,8 +92,8 @@ print_rules (XsRules *rules)
   xs_rules_get_window (rules, &ws_m, &ws_d, &we_m, &we_d);
   g_print ("核认跨度：%u–%u 年（%s）；网上核认期限 %u 月 %u 日至 %u 月 %u 日\n",
            xs_rules_get_span_from (rules), xs_rules_get_span_to (rules),
-           xs_rules_get_span_mode (rules) == XS_SPAN_CUMULATIVE ? "累计" : "逐年达标", ws_m,
-           ws_d, we_m, we_d);
+           xs_rules_get_span_mode (rules) == XS_SPAN_CUMULATIVE ? "累计" : "逐年达标", ws_m, ws_d,
+           we_m, we_d);
 
   g_print ("\n公需科目主题：\n");
   for (guint i = 0; i < themes->len; i++)
@@ -138,8 +139,7 @@ print_rules (XsRules *rules)
   for (guint i = 0; i < settings->len; i++)
     {
       const XsNamed *s = g_ptr_array_index (settings, i);
-      g_print ("  %s = %s\n    %s\n", s->id, s->name,
-               xs_rules_get_setting_note (rules, s->id));
+      g_print ("  %s = %s\n    %s\n", s->id, s->name, xs_rules_get_setting_note (rules, s->id));
     }
 }
 
@@ -148,10 +148,10 @@ xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv)
 {
   int year = 0;
   const GOptionEntry entries[] = {
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The rules of this year's notice"), N_("YEAR") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_ ("The rules of this year's notice"), N_ ("YEAR") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("— print the rule table in force"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("— print the rule table in force"));
   g_autoptr (XsRules) rules = NULL;
   GError *error = NULL;
   int status = XS_CLI_OK;
@@ -161,11 +161,11 @@ xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return xs_cli_usage (context, _("rules takes no arguments"));
+    return xs_cli_usage (context, _ ("rules takes no arguments"));
   if (year < 0)
-    return xs_cli_usage (context, _("--year must be a year"));
+    return xs_cli_usage (context, _ ("--year must be a year"));
 
-  rules = year > 0 ? xs_rules_new_for_year ((guint) year, &error) : xs_rules_get_default (&error);
+  rules = year > 0 ? xs_rules_new_for_year ((guint)year, &error) : xs_rules_get_default (&error);
   if (rules == NULL)
     return xs_cli_fail (error);
   print_rules (rules);

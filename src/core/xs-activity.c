@@ -64,7 +64,7 @@ xs_unit_ref (XsUnit *unit)
 void
 xs_unit_unref (XsUnit *unit)
 {
-  g_atomic_rc_box_release_full (unit, (GDestroyNotify) unit_clear);
+  g_atomic_rc_box_release_full (unit, (GDestroyNotify)unit_clear);
 }
 
 static void
@@ -95,7 +95,7 @@ xs_person_ref (XsPerson *person)
 void
 xs_person_unref (XsPerson *person)
 {
-  g_atomic_rc_box_release_full (person, (GDestroyNotify) person_clear);
+  g_atomic_rc_box_release_full (person, (GDestroyNotify)person_clear);
 }
 
 static void
@@ -135,8 +135,8 @@ xs_activity_new (void)
   XsActivity *activity = g_atomic_rc_box_new0 (XsActivity);
 
   activity->params = g_ptr_array_new_with_free_func (g_free);
-  activity->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) evidence_free);
-  activity->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) review_free);
+  activity->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify)evidence_free);
+  activity->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify)review_free);
   return activity;
 }
 
@@ -149,7 +149,7 @@ xs_activity_ref (XsActivity *activity)
 void
 xs_activity_unref (XsActivity *activity)
 {
-  g_atomic_rc_box_release_full (activity, (GDestroyNotify) activity_clear);
+  g_atomic_rc_box_release_full (activity, (GDestroyNotify)activity_clear);
 }
 
 const char *
@@ -199,8 +199,8 @@ xs_activity_dup_params_string (const XsActivity *activity)
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i + 1 < activity->params->len; i += 2)
-    g_string_append_printf (s, "%s=%s\n", (char *) g_ptr_array_index (activity->params, i),
-                            (char *) g_ptr_array_index (activity->params, i + 1));
+    g_string_append_printf (s, "%s=%s\n", (char *)g_ptr_array_index (activity->params, i),
+                            (char *)g_ptr_array_index (activity->params, i + 1));
   return g_string_free (s, FALSE);
 }
 

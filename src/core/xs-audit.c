@@ -35,13 +35,13 @@ hash_field (GChecksum *sum, const char *value)
 
   if (value == NULL)
     {
-      g_checksum_update (sum, (const guchar *) "-\n", 2);
+      g_checksum_update (sum, (const guchar *)"-\n", 2);
       return;
     }
   g_snprintf (prefix, sizeof prefix, "%zu:", strlen (value));
-  g_checksum_update (sum, (const guchar *) prefix, -1);
-  g_checksum_update (sum, (const guchar *) value, -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *)prefix, -1);
+  g_checksum_update (sum, (const guchar *)value, -1);
+  g_checksum_update (sum, (const guchar *)"\n", 1);
 }
 
 /**
@@ -73,8 +73,7 @@ xs_audit_compute_hash (gint64 seq, const char *at, const XsAuditRecord *record,
 /* Shorthand for the callers that record a change. */
 gboolean
 xs_audit_record (XsStore *store, const char *actor, const char *action, const char *person_id,
-                 const char *target, const char *old_value, const char *new_value,
-                 GError **error)
+                 const char *target, const char *old_value, const char *new_value, GError **error)
 {
   XsAuditRecord record = { actor, action, person_id, target, old_value, new_value };
 
@@ -111,7 +110,7 @@ collect_entry (gint64 seq, const char *at, const XsAuditRecord *record, const ch
 GPtrArray *
 xs_audit_list (XsStore *store, const char *person_id, GError **error)
 {
-  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_audit_entry_free);
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_audit_entry_free);
 
   if (!xs_store_foreach_audit (store, person_id, collect_entry, entries, error))
     {
@@ -135,8 +134,8 @@ verify_entry (gint64 seq, const char *at, const XsAuditRecord *record, const cha
   Verify *v = user_data;
   g_autofree char *expected = xs_audit_compute_hash (seq, at, record, prev_hash);
 
-  if (seq != v->expected_seq || g_strcmp0 (prev_hash, v->prev_hash) != 0
-      || g_strcmp0 (hash, expected) != 0)
+  if (seq != v->expected_seq || g_strcmp0 (prev_hash, v->prev_hash) != 0 ||
+      g_strcmp0 (hash, expected) != 0)
     {
       v->first_bad = seq;
       return FALSE;

@@ -11,9 +11,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 seq;
-  char *at;        /* ISO 8601 with offset, e.g. 2026-06-01T09:30:00+08:00 */
+  char *at; /* ISO 8601 with offset, e.g. 2026-06-01T09:30:00+08:00 */
   char *actor;
-  char *action;    /* create, change, delete, review, evidence-add, evidence-remove, evidence-tag, import, roster */
+  char *
+      action; /* create, change, delete, review, evidence-add, evidence-remove, evidence-tag, import, roster */
   char *person_id; /* nullable */
   char *target;    /* activity id, person id, file name… */
   char *old_value; /* nullable, short text */

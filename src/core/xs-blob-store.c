@@ -17,7 +17,7 @@
 
 #include "xs-blob-store.h"
 
-G_DEFINE_QUARK (xs-blob-error-quark, xs_blob_error)
+G_DEFINE_QUARK (xs - blob - error - quark, xs_blob_error)
 
 struct _XsBlobStore
 {
@@ -106,15 +106,14 @@ write_all (int fd, const guint8 *buf, gsize len)
       if (n <= 0)
         return FALSE;
       buf += n;
-      len -= (gsize) n;
+      len -= (gsize)n;
     }
   return TRUE;
 }
 
 /* @format takes the path and the system's message, both as %s. */
-static gboolean
-set_errno_error (GError **error, int code, const char *format, const char *path, int saved)
-    G_GNUC_PRINTF (3, 0);
+static gboolean set_errno_error (GError **error, int code, const char *format, const char *path,
+                                 int saved) G_GNUC_PRINTF (3, 0);
 
 static gboolean
 set_errno_error (GError **error, int code, const char *format, const char *path, int saved)
@@ -140,7 +139,7 @@ copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, 
   out = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (out < 0)
     {
-      set_errno_error (error, XS_BLOB_ERROR_WRITE, _("Cannot write to the evidence store %s: %s"),
+      set_errno_error (error, XS_BLOB_ERROR_WRITE, _ ("Cannot write to the evidence store %s: %s"),
                        self->dir, errno);
       return NULL;
     }
@@ -153,7 +152,7 @@ copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, 
         continue;
       if (n < 0)
         {
-          set_errno_error (error, XS_BLOB_ERROR_READ, _("Cannot read %s: %s"), source, errno);
+          set_errno_error (error, XS_BLOB_ERROR_READ, _ ("Cannot read %s: %s"), source, errno);
           goto failed;
         }
       if (n == 0)
@@ -161,15 +160,15 @@ copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, 
       total += n;
       if (total > XS_BLOB_MAX_BYTES)
         {
-          g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE,
-                       _("%s is larger than %d MB"), source, XS_BLOB_MAX_BYTES / (1024 * 1024));
+          g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _ ("%s is larger than %d MB"),
+                       source, XS_BLOB_MAX_BYTES / (1024 * 1024));
           goto failed;
         }
       g_checksum_update (sum, buf, n);
-      if (!write_all (out, buf, (gsize) n))
+      if (!write_all (out, buf, (gsize)n))
         {
           set_errno_error (error, XS_BLOB_ERROR_WRITE,
-                           _("Cannot write to the evidence store %s: %s"), self->dir, errno);
+                           _ ("Cannot write to the evidence store %s: %s"), self->dir, errno);
           goto failed;
         }
     }
@@ -177,7 +176,7 @@ copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, 
   if (fsync (out) != 0 || close (out) != 0)
     {
       out = -1;
-      set_errno_error (error, XS_BLOB_ERROR_WRITE, _("Cannot write to the evidence store %s: %s"),
+      set_errno_error (error, XS_BLOB_ERROR_WRITE, _ ("Cannot write to the evidence store %s: %s"),
                        self->dir, errno);
       goto failed;
     }
@@ -203,8 +202,7 @@ failed:
  */
 gboolean
 xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expected_sha256,
-                        char **out_sha256, gint64 *out_size, gboolean *out_created,
-                        GError **error)
+                        char **out_sha256, gint64 *out_size, gboolean *out_created, GError **error)
 {
   g_autofree char *tmp = NULL;
   g_autofree char *sha256 = NULL;
@@ -216,23 +214,23 @@ xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expecte
   int in;
 
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    return set_errno_error (error, XS_BLOB_ERROR_WRITE, _("Cannot create the evidence store %s: %s"),
-                            self->dir, errno);
+    return set_errno_error (error, XS_BLOB_ERROR_WRITE,
+                            _ ("Cannot create the evidence store %s: %s"), self->dir, errno);
 
   in = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (in < 0)
-    return set_errno_error (error, XS_BLOB_ERROR_READ, _("Cannot open %s: %s"), path, errno);
+    return set_errno_error (error, XS_BLOB_ERROR_READ, _ ("Cannot open %s: %s"), path, errno);
   if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (in);
-      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_NOT_REGULAR, _("%s is not a regular file"),
+      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_NOT_REGULAR, _ ("%s is not a regular file"),
                    path);
       return FALSE;
     }
   if (st.st_size > XS_BLOB_MAX_BYTES)
     {
       close (in);
-      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _("%s is larger than %d MB"),
+      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _ ("%s is larger than %d MB"),
                    path, XS_BLOB_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
@@ -246,7 +244,7 @@ xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expecte
     {
       g_unlink (tmp);
       g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_CHECKSUM,
-                   _("%s does not match its sha256 (the file has %s)"), path, sha256);
+                   _ ("%s does not match its sha256 (the file has %s)"), path, sha256);
       return FALSE;
     }
 
@@ -261,7 +259,8 @@ xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expecte
           int saved = errno;
           g_unlink (tmp);
           return set_errno_error (error, XS_BLOB_ERROR_WRITE,
-                                  _("Cannot write to the evidence store %s: %s"), self->dir, saved);
+                                  _ ("Cannot write to the evidence store %s: %s"), self->dir,
+                                  saved);
         }
       sync_dir (final_dir);
       g_ptr_array_add (self->created, g_steal_pointer (&final));

@@ -18,9 +18,9 @@ xs_date_parse (const char *iso, GDate *out)
     if (i != 4 && i != 7 && !g_ascii_isdigit (iso[i]))
       return FALSE;
 
-  y = (guint) g_ascii_strtoull (iso, NULL, 10);
-  m = (guint) g_ascii_strtoull (iso + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (iso + 8, NULL, 10);
+  y = (guint)g_ascii_strtoull (iso, NULL, 10);
+  m = (guint)g_ascii_strtoull (iso + 5, NULL, 10);
+  d = (guint)g_ascii_strtoull (iso + 8, NULL, 10);
   if (y < 1900 || y > 2199 || !g_date_valid_dmy (d, m, y))
     return FALSE;
 
@@ -54,8 +54,8 @@ xs_date_full_months (const GDate *start, const GDate *end)
   g_date_add_days (&after_end, 1);
 
   /* Start from the calendar difference and step back; at most two steps. */
-  n = (g_date_get_year (&after_end) - g_date_get_year (start)) * 12
-      + g_date_get_month (&after_end) - g_date_get_month (start);
+  n = (g_date_get_year (&after_end) - g_date_get_year (start)) * 12 +
+      g_date_get_month (&after_end) - g_date_get_month (start);
   for (;;)
     {
       GDate probe = *start;
@@ -74,7 +74,7 @@ xs_date_inclusive_days (const GDate *start, const GDate *end)
 {
   gint d = g_date_days_between (start, end);
 
-  return d < 0 ? 0 : (guint) d + 1;
+  return d < 0 ? 0 : (guint)d + 1;
 }
 
 /* The days of start..end (inclusive) that fall in @year. */

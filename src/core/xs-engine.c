@@ -12,7 +12,7 @@
 #include "xs-engine.h"
 #include "xs-tenths.h"
 
-G_DEFINE_QUARK (xs-engine-error-quark, xs_engine_error)
+G_DEFINE_QUARK (xs - engine - error - quark, xs_engine_error)
 
 /* Attributes every activity may carry whatever its kind. */
 static const char *const generic_params[] = { "unified-platform", NULL };
@@ -48,7 +48,7 @@ bad_value (GError **error, const XsActivity *activity, const char *name, const c
            const char *expected)
 {
   g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
-               _("Activity %s: “%s” is not a valid %s (%s)"), activity->id, value, name, expected);
+               _ ("Activity %s: “%s” is not a valid %s (%s)"), activity->id, value, name, expected);
   return FALSE;
 }
 
@@ -66,43 +66,43 @@ validate_value (const XsActivity *activity, const XsParamSpec *spec, const char 
       {
         XsSubject subject;
         if (!xs_subject_from_string (value, &subject))
-          return bad_value (error, activity, spec->name, value, _("public or professional"));
+          return bad_value (error, activity, spec->name, value, _ ("public or professional"));
       }
       break;
     case XS_PARAM_THEME:
       if (!xs_uint_parse (value, 1, 99, &number))
-        return bad_value (error, activity, spec->name, value, _("a theme number"));
+        return bad_value (error, activity, spec->name, value, _ ("a theme number"));
       break;
     case XS_PARAM_DATE:
       if (!xs_date_parse (value, &date))
-        return bad_value (error, activity, spec->name, value, _("a date as YYYY-MM-DD"));
+        return bad_value (error, activity, spec->name, value, _ ("a date as YYYY-MM-DD"));
       break;
     case XS_PARAM_YEAR:
       if (!xs_uint_parse (value, 1900, 2199, &number))
-        return bad_value (error, activity, spec->name, value, _("a year"));
+        return bad_value (error, activity, spec->name, value, _ ("a year"));
       break;
     case XS_PARAM_HALF_DAYS:
       if (!xs_tenths_parse (value, MAX_DAYS_TENTHS, &tenths) || tenths % 5 != 0 || tenths == 0)
-        return bad_value (error, activity, spec->name, value, _("days in half-day steps"));
+        return bad_value (error, activity, spec->name, value, _ ("days in half-day steps"));
       break;
     case XS_PARAM_HOURS:
       if (!xs_tenths_parse (value, MAX_HOURS_TENTHS, &tenths))
-        return bad_value (error, activity, spec->name, value, _("hours with at most one decimal"));
+        return bad_value (error, activity, spec->name, value, _ ("hours with at most one decimal"));
       break;
     case XS_PARAM_COUNT:
       if (!xs_uint_parse (value, 1, MAX_COUNT, &number))
-        return bad_value (error, activity, spec->name, value, _("a count from 1"));
+        return bad_value (error, activity, spec->name, value, _ ("a count from 1"));
       break;
     case XS_PARAM_RANK:
       if (!xs_uint_parse (value, 1, 9999, &number))
-        return bad_value (error, activity, spec->name, value, _("a rank from 1"));
+        return bad_value (error, activity, spec->name, value, _ ("a rank from 1"));
       break;
     case XS_PARAM_BOOLEAN:
       if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
-        return bad_value (error, activity, spec->name, value, _("true or false"));
+        return bad_value (error, activity, spec->name, value, _ ("true or false"));
       break;
     case XS_PARAM_ENUM:
-      if (!g_strv_contains ((const char *const *) spec->values, value))
+      if (!g_strv_contains ((const char *const *)spec->values, value))
         {
           g_autofree char *choices = g_strjoinv (", ", spec->values);
           return bad_value (error, activity, spec->name, value, choices);
@@ -131,10 +131,10 @@ find_case (const XsKind *kind, const XsActivity *activity)
           if (value == NULL)
             all = FALSE;
           else if (match->values != NULL)
-            all = g_strv_contains ((const char *const *) match->values, value);
+            all = g_strv_contains ((const char *const *)match->values, value);
           else
-            all = xs_uint_parse (value, 0, G_MAXINT64, &number)
-                  && (gint64) number >= match->min && (gint64) number <= match->max;
+            all = xs_uint_parse (value, 0, G_MAXINT64, &number) && (gint64)number >= match->min &&
+                  (gint64)number <= match->max;
         }
       if (all)
         return c;
@@ -164,7 +164,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
   if (kind == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_UNKNOWN_KIND,
-                   _("Activity %s: unknown kind “%s”"), activity->id, activity->kind);
+                   _ ("Activity %s: unknown kind “%s”"), activity->id, activity->kind);
       return FALSE;
     }
 
@@ -179,11 +179,11 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
           if (g_strv_contains (generic_params, name))
             {
               if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
-                return bad_value (error, activity, name, value, _("true or false"));
+                return bad_value (error, activity, name, value, _ ("true or false"));
               continue;
             }
           g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_UNKNOWN_PARAM,
-                       _("Activity %s: a “%s” activity has no “%s”"), activity->id, kind->id,
+                       _ ("Activity %s: a “%s” activity has no “%s”"), activity->id, kind->id,
                        name);
           return FALSE;
         }
@@ -198,7 +198,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
       if (spec->required && xs_activity_get_param (activity, spec->name) == NULL)
         {
           g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
-                       _("Activity %s: a “%s” activity needs “%s”"), activity->id, kind->id,
+                       _ ("Activity %s: a “%s” activity needs “%s”"), activity->id, kind->id,
                        spec->name);
           return FALSE;
         }
@@ -209,11 +209,11 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
   if (theme != NULL)
     {
       if (xs_rules_get_theme_name (rules, theme) == NULL)
-        return bad_value (error, activity, "theme", theme, _("one of the year's themes"));
+        return bad_value (error, activity, "theme", theme, _ ("one of the year's themes"));
       if (g_strcmp0 (subject, "public") != 0)
         {
           g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
-                       _("Activity %s: only public-subject activities carry a theme"),
+                       _ ("Activity %s: only public-subject activities carry a theme"),
                        activity->id);
           return FALSE;
         }
@@ -228,34 +228,35 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
       if (g_date_compare (&end_date, &start_date) < 0)
         {
           g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_DATES,
-                       _("Activity %s: it ends (%s) before it starts (%s)"), activity->id, end,
+                       _ ("Activity %s: it ends (%s) before it starts (%s)"), activity->id, end,
                        start);
           return FALSE;
         }
 
       days = xs_activity_get_param (activity, "days");
-      if (days != NULL && g_strcmp0 (xs_rules_get_setting (rules, "days-within-dates"), "true") == 0)
+      if (days != NULL &&
+          g_strcmp0 (xs_rules_get_setting (rules, "days-within-dates"), "true") == 0)
         {
           const XsParamSpec *spec = xs_kind_get_param (kind, "days");
           gint64 tenths = 0;
 
           xs_tenths_parse (days, MAX_DAYS_TENTHS, &tenths);
-          if (spec->within_dates
-              && tenths > (gint64) xs_date_inclusive_days (&start_date, &end_date) * 10)
+          if (spec->within_dates &&
+              tenths > (gint64)xs_date_inclusive_days (&start_date, &end_date) * 10)
             {
               g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_DATES,
-                           _("Activity %s: %s days do not fit between %s and %s"), activity->id,
+                           _ ("Activity %s: %s days do not fit between %s and %s"), activity->id,
                            days, start, end);
               return FALSE;
             }
         }
     }
 
-  if (kind->year_rule == XS_YEAR_RULE_YEAR && xs_activity_get_param (activity, "year") == NULL
-      && end == NULL && start == NULL)
+  if (kind->year_rule == XS_YEAR_RULE_YEAR && xs_activity_get_param (activity, "year") == NULL &&
+      end == NULL && start == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
-                   _("Activity %s: give the year it counts in (year, or its end date)"),
+                   _ ("Activity %s: give the year it counts in (year, or its end date)"),
                    activity->id);
       return FALSE;
     }
@@ -264,7 +265,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
   if (c != NULL && c->param != NULL && xs_activity_get_param (activity, c->param) == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
-                   _("Activity %s: this “%s” activity needs “%s”"), activity->id, kind->id,
+                   _ ("Activity %s: this “%s” activity needs “%s”"), activity->id, kind->id,
                    c->param);
       return FALSE;
     }
@@ -292,11 +293,11 @@ counted_year (XsRules *rules, const XsKind *kind, const XsActivity *activity)
   guint64 number;
 
   if (year != NULL && xs_uint_parse (year, 1900, 2199, &number))
-    return (guint) number;
+    return (guint)number;
 
   /* Over New Year the rule file decides; see the cross-year-placement setting. */
-  if (kind->year_rule == XS_YEAR_RULE_DATES && start_year != 0 && end_year != 0
-      && g_strcmp0 (xs_rules_get_setting (rules, "cross-year-placement"), "start") == 0)
+  if (kind->year_rule == XS_YEAR_RULE_DATES && start_year != 0 && end_year != 0 &&
+      g_strcmp0 (xs_rules_get_setting (rules, "cross-year-placement"), "start") == 0)
     return start_year;
 
   return end_year != 0 ? end_year : start_year;
@@ -334,7 +335,7 @@ param_tenths (const XsActivity *activity, const char *name)
   if (xs_tenths_parse (value, MAX_HOURS_TENTHS, &tenths))
     return tenths;
   if (xs_uint_parse (value, 0, MAX_COUNT, &number))
-    return (gint64) number * 10;
+    return (gint64)number * 10;
   return 0;
 }
 
@@ -405,8 +406,8 @@ static guint
 majority_year (XsRules *rules, const GDate *start, const GDate *end)
 {
   guint first = g_date_get_year (start), last = g_date_get_year (end);
-  gboolean tie_to_start = g_strcmp0 (xs_rules_get_setting (rules, "deemed-majority-tie"), "start")
-                          == 0;
+  gboolean tie_to_start =
+      g_strcmp0 (xs_rules_get_setting (rules, "deemed-majority-tie"), "start") == 0;
   guint best = first, best_days = 0;
 
   for (guint y = first; y <= last; y++)
@@ -432,9 +433,9 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
   gboolean upper_inclusive;
   GString *years;
 
-  if (!xs_date_parse (xs_activity_get_param (activity, "start"), &start)
-      || !xs_date_parse (xs_activity_get_param (activity, "end"), &end)
-      || g_date_compare (&end, &start) < 0)
+  if (!xs_date_parse (xs_activity_get_param (activity, "start"), &start) ||
+      !xs_date_parse (xs_activity_get_param (activity, "end"), &end) ||
+      g_date_compare (&end, &start) < 0)
     {
       credit->reason = g_strdup ("起止日期不完整，无法认定");
       return;
@@ -442,8 +443,8 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
 
   months = xs_date_full_months (&start, &end);
 
-  if (deemed->requires != NULL
-      && g_strcmp0 (xs_activity_get_param (activity, deemed->requires), "true") != 0)
+  if (deemed->requires != NULL &&
+      g_strcmp0 (xs_activity_get_param (activity, deemed->requires), "true") != 0)
     {
       credit->reason = g_strdup (deemed->failed_reason);
       return;
@@ -451,16 +452,15 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
 
   /* deemed-band-edges: "lower-inclusive" (exactly 6 months is 6 months or more; exactly a
    * year falls in the year-or-more band) or "upper-inclusive" (the other way round). */
-  upper_inclusive = g_strcmp0 (xs_rules_get_setting (rules, "deemed-band-edges"),
-                               "upper-inclusive")
-                    == 0;
+  upper_inclusive =
+      g_strcmp0 (xs_rules_get_setting (rules, "deemed-band-edges"), "upper-inclusive") == 0;
   for (guint i = 0; i < deemed->bands->len; i++)
     {
       const XsBand *b = g_ptr_array_index (deemed->bands, i);
-      gboolean in = upper_inclusive ? (months > b->min_months || (b->min_months == 0))
-                                          && (b->max_months == 0 || months <= b->max_months)
-                                    : months >= b->min_months
-                                          && (b->max_months == 0 || months < b->max_months);
+      gboolean in = upper_inclusive
+                        ? (months > b->min_months || (b->min_months == 0)) &&
+                              (b->max_months == 0 || months <= b->max_months)
+                        : months >= b->min_months && (b->max_months == 0 || months < b->max_months);
 
       if (in)
         {
@@ -555,7 +555,7 @@ xs_engine_compute (XsRules *rules, const XsActivity *activity)
   if (c != NULL)
     compute_case (credit, c, activity);
   else
-    credit->reason = g_strdup (kind->otherwise_reason ? kind->otherwise_reason
-                                                      : "参数不完整，不折算学时");
+    credit->reason =
+        g_strdup (kind->otherwise_reason ? kind->otherwise_reason : "参数不完整，不折算学时");
   return credit;
 }

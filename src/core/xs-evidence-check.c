@@ -94,7 +94,7 @@ xs_evidence_check_activity (XsRules *rules, const XsActivity *activity)
       check->missing = g_ptr_array_new_with_free_func (g_free);
       return check;
     }
-  return xs_evidence_check_new (kind, (const char *const *) present->pdata);
+  return xs_evidence_check_new (kind, (const char *const *)present->pdata);
 }
 
 void

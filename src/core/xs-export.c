@@ -25,8 +25,8 @@ typedef struct
   XsStore *store;
   XsBlobStore *blobs;
   xmlTextWriter *writer;
-  char *folder;      /* absolute path of FILE-evidence */
-  char *folder_name; /* its name, for the relative paths */
+  char *folder;       /* absolute path of FILE-evidence */
+  char *folder_name;  /* its name, for the relative paths */
   GHashTable *copied; /* sha256 set */
   XsExportResult *result;
 } Export;
@@ -36,7 +36,7 @@ write_failed (GError **error, const char *path)
 {
   int saved = errno;
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"), path,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _ ("Cannot write %s: %s"), path,
                g_strerror (saved));
   return FALSE;
 }
@@ -60,8 +60,8 @@ safe_file_name (const char *name, const char *sha256)
 {
   g_autofree char *base = name ? g_path_get_basename (name) : NULL;
 
-  if (base == NULL || *base == '\0' || g_str_equal (base, ".") || g_str_equal (base, "..")
-      || g_str_equal (base, G_DIR_SEPARATOR_S) || strchr (base, '\\') != NULL)
+  if (base == NULL || *base == '\0' || g_str_equal (base, ".") || g_str_equal (base, "..") ||
+      g_str_equal (base, G_DIR_SEPARATOR_S) || strchr (base, '\\') != NULL)
     return g_strdup (sha256);
   return g_steal_pointer (&base);
 }
@@ -87,7 +87,7 @@ copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError 
   if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Evidence file %s (%s) is missing from the store; run xueshi-cli fsck"),
+                   _ ("Evidence file %s (%s) is missing from the store; run xueshi-cli fsck"),
                    e->sha256, e->file_name ? e->file_name : "");
       return FALSE;
     }
@@ -113,14 +113,14 @@ static void
 attr (xmlTextWriter *w, const char *name, const char *value)
 {
   if (value != NULL)
-    xmlTextWriterWriteAttribute (w, (const xmlChar *) name, (const xmlChar *) value);
+    xmlTextWriterWriteAttribute (w, (const xmlChar *)name, (const xmlChar *)value);
 }
 
 static void
 element (xmlTextWriter *w, const char *name, const char *text)
 {
   if (text != NULL)
-    xmlTextWriterWriteElement (w, (const xmlChar *) name, (const xmlChar *) text);
+    xmlTextWriterWriteElement (w, (const xmlChar *)name, (const xmlChar *)text);
 }
 
 static gboolean
@@ -128,7 +128,7 @@ write_activity (Export *export, const XsActivity *a, GError **error)
 {
   xmlTextWriter *w = export->writer;
 
-  xmlTextWriterStartElement (w, (const xmlChar *) "activity");
+  xmlTextWriterStartElement (w, (const xmlChar *)"activity");
   attr (w, "id", a->id);
   attr (w, "kind", a->kind);
   for (guint i = 0; i + 1 < a->params->len; i += 2)
@@ -144,7 +144,7 @@ write_activity (Export *export, const XsActivity *a, GError **error)
 
       if (!copy_evidence (export, e, &relative, error))
         return FALSE;
-      xmlTextWriterStartElement (w, (const xmlChar *) "evidence");
+      xmlTextWriterStartElement (w, (const xmlChar *)"evidence");
       attr (w, "material", e->material);
       attr (w, "file", relative);
       attr (w, "sha256", e->sha256);
@@ -154,12 +154,12 @@ write_activity (Export *export, const XsActivity *a, GError **error)
     {
       const XsReview *r = g_ptr_array_index (a->reviews, i);
 
-      xmlTextWriterStartElement (w, (const xmlChar *) "review");
+      xmlTextWriterStartElement (w, (const xmlChar *)"review");
       attr (w, "reviewer", r->reviewer);
       attr (w, "date", r->date);
       attr (w, "decision", xs_status_to_string (r->decision));
       if (r->reason != NULL && *r->reason != '\0')
-        xmlTextWriterWriteString (w, (const xmlChar *) r->reason);
+        xmlTextWriterWriteString (w, (const xmlChar *)r->reason);
       xmlTextWriterEndElement (w);
     }
   xmlTextWriterEndElement (w);
@@ -176,13 +176,13 @@ write_person (Export *export, const XsPerson *p, GError **error)
   if (activities == NULL)
     return FALSE;
 
-  xmlTextWriterStartElement (w, (const xmlChar *) "person");
+  xmlTextWriterStartElement (w, (const xmlChar *)"person");
   attr (w, "id", p->id);
   attr (w, "unit", p->unit_id);
   if (p->span_from != 0)
     {
-      xmlTextWriterWriteFormatAttribute (w, (const xmlChar *) "span-from", "%u", p->span_from);
-      xmlTextWriterWriteFormatAttribute (w, (const xmlChar *) "span-to", "%u", p->span_to);
+      xmlTextWriterWriteFormatAttribute (w, (const xmlChar *)"span-from", "%u", p->span_from);
+      xmlTextWriterWriteFormatAttribute (w, (const xmlChar *)"span-to", "%u", p->span_to);
     }
   element (w, "name", p->name);
   element (w, "gender", p->gender);
@@ -201,7 +201,7 @@ write_person (Export *export, const XsPerson *p, GError **error)
 static int
 compare_persons (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 ((*(XsPerson *const *) a)->id, (*(XsPerson *const *) b)->id);
+  return g_strcmp0 ((*(XsPerson *const *)a)->id, (*(XsPerson *const *)b)->id);
 }
 
 static gboolean
@@ -211,10 +211,9 @@ write_document (Export *export, GPtrArray *persons, GError **error)
   g_autoptr (GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   xmlTextWriterSetIndent (w, 1);
-  xmlTextWriterSetIndentString (w, (const xmlChar *) "  ");
+  xmlTextWriterSetIndentString (w, (const xmlChar *)"  ");
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
-  xmlTextWriterStartElementNS (w, NULL, (const xmlChar *) "xueshi",
-                               (const xmlChar *) EXCHANGE_NS);
+  xmlTextWriterStartElementNS (w, NULL, (const xmlChar *)"xueshi", (const xmlChar *)EXCHANGE_NS);
   attr (w, "version", "1");
 
   for (guint i = 0; i < persons->len; i++)
@@ -227,7 +226,7 @@ write_document (Export *export, GPtrArray *persons, GError **error)
       unit = xs_store_get_unit (export->store, p->unit_id, error);
       if (unit == NULL)
         return FALSE;
-      xmlTextWriterStartElement (w, (const xmlChar *) "unit");
+      xmlTextWriterStartElement (w, (const xmlChar *)"unit");
       attr (w, "id", unit->id);
       attr (w, "category", unit->category);
       attr (w, "name", unit->name);
@@ -244,7 +243,7 @@ write_document (Export *export, GPtrArray *persons, GError **error)
   xmlTextWriterEndElement (w);
   if (xmlTextWriterEndDocument (w) < 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the exchange file"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Cannot write the exchange file"));
       return FALSE;
     }
   return TRUE;
@@ -275,7 +274,7 @@ xs_export_file (XsStore *store, const char *path, const char *const *person_ids,
 
   if (person_ids != NULL && person_ids[0] != NULL)
     {
-      persons = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_person_unref);
+      persons = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_person_unref);
       for (guint i = 0; person_ids[i] != NULL; i++)
         {
           XsPerson *p = xs_store_get_person (store, person_ids[i], error);

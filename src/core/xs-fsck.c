@@ -136,19 +136,19 @@ xs_fsck_run (XsStore *store, XsFsckReport *report, GError **error)
       if (path == NULL)
         {
           g_ptr_array_add (report->problems,
-                           g_strdup_printf (_("evidence: “%s” is not a SHA-256"), (char *) key));
+                           g_strdup_printf (_ ("evidence: “%s” is not a SHA-256"), (char *)key));
           continue;
         }
       actual = hash_file (path, &read_error);
       if (actual == NULL)
         g_ptr_array_add (report->problems,
-                         g_strdup_printf (_("evidence: file %s is missing or unreadable (%s)"),
-                                          (char *) key, read_error->message));
+                         g_strdup_printf (_ ("evidence: file %s is missing or unreadable (%s)"),
+                                          (char *)key, read_error->message));
       else if (!g_str_equal (actual, key))
         g_ptr_array_add (report->problems,
-                         g_strdup_printf (_("evidence: file %s was changed (its content now "
-                                            "hashes to %s)"),
-                                          (char *) key, actual));
+                         g_strdup_printf (_ ("evidence: file %s was changed (its content now "
+                                             "hashes to %s)"),
+                                          (char *)key, actual));
     }
 
   walk.referenced = referenced;
@@ -161,8 +161,8 @@ xs_fsck_run (XsStore *store, XsFsckReport *report, GError **error)
       if (error != NULL && *error != NULL)
         return FALSE;
       g_ptr_array_add (report->problems,
-                       g_strdup_printf (_("audit trail: entry %" G_GINT64_FORMAT
-                                          " was changed, removed or inserted afterwards"),
+                       g_strdup_printf (_ ("audit trail: entry %" G_GINT64_FORMAT
+                                           " was changed, removed or inserted afterwards"),
                                         bad_seq));
     }
   entries = xs_audit_list (store, NULL, error);

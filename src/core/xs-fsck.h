@@ -10,10 +10,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GPtrArray *problems;    /* char *: what is wrong, in words; none means clean */
+  GPtrArray *problems; /* char *: what is wrong, in words; none means clean */
   guint files_checked;
-  guint orphan_files;     /* stored files nothing refers to (collectable, not a problem) */
-  guint leftover_temps;   /* temporary files of interrupted writes (not a problem) */
+  guint orphan_files;   /* stored files nothing refers to (collectable, not a problem) */
+  guint leftover_temps; /* temporary files of interrupted writes (not a problem) */
   guint audit_entries;
 } XsFsckReport;
 

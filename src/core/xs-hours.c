@@ -29,8 +29,8 @@ void
 xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *to)
 {
   /* span-override: "per-person" honours a person's own span, "none" ignores it. */
-  if (person != NULL && person->span_from != 0 && person->span_to >= person->span_from
-      && g_strcmp0 (xs_rules_get_setting (rules, "span-override"), "none") != 0)
+  if (person != NULL && person->span_from != 0 && person->span_to >= person->span_from &&
+      g_strcmp0 (xs_rules_get_setting (rules, "span-override"), "none") != 0)
     {
       *from = person->span_from;
       *to = person->span_to;
@@ -73,10 +73,10 @@ xs_year_figures_finish (XsRules *rules, XsYearFigures *f)
       f->professional_tenths = xs_rules_get_min_professional (rules);
     }
   f->total_tenths = f->public_tenths + f->professional_tenths;
-  f->compliant = f->deemed_complete
-                 || (f->public_tenths >= xs_rules_get_min_public (rules)
-                     && f->professional_tenths >= xs_rules_get_min_professional (rules)
-                     && f->total_tenths >= xs_rules_get_min_total (rules));
+  f->compliant =
+      f->deemed_complete || (f->public_tenths >= xs_rules_get_min_public (rules) &&
+                             f->professional_tenths >= xs_rules_get_min_professional (rules) &&
+                             f->total_tenths >= xs_rules_get_min_total (rules));
 }
 
 /**
@@ -106,8 +106,8 @@ xs_span_passes (XsRules *rules, GArray *years, gboolean confirmed)
     }
 
   if (mode == XS_SPAN_CUMULATIVE)
-    return pub >= xs_rules_get_min_public (rules) * n
-           && pro >= xs_rules_get_min_professional (rules) * n;
+    return pub >= xs_rules_get_min_public (rules) * n &&
+           pro >= xs_rules_get_min_professional (rules) * n;
   return TRUE;
 }
 
@@ -149,7 +149,7 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
   report->span_mode = xs_rules_get_span_mode (rules);
   xs_person_get_span (rules, person, &report->span_from, &report->span_to);
   report->years = xs_span_years_new (report->span_from, report->span_to);
-  report->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) activity_result_free);
+  report->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_result_free);
 
   for (guint i = 0; activities != NULL && i < activities->len; i++)
     {

@@ -24,7 +24,7 @@
 #include "xs-unit-report.h"
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs-import-error-quark, xs_import_error)
+G_DEFINE_QUARK (xs - import - error - quark, xs_import_error)
 
 #define EXCHANGE_NS "urn:xueshi:exchange:1"
 #define PROLOG_PEEK_BYTES (64 * 1024)
@@ -51,7 +51,7 @@ typedef struct
   GHashTable *persons_seen; /* person ids in this file */
   GHashTable *stored_files; /* relative evidence path → sha256 "\n" size */
 
-  XsPerson *person;     /* the person being read */
+  XsPerson *person; /* the person being read */
   gboolean person_flushed;
   XsActivity *activity; /* the activity being read */
   int activity_line;
@@ -69,8 +69,8 @@ on_reader_error (void *user_data, xmlError *xerr)
 
   if (xerr->domain == XML_FROM_RELAXNGV)
     g_set_error (&import->reader_error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_INVALID,
-                 _("%s, line %d: %s"), import->display_name, xerr->line,
-                 xerr->message ? g_strstrip (xerr->message) : _("does not match the schema"));
+                 _ ("%s, line %d: %s"), import->display_name, xerr->line,
+                 xerr->message ? g_strstrip (xerr->message) : _ ("does not match the schema"));
   else
     {
       g_autoptr (GError) xml_error = NULL;
@@ -90,8 +90,8 @@ current_line (Import *import)
   return xmlTextReaderGetParserLineNumber (import->reader);
 }
 
-static gboolean
-fail (Import *import, GError **error, int code, const char *format, ...) G_GNUC_PRINTF (4, 5);
+static gboolean fail (Import *import, GError **error, int code, const char *format, ...)
+    G_GNUC_PRINTF (4, 5);
 
 static gboolean
 fail (Import *import, GError **error, int code, const char *format, ...)
@@ -102,7 +102,7 @@ fail (Import *import, GError **error, int code, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, XS_IMPORT_ERROR, code, _("%s, line %d: %s"), import->display_name,
+  g_set_error (error, XS_IMPORT_ERROR, code, _ ("%s, line %d: %s"), import->display_name,
                current_line (import), message);
   return FALSE;
 }
@@ -110,8 +110,8 @@ fail (Import *import, GError **error, int code, const char *format, ...)
 static char *
 attr (Import *import, const char *name)
 {
-  xmlChar *value = xmlTextReaderGetAttribute (import->reader, (const xmlChar *) name);
-  char *copy = value ? g_strdup ((const char *) value) : NULL;
+  xmlChar *value = xmlTextReaderGetAttribute (import->reader, (const xmlChar *)name);
+  char *copy = value ? g_strdup ((const char *)value) : NULL;
 
   xmlFree (value);
   return copy;
@@ -122,15 +122,15 @@ static gboolean
 read_text (Import *import, glong max_chars, char **out, GError **error)
 {
   xmlChar *value = xmlTextReaderReadString (import->reader);
-  char *text = g_strstrip (g_strdup (value ? (const char *) value : ""));
+  char *text = g_strstrip (g_strdup (value ? (const char *)value : ""));
 
   xmlFree (value);
   if (g_utf8_strlen (text, -1) > max_chars)
     {
       g_free (text);
       return fail (import, error, XS_IMPORT_ERROR_INVALID,
-                   _("the text of <%s> is longer than %ld characters"),
-                   (const char *) xmlTextReaderConstLocalName (import->reader), max_chars);
+                   _ ("the text of <%s> is longer than %ld characters"),
+                   (const char *)xmlTextReaderConstLocalName (import->reader), max_chars);
     }
   g_free (*out);
   *out = text;
@@ -142,8 +142,8 @@ check_attr_length (Import *import, const char *value, glong max_chars, GError **
 {
   if (value != NULL && g_utf8_strlen (value, -1) > max_chars)
     return fail (import, error, XS_IMPORT_ERROR_INVALID,
-                 _("an attribute of <%s> is longer than %ld characters"),
-                 (const char *) xmlTextReaderConstLocalName (import->reader), max_chars);
+                 _ ("an attribute of <%s> is longer than %ld characters"),
+                 (const char *)xmlTextReaderConstLocalName (import->reader), max_chars);
   return TRUE;
 }
 
@@ -158,14 +158,14 @@ read_unit (Import *import, GError **error)
   unit->supervisor = attr (import, "supervisor");
   unit->region = attr (import, "region");
 
-  if (!check_attr_length (import, unit->id, MAX_SHORT_TEXT, error)
-      || !check_attr_length (import, unit->name, MAX_SHORT_TEXT, error)
-      || !check_attr_length (import, unit->supervisor, MAX_SHORT_TEXT, error)
-      || !check_attr_length (import, unit->region, MAX_SHORT_TEXT, error))
+  if (!check_attr_length (import, unit->id, MAX_SHORT_TEXT, error) ||
+      !check_attr_length (import, unit->name, MAX_SHORT_TEXT, error) ||
+      !check_attr_length (import, unit->supervisor, MAX_SHORT_TEXT, error) ||
+      !check_attr_length (import, unit->region, MAX_SHORT_TEXT, error))
     return FALSE;
 
   if (!g_hash_table_add (import->units_seen, g_strdup (unit->id)))
-    return fail (import, error, XS_IMPORT_ERROR_DUPLICATE, _("unit id “%s” is used twice"),
+    return fail (import, error, XS_IMPORT_ERROR_DUPLICATE, _ ("unit id “%s” is used twice"),
                  unit->id);
   if (!xs_store_put_unit (import->store, unit, error))
     return FALSE;
@@ -190,19 +190,19 @@ start_person (Import *import, GError **error)
     return FALSE;
   if ((span_from == NULL) != (span_to == NULL))
     return fail (import, error, XS_IMPORT_ERROR_PERSON,
-                 _("person %s: give both span-from and span-to, or neither"), p->id);
+                 _ ("person %s: give both span-from and span-to, or neither"), p->id);
   if (span_from != NULL)
     {
-      p->span_from = (guint) g_ascii_strtoull (span_from, NULL, 10);
-      p->span_to = (guint) g_ascii_strtoull (span_to, NULL, 10);
+      p->span_from = (guint)g_ascii_strtoull (span_from, NULL, 10);
+      p->span_to = (guint)g_ascii_strtoull (span_to, NULL, 10);
       if (p->span_from > p->span_to)
         return fail (import, error, XS_IMPORT_ERROR_PERSON,
-                     _("person %s: the span %s–%s ends before it starts"), p->id, span_from,
+                     _ ("person %s: the span %s–%s ends before it starts"), p->id, span_from,
                      span_to);
     }
 
   if (!g_hash_table_add (import->persons_seen, g_strdup (p->id)))
-    return fail (import, error, XS_IMPORT_ERROR_DUPLICATE, _("person id “%s” is used twice"),
+    return fail (import, error, XS_IMPORT_ERROR_DUPLICATE, _ ("person id “%s” is used twice"),
                  p->id);
 
   if (!g_hash_table_contains (import->units_seen, p->unit_id))
@@ -210,8 +210,8 @@ start_person (Import *import, GError **error)
       g_autoptr (XsUnit) known = xs_store_get_unit (import->store, p->unit_id, NULL);
       if (known == NULL)
         return fail (import, error, XS_IMPORT_ERROR_REFERENCE,
-                     _("person %s belongs to unit “%s”, which is neither in the file nor in the "
-                       "database"),
+                     _ ("person %s belongs to unit “%s”, which is neither in the file nor in the "
+                        "database"),
                      p->id, p->unit_id);
     }
   return TRUE;
@@ -233,12 +233,12 @@ flush_person (Import *import, GError **error)
     {
       /* interfaces.md: a wrong check digit is a warning; any other defect refuses the file. */
       if (!g_error_matches (id_error, XS_RESIDENT_ID_ERROR, XS_RESIDENT_ID_ERROR_CHECK_DIGIT))
-        return fail (import, error, XS_IMPORT_ERROR_PERSON, _("person %s: resident ID %s: %s"),
+        return fail (import, error, XS_IMPORT_ERROR_PERSON, _ ("person %s: resident ID %s: %s"),
                      p->id, p->id_number, id_error->message);
       g_ptr_array_add (import->result->warnings,
-                       g_strdup_printf (_("%s, line %d: person %s (%s): resident ID %s: %s"),
-                                        import->display_name, current_line (import), p->id,
-                                        p->name, p->id_number, id_error->message));
+                       g_strdup_printf (_ ("%s, line %d: person %s (%s): resident ID %s: %s"),
+                                        import->display_name, current_line (import), p->id, p->name,
+                                        p->id_number, id_error->message));
     }
 
   existing = xs_store_get_person (import->store, p->id, NULL);
@@ -292,16 +292,16 @@ start_activity (Import *import, GError **error)
 
   status = attr (import, "status");
   if (status != NULL && !xs_status_from_string (status, &a->status))
-    return fail (import, error, XS_IMPORT_ERROR_INVALID, _("unknown status “%s”"), status);
+    return fail (import, error, XS_IMPORT_ERROR_INVALID, _ ("unknown status “%s”"), status);
 
   /* Every other attribute is a parameter of the kind; the engine checks them against it. */
   while (xmlTextReaderMoveToNextAttribute (import->reader) == 1)
     {
-      const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
-      const char *value = (const char *) xmlTextReaderConstValue (import->reader);
+      const char *name = (const char *)xmlTextReaderConstLocalName (import->reader);
+      const char *value = (const char *)xmlTextReaderConstValue (import->reader);
 
-      if (xmlTextReaderIsNamespaceDecl (import->reader) == 1
-          || g_strv_contains (activity_own_attributes, name))
+      if (xmlTextReaderIsNamespaceDecl (import->reader) == 1 ||
+          g_strv_contains (activity_own_attributes, name))
         continue;
       xs_activity_set_param (a, name, value);
     }
@@ -316,30 +316,30 @@ resolve_evidence_path (Import *import, const char *relative, char **out_real, GE
   g_autofree char *joined = NULL;
   char *real;
 
-  if (relative == NULL || *relative == '\0' || g_path_is_absolute (relative)
-      || strchr (relative, '\\') != NULL)
+  if (relative == NULL || *relative == '\0' || g_path_is_absolute (relative) ||
+      strchr (relative, '\\') != NULL)
     return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                 _("evidence path “%s” must be relative to the file's folder"), relative);
+                 _ ("evidence path “%s” must be relative to the file's folder"), relative);
 
   parts = g_strsplit (relative, "/", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     if (g_str_equal (parts[i], ".."))
       return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                   _("evidence path “%s” leaves the file's folder (“..”)"), relative);
+                   _ ("evidence path “%s” leaves the file's folder (“..”)"), relative);
 
   joined = g_build_filename (import->base_real, relative, NULL);
   real = realpath (joined, NULL);
   if (real == NULL)
     {
       int saved = errno;
-      return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, _("evidence file “%s”: %s"), relative,
+      return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, _ ("evidence file “%s”: %s"), relative,
                    g_strerror (saved));
     }
   if (!g_str_has_prefix (real, import->base_real) || real[strlen (import->base_real)] != '/')
     {
       free (real);
       return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                   _("evidence file “%s” is a link that leaves the file's folder"), relative);
+                   _ ("evidence file “%s” is a link that leaves the file's folder"), relative);
     }
   *out_real = g_strdup (real);
   free (real);
@@ -359,7 +359,7 @@ read_evidence (Import *import, GError **error)
   gint64 size = 0;
 
   if (xs_rules_get_material_name (import->rules, material) == NULL)
-    return fail (import, error, XS_IMPORT_ERROR_INVALID, _("unknown material type “%s”"),
+    return fail (import, error, XS_IMPORT_ERROR_INVALID, _ ("unknown material type “%s”"),
                  material);
   if (!check_attr_length (import, file, MAX_LONG_TEXT, error))
     return FALSE;
@@ -372,7 +372,7 @@ read_evidence (Import *import, GError **error)
       size = g_ascii_strtoll (known + 65, NULL, 10);
       if (expected != NULL && g_ascii_strcasecmp (expected, sha256) != 0)
         return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                     _("evidence file “%s” does not match its sha256"), file);
+                     _ ("evidence file “%s” does not match its sha256"), file);
     }
   else
     {
@@ -385,7 +385,7 @@ read_evidence (Import *import, GError **error)
         {
           if (g_error_matches (blob_error, XS_BLOB_ERROR, XS_BLOB_ERROR_CHECKSUM))
             return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                         _("evidence file “%s” does not match its sha256"), file);
+                         _ ("evidence file “%s” does not match its sha256"), file);
           return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, "%s", blob_error->message);
         }
       if (created)
@@ -412,12 +412,12 @@ read_review (Import *import, GError **error)
   XsStatus decision;
 
   if (!xs_status_from_string (decision_text, &decision))
-    return fail (import, error, XS_IMPORT_ERROR_INVALID, _("unknown review decision “%s”"),
+    return fail (import, error, XS_IMPORT_ERROR_INVALID, _ ("unknown review decision “%s”"),
                  decision_text);
   if (!check_attr_length (import, reviewer, MAX_SHORT_TEXT, error))
     return FALSE;
-  if (!xmlTextReaderIsEmptyElement (import->reader)
-      && !read_text (import, MAX_LONG_TEXT, &reason, error))
+  if (!xmlTextReaderIsEmptyElement (import->reader) &&
+      !read_text (import, MAX_LONG_TEXT, &reason, error))
     return FALSE;
   xs_activity_add_review (import->activity, reviewer, date, decision, reason ? reason : "");
   return TRUE;
@@ -434,7 +434,7 @@ finish_activity (Import *import, GError **error)
 
   if (!xs_engine_validate (import->rules, a, &engine_error))
     {
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY, _("%s, line %d: %s"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY, _ ("%s, line %d: %s"),
                    import->display_name, import->activity_line, engine_error->message);
       return FALSE;
     }
@@ -454,12 +454,12 @@ finish_activity (Import *import, GError **error)
       owner = xs_store_dup_activity_owner (import->store, a->id, NULL);
       if (owner != NULL && !g_hash_table_contains (import->persons_seen, owner))
         g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_DUPLICATE,
-                     _("%s, line %d: activity id “%s” already belongs to person %s in the "
-                       "database"),
+                     _ ("%s, line %d: activity id “%s” already belongs to person %s in the "
+                        "database"),
                      import->display_name, import->activity_line, a->id, owner);
       else
         g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_DUPLICATE,
-                     _("%s, line %d: activity id “%s” is used twice"), import->display_name,
+                     _ ("%s, line %d: activity id “%s” is used twice"), import->display_name,
                      import->activity_line, a->id);
       return FALSE;
     }
@@ -476,16 +476,16 @@ on_element_start (Import *import, const char *name, int depth, gboolean empty, G
   if (depth == 0)
     {
       g_autofree char *version = attr (import, "version");
-      const char *ns = (const char *) xmlTextReaderConstNamespaceUri (import->reader);
+      const char *ns = (const char *)xmlTextReaderConstNamespaceUri (import->reader);
 
       if (!g_str_equal (name, "xueshi") || g_strcmp0 (ns, EXCHANGE_NS) != 0)
         return fail (import, error, XS_IMPORT_ERROR_INVALID,
-                     _("this is not a Xueshi exchange file (expected <xueshi xmlns=\"%s\">)"),
+                     _ ("this is not a Xueshi exchange file (expected <xueshi xmlns=\"%s\">)"),
                      EXCHANGE_NS);
       if (g_strcmp0 (version, "1") != 0)
         return fail (import, error, XS_IMPORT_ERROR_INVALID,
-                     _("exchange file version “%s” is not supported (this program reads "
-                       "version 1)"),
+                     _ ("exchange file version “%s” is not supported (this program reads "
+                        "version 1)"),
                      version ? version : "");
       return TRUE;
     }
@@ -551,7 +551,7 @@ explain_invalid_element (Import *import, const char *name, int depth)
       g_autoptr (GError) engine_error = NULL;
 
       if (xs_rules_get_kind (import->rules, kind) == NULL)
-        fail (import, &better, XS_IMPORT_ERROR_INVALID, _("activity %s: unknown kind “%s”"),
+        fail (import, &better, XS_IMPORT_ERROR_INVALID, _ ("activity %s: unknown kind “%s”"),
               id ? id : "?", kind ? kind : "");
       else if (import->person != NULL && start_activity (import, &better))
         {
@@ -565,7 +565,7 @@ explain_invalid_element (Import *import, const char *name, int depth)
     {
       g_autofree char *material = attr (import, "material");
       if (xs_rules_get_material_name (import->rules, material) == NULL)
-        fail (import, &better, XS_IMPORT_ERROR_INVALID, _("unknown material type “%s”"),
+        fail (import, &better, XS_IMPORT_ERROR_INVALID, _ ("unknown material type “%s”"),
               material ? material : "");
     }
 
@@ -588,7 +588,7 @@ check_file_start (Import *import, const char *path, GError **error)
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _("Cannot open %s: %s"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("Cannot open %s: %s"),
                    import->display_name, g_strerror (saved));
       return FALSE;
     }
@@ -599,12 +599,12 @@ check_file_start (Import *import, const char *path, GError **error)
   if (n < 0)
     {
       int saved = errno;
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _("Cannot read %s: %s"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("Cannot read %s: %s"),
                    import->display_name, g_strerror (saved));
       return FALSE;
     }
 
-  if (!xs_xml_check_prolog (head, (gsize) n, &xml_error))
+  if (!xs_xml_check_prolog (head, (gsize)n, &xml_error))
     {
       g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_MALFORMED, "%s: %s",
                    import->display_name, xml_error->message);
@@ -614,8 +614,8 @@ check_file_start (Import *import, const char *path, GError **error)
 }
 
 static gboolean
-run (Import *import, const char *path, goffset size, XsImportProgress progress,
-     gpointer user_data, GCancellable *cancellable, GError **error)
+run (Import *import, const char *path, goffset size, XsImportProgress progress, gpointer user_data,
+     GCancellable *cancellable, GError **error)
 {
   int ret;
   guint reported = 0;
@@ -623,7 +623,7 @@ run (Import *import, const char *path, goffset size, XsImportProgress progress,
   import->reader = xmlReaderForFile (path, "UTF-8", XS_XML_PARSE_OPTIONS);
   if (import->reader == NULL)
     {
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _("Cannot read %s"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("Cannot read %s"),
                    import->display_name);
       return FALSE;
     }
@@ -639,7 +639,7 @@ run (Import *import, const char *path, goffset size, XsImportProgress progress,
     {
       int type = xmlTextReaderNodeType (import->reader);
       int depth = xmlTextReaderDepth (import->reader);
-      const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
+      const char *name = (const char *)xmlTextReaderConstLocalName (import->reader);
 
       if (import->reader_error != NULL)
         {
@@ -650,14 +650,14 @@ run (Import *import, const char *path, goffset size, XsImportProgress progress,
 
       if (depth > XS_XML_MAX_DEPTH)
         return fail (import, error, XS_IMPORT_ERROR_MALFORMED,
-                     _("elements are nested too deeply"));
+                     _ ("elements are nested too deeply"));
 
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         return fail (import, error, XS_IMPORT_ERROR_MALFORMED,
-                     _("a document type declaration (DOCTYPE) is not allowed"));
+                     _ ("a document type declaration (DOCTYPE) is not allowed"));
       if (type == XML_READER_TYPE_ENTITY_REFERENCE)
         return fail (import, error, XS_IMPORT_ERROR_MALFORMED,
-                     _("entity references are not allowed"));
+                     _ ("entity references are not allowed"));
 
       if (type == XML_READER_TYPE_ELEMENT)
         {
@@ -677,18 +677,18 @@ run (Import *import, const char *path, goffset size, XsImportProgress progress,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           if (progress != NULL && size > 0)
-            progress ((double) xmlTextReaderByteConsumed (import->reader) / (double) size,
-                      reported, user_data);
+            progress ((double)xmlTextReaderByteConsumed (import->reader) / (double)size, reported,
+                      user_data);
         }
     }
 
   if (import->reader_error == NULL && ret != 0)
     g_set_error (&import->reader_error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_MALFORMED,
-                 _("%s, line %d: not well-formed XML"), import->display_name,
+                 _ ("%s, line %d: not well-formed XML"), import->display_name,
                  current_line (import));
   if (import->reader_error == NULL && xmlTextReaderIsValid (import->reader) != 1)
     g_set_error (&import->reader_error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_INVALID,
-                 _("%s does not match the exchange schema"), import->display_name);
+                 _ ("%s does not match the exchange schema"), import->display_name);
   if (import->reader_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&import->reader_error));
@@ -743,14 +743,14 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
     return FALSE;
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _("%s is not a regular file"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("%s is not a regular file"),
                    display_name);
       return FALSE;
     }
   if (g_file_info_get_size (info) > XS_IMPORT_MAX_BYTES)
     {
       g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is too large (%" G_GOFFSET_FORMAT " bytes)"), display_name,
+                   _ ("%s is too large (%" G_GOFFSET_FORMAT " bytes)"), display_name,
                    g_file_info_get_size (info));
       return FALSE;
     }
@@ -764,7 +764,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
   if (real_dir == NULL)
     {
       int saved = errno;
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _("Cannot open folder %s: %s"),
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("Cannot open folder %s: %s"),
                    dir, g_strerror (saved));
       return FALSE;
     }
@@ -784,8 +784,8 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
 
   if (check_file_start (&import, path, error) && xs_store_begin (store, error))
     {
-      ok = run (&import, path, g_file_info_get_size (info), progress, user_data, cancellable,
-                error);
+      ok =
+          run (&import, path, g_file_info_get_size (info), progress, user_data, cancellable, error);
       if (ok)
         ok = xs_stored_credits_stamp_if_unset (store, rules, error);
       if (ok)

@@ -30,7 +30,7 @@ typedef enum
 GQuark xs_import_error_quark (void);
 
 /* Exchange files of a city bureau run to a few hundred MB; this only stops absurd input. */
-#define XS_IMPORT_MAX_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
+#define XS_IMPORT_MAX_BYTES ((goffset)4 * 1024 * 1024 * 1024)
 
 typedef struct
 {

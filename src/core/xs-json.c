@@ -22,9 +22,8 @@ add_hours (JsonBuilder *b, const char *name, gint64 tenths)
   else
     {
       char buf[32];
-      g_autofree char *marked = g_strconcat (NUMBER_MARK, xs_tenths_format_buf (tenths, buf,
-                                                                                sizeof buf),
-                                             NULL);
+      g_autofree char *marked =
+          g_strconcat (NUMBER_MARK, xs_tenths_format_buf (tenths, buf, sizeof buf), NULL);
       json_builder_add_string_value (b, marked);
     }
 }
@@ -172,7 +171,7 @@ xs_json_to_string (JsonNode *node, gboolean pretty)
 
   if (g_once_init_enter (&marked_number))
     g_once_init_leave (&marked_number,
-                               g_regex_new (NUMBER_MARK_ESCAPED, G_REGEX_OPTIMIZE, 0, NULL));
+                       g_regex_new (NUMBER_MARK_ESCAPED, G_REGEX_OPTIMIZE, 0, NULL));
 
   json_generator_set_root (gen, node);
   text = json_generator_to_data (gen, NULL);

@@ -15,7 +15,7 @@
 #include "xs-records.h"
 #include "xs-unit-report.h"
 
-G_DEFINE_QUARK (xs-records-error-quark, xs_records_error)
+G_DEFINE_QUARK (xs - records - error - quark, xs_records_error)
 
 /* A short, stable description of an activity for the audit trail. */
 static char *
@@ -83,8 +83,7 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
   person = xs_store_get_person (store, activity->person_id, &local_error);
   if (person == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
 
@@ -95,13 +94,13 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
   if (existing != NULL && g_strcmp0 (existing->person_id, activity->person_id) != 0)
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
-                   _("Activity %s belongs to person %s"), activity->id, existing->person_id);
+                   _ ("Activity %s belongs to person %s"), activity->id, existing->person_id);
       return finish_transaction (store, FALSE, NULL);
     }
 
-  saved = xs_activity_ref ((XsActivity *) activity);
-  if (existing != NULL && existing->status == XS_STATUS_APPROVED
-      && !same_hours_fields (existing, activity))
+  saved = xs_activity_ref ((XsActivity *)activity);
+  if (existing != NULL && existing->status == XS_STATUS_APPROVED &&
+      !same_hours_fields (existing, activity))
     {
       /* Copy rather than change the caller's activity. */
       g_clear_pointer (&saved, xs_activity_unref);
@@ -123,14 +122,14 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
   if (existing != NULL)
     {
       old_text = describe_activity (existing);
-      ok = xs_store_update_activity (store, saved, &stored, error)
-           && xs_audit_record (store, actor, "change", saved->person_id, saved->id, old_text,
-                               new_text, error);
+      ok = xs_store_update_activity (store, saved, &stored, error) &&
+           xs_audit_record (store, actor, "change", saved->person_id, saved->id, old_text, new_text,
+                            error);
     }
   else
-    ok = xs_store_add_activity (store, saved, &stored, error)
-         && xs_audit_record (store, actor, "create", saved->person_id, saved->id, NULL, new_text,
-                             error);
+    ok = xs_store_add_activity (store, saved, &stored, error) &&
+         xs_audit_record (store, actor, "create", saved->person_id, saved->id, NULL, new_text,
+                          error);
 
   return finish_transaction (store, ok, error);
 }
@@ -153,17 +152,16 @@ xs_records_delete_activity (XsStore *store, const char *activity_id, const char 
   existing = xs_store_get_activity (store, activity_id, &local_error);
   if (existing == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
   old_text = describe_activity (existing);
 
   if (!xs_store_begin (store, error))
     return FALSE;
-  ok = xs_store_delete_activity (store, activity_id, error)
-       && xs_audit_record (store, actor, "delete", existing->person_id, activity_id, old_text,
-                           NULL, error);
+  ok = xs_store_delete_activity (store, activity_id, error) &&
+       xs_audit_record (store, actor, "delete", existing->person_id, activity_id, old_text, NULL,
+                        error);
   return finish_transaction (store, ok, error);
 }
 
@@ -238,23 +236,22 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   if (reviewer == NULL || *reviewer == '\0' || g_str_equal (g_strstrip (trimmed), ""))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
-                   _("A review needs the reviewer's name (set it in the preferences or pass "
-                     "--reviewer)"));
+                   _ ("A review needs the reviewer's name (set it in the preferences or pass "
+                      "--reviewer)"));
       return FALSE;
     }
 
   activity = xs_store_get_activity (store, activity_id, &local_error);
   if (activity == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
 
   if (decision == XS_STATUS_REJECTED && (reason == NULL || *reason == '\0'))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NEEDS_REASON,
-                   _("Rejecting activity %s needs a reason"), activity_id);
+                   _ ("Rejecting activity %s needs a reason"), activity_id);
       return FALSE;
     }
 
@@ -269,8 +266,8 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
           if (override_reason == NULL || *override_reason == '\0')
             {
               g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INCOMPLETE,
-                           _("Activity %s still lacks %s; approving it anyway needs an override "
-                             "reason"),
+                           _ ("Activity %s still lacks %s; approving it anyway needs an override "
+                              "reason"),
                            activity_id, missing);
               return FALSE;
             }
@@ -280,7 +277,7 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
         }
     }
 
-  review.reviewer = (char *) reviewer;
+  review.reviewer = (char *)reviewer;
   review.date = date;
   review.decision = decision;
   review.reason = full_reason;
@@ -288,9 +285,9 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
 
   if (!xs_store_begin (store, error))
     return FALSE;
-  ok = xs_store_add_review (store, activity_id, &review, error)
-       && xs_audit_record (store, reviewer, "review", activity->person_id, activity_id,
-                           xs_status_to_string (activity->status), new_text, error);
+  ok = xs_store_add_review (store, activity_id, &review, error) &&
+       xs_audit_record (store, reviewer, "review", activity->person_id, activity_id,
+                        xs_status_to_string (activity->status), new_text, error);
   return finish_transaction (store, ok, error);
 }
 
@@ -305,21 +302,21 @@ check_scan_type (const char *path, GError **error)
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, _("Cannot open %s: %s"), path,
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, _ ("Cannot open %s: %s"), path,
                    g_strerror (saved));
       return FALSE;
     }
   n = read (fd, head, sizeof head);
   close (fd);
 
-  if ((n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-      || (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
-      || (n >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
-      || (n >= 5 && memcmp (head, "%PDF-", 5) == 0))
+  if ((n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) ||
+      (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0) ||
+      (n >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0)) ||
+      (n >= 5 && memcmp (head, "%PDF-", 5) == 0))
     return TRUE;
 
   g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE,
-               _("%s is not a JPEG, PNG, TIFF or PDF file"), path);
+               _ ("%s is not a JPEG, PNG, TIFF or PDF file"), path);
   return FALSE;
 }
 
@@ -346,14 +343,13 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
   if (xs_rules_get_material_name (rules, material) == NULL)
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
-                   _("Unknown material type “%s”"), material);
+                   _ ("Unknown material type “%s”"), material);
       return FALSE;
     }
   activity = xs_store_get_activity (store, activity_id, &local_error);
   if (activity == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
   if (!check_scan_type (path, error))
@@ -371,13 +367,13 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
 
   name = g_path_get_basename (path);
   audit_text = g_strdup_printf ("%s %s %s", material, sha256, name);
-  evidence.material = (char *) material;
+  evidence.material = (char *)material;
   evidence.sha256 = sha256;
   evidence.file_name = name;
   evidence.size = size;
-  ok = xs_store_add_evidence (store, activity_id, &evidence, error)
-       && xs_audit_record (store, actor, "evidence-add", activity->person_id, activity_id, NULL,
-                           audit_text, error);
+  ok = xs_store_add_evidence (store, activity_id, &evidence, error) &&
+       xs_audit_record (store, actor, "evidence-add", activity->person_id, activity_id, NULL,
+                        audit_text, error);
   if (!finish_transaction (store, ok, error))
     {
       xs_blob_store_discard_new (blobs);
@@ -401,17 +397,16 @@ xs_records_detach_evidence (XsStore *store, const char *activity_id, const char 
   activity = xs_store_get_activity (store, activity_id, &local_error);
   if (activity == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
   old_text = g_strdup_printf ("%s %s", material, sha256);
 
   if (!xs_store_begin (store, error))
     return FALSE;
-  ok = xs_store_remove_evidence (store, activity_id, sha256, material, error)
-       && xs_audit_record (store, actor, "evidence-remove", activity->person_id, activity_id,
-                           old_text, NULL, error);
+  ok = xs_store_remove_evidence (store, activity_id, sha256, material, error) &&
+       xs_audit_record (store, actor, "evidence-remove", activity->person_id, activity_id, old_text,
+                        NULL, error);
   return finish_transaction (store, ok, error);
 }
 
@@ -429,14 +424,13 @@ xs_records_retag_evidence (XsStore *store, XsRules *rules, const char *activity_
   if (xs_rules_get_material_name (rules, new_material) == NULL)
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
-                   _("Unknown material type “%s”"), new_material);
+                   _ ("Unknown material type “%s”"), new_material);
       return FALSE;
     }
   activity = xs_store_get_activity (store, activity_id, &local_error);
   if (activity == NULL)
     {
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s",
-                   local_error->message);
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
   old_text = g_strdup_printf ("%s %s", old_material, sha256);
@@ -444,9 +438,9 @@ xs_records_retag_evidence (XsStore *store, XsRules *rules, const char *activity_
 
   if (!xs_store_begin (store, error))
     return FALSE;
-  ok = xs_store_retag_evidence (store, activity_id, sha256, old_material, new_material, error)
-       && xs_audit_record (store, actor, "evidence-tag", activity->person_id, activity_id,
-                           old_text, new_text, error);
+  ok = xs_store_retag_evidence (store, activity_id, sha256, old_material, new_material, error) &&
+       xs_audit_record (store, actor, "evidence-tag", activity->person_id, activity_id, old_text,
+                        new_text, error);
   return finish_transaction (store, ok, error);
 }
 

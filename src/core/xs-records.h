@@ -22,7 +22,7 @@ typedef enum
   XS_RECORDS_ERROR_INCOMPLETE,   /* approving with evidence missing and no override reason */
   XS_RECORDS_ERROR_NEEDS_REASON, /* rejecting or overriding without a reason */
   XS_RECORDS_ERROR_NO_REVIEWER,
-  XS_RECORDS_ERROR_FILE,         /* an evidence file refused (type, size, unreadable) */
+  XS_RECORDS_ERROR_FILE, /* an evidence file refused (type, size, unreadable) */
 } XsRecordsError;
 
 GQuark xs_records_error_quark (void);

@@ -19,22 +19,29 @@ GPtrArray *xs_rules_new_bundle_array (void);
 
 /* The settings the engine reads; a rule file must name each. */
 static const char *const required_settings[] = {
-  "span-mode", "span-override", "cross-year-placement", "deemed-majority-tie",
-  "deemed-band-edges", "overseas-exchange-year", "expert-service-subject",
-  "academic-event-supporting", "days-within-dates", NULL,
+  "span-mode",
+  "span-override",
+  "cross-year-placement",
+  "deemed-majority-tie",
+  "deemed-band-edges",
+  "overseas-exchange-year",
+  "expert-service-subject",
+  "academic-event-supporting",
+  "days-within-dates",
+  NULL,
 };
 
 static gboolean
 is_element (xmlNode *node, const char *name)
 {
-  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
+  return node->type == XML_ELEMENT_NODE && strcmp ((const char *)node->name, name) == 0;
 }
 
 static char *
 get_attr (xmlNode *node, const char *name)
 {
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy = value ? g_strdup ((const char *) value) : NULL;
+  xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
+  char *copy = value ? g_strdup ((const char *)value) : NULL;
 
   xmlFree (value);
   return copy;
@@ -44,7 +51,7 @@ static char *
 get_text (xmlNode *node)
 {
   xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strstrip (g_strdup (content ? (const char *) content : ""));
+  char *copy = g_strstrip (g_strdup (content ? (const char *)content : ""));
 
   xmlFree (content);
   return copy;
@@ -70,7 +77,7 @@ get_uint (xmlNode *node, const char *name, guint fallback)
 
   if (text != NULL && !xs_uint_parse (text, 0, G_MAXUINT32, &value))
     return fallback;
-  return (guint) value;
+  return (guint)value;
 }
 
 static char **
@@ -83,11 +90,10 @@ split_words (const char *text)
     if (*parts[i] != '\0')
       g_ptr_array_add (words, g_strdup (parts[i]));
   g_ptr_array_add (words, NULL);
-  return (char **) g_ptr_array_free (words, FALSE);
+  return (char **)g_ptr_array_free (words, FALSE);
 }
 
-static gboolean
-inconsistent (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean inconsistent (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 inconsistent (GError **error, const char *format, ...)
@@ -98,7 +104,7 @@ inconsistent (GError **error, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_INCONSISTENT, _("The rule file: %s"),
+  g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_INCONSISTENT, _ ("The rule file: %s"),
                message);
   return FALSE;
 }
@@ -118,7 +124,7 @@ load_placement (XsRules *self, const char *text, XsPlacement *out, GError **erro
     {
       value = xs_rules_get_setting (self, text + strlen ("setting:"));
       if (value == NULL)
-        return inconsistent (error, _("placement names an unknown setting “%s”"), text);
+        return inconsistent (error, _ ("placement names an unknown setting “%s”"), text);
     }
 
   if (g_str_equal (value, "majority"))
@@ -130,7 +136,7 @@ load_placement (XsRules *self, const char *text, XsPlacement *out, GError **erro
   else if (g_str_equal (value, "start"))
     *out = XS_PLACEMENT_START;
   else
-    return inconsistent (error, _("unknown placement “%s”"), value);
+    return inconsistent (error, _ ("unknown placement “%s”"), value);
   return TRUE;
 }
 
@@ -138,7 +144,7 @@ static gboolean
 check_param_named (const XsKind *kind, const char *param, GError **error)
 {
   if (param != NULL && xs_kind_get_param (kind, param) == NULL)
-    return inconsistent (error, _("kind “%s” uses parameter “%s” without declaring it"), kind->id,
+    return inconsistent (error, _ ("kind “%s” uses parameter “%s” without declaring it"), kind->id,
                          param);
   return TRUE;
 }
@@ -151,11 +157,11 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
     const char *name;
     XsParamType type;
   } types[] = {
-    { "subject", XS_PARAM_SUBJECT }, { "theme", XS_PARAM_THEME },
-    { "date", XS_PARAM_DATE },       { "year", XS_PARAM_YEAR },
+    { "subject", XS_PARAM_SUBJECT },     { "theme", XS_PARAM_THEME },
+    { "date", XS_PARAM_DATE },           { "year", XS_PARAM_YEAR },
     { "half-days", XS_PARAM_HALF_DAYS }, { "hours", XS_PARAM_HOURS },
-    { "count", XS_PARAM_COUNT },     { "rank", XS_PARAM_RANK },
-    { "boolean", XS_PARAM_BOOLEAN }, { "enum", XS_PARAM_ENUM },
+    { "count", XS_PARAM_COUNT },         { "rank", XS_PARAM_RANK },
+    { "boolean", XS_PARAM_BOOLEAN },     { "enum", XS_PARAM_ENUM },
   };
 
   kind->params = xs_rules_new_param_array ();
@@ -189,7 +195,7 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
       if (spec->type == XS_PARAM_ENUM)
         {
           if (values == NULL)
-            return inconsistent (error, _("enum parameter “%s” of kind “%s” lists no values"),
+            return inconsistent (error, _ ("enum parameter “%s” of kind “%s” lists no values"),
                                  spec->name, kind->id);
           spec->values = split_words (values);
         }
@@ -216,8 +222,8 @@ load_match (XsKind *kind, XsCase *c, xmlNode *n, GError **error)
       match->values = split_words (values);
       if (spec->type == XS_PARAM_ENUM)
         for (guint i = 0; match->values[i] != NULL; i++)
-          if (!g_strv_contains ((const char *const *) spec->values, match->values[i]))
-            return inconsistent (error, _("kind “%s” matches “%s” on “%s”, not one of its values"),
+          if (!g_strv_contains ((const char *const *)spec->values, match->values[i]))
+            return inconsistent (error, _ ("kind “%s” matches “%s” on “%s”, not one of its values"),
                                  kind->id, match->values[i], match->param);
     }
   else
@@ -227,7 +233,7 @@ load_match (XsKind *kind, XsCase *c, xmlNode *n, GError **error)
       if (match->max == G_MAXUINT32)
         match->max = G_MAXINT64;
       if (spec->type != XS_PARAM_RANK && spec->type != XS_PARAM_COUNT)
-        return inconsistent (error, _("kind “%s” compares “%s” as a number"), kind->id,
+        return inconsistent (error, _ ("kind “%s” compares “%s” as a number"), kind->id,
                              match->param);
     }
   return TRUE;
@@ -270,7 +276,7 @@ load_credit (XsKind *kind, xmlNode *credit, GError **error)
               if (m->type != XML_ELEMENT_NODE)
                 continue;
               if (has_formula)
-                return inconsistent (error, _("a case of kind “%s” has two formulas"), kind->id);
+                return inconsistent (error, _ ("a case of kind “%s” has two formulas"), kind->id);
               has_formula = TRUE;
 
               if (c->label == NULL)
@@ -290,11 +296,11 @@ load_credit (XsKind *kind, xmlNode *credit, GError **error)
               else if (is_element (m, "as-printed"))
                 {
                   c->formula = XS_FORMULA_AS_PRINTED;
-                  if (xs_kind_get_param (kind, "public") == NULL
-                      || xs_kind_get_param (kind, "professional") == NULL)
+                  if (xs_kind_get_param (kind, "public") == NULL ||
+                      xs_kind_get_param (kind, "professional") == NULL)
                     return inconsistent (error,
-                                         _("kind “%s” prints hours without “public” and "
-                                           "“professional” parameters"),
+                                         _ ("kind “%s” prints hours without “public” and "
+                                            "“professional” parameters"),
                                          kind->id);
                 }
               if (!check_param_named (kind, c->param, error))
@@ -302,9 +308,9 @@ load_credit (XsKind *kind, xmlNode *credit, GError **error)
             }
 
           if (!has_formula)
-            return inconsistent (error, _("a case of kind “%s” gives no hours"), kind->id);
+            return inconsistent (error, _ ("a case of kind “%s” gives no hours"), kind->id);
           if (c->formula == XS_FORMULA_FIXED && c->label == NULL)
-            return inconsistent (error, _("a fixed-hours case of kind “%s” has no label"),
+            return inconsistent (error, _ ("a fixed-hours case of kind “%s” has no label"),
                                  kind->id);
         }
     }
@@ -324,7 +330,7 @@ load_deemed (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
   if (!check_param_named (kind, deemed->requires, error))
     return FALSE;
   if (xs_kind_get_param (kind, "start") == NULL || xs_kind_get_param (kind, "end") == NULL)
-    return inconsistent (error, _("deemed-complete kind “%s” needs “start” and “end”"), kind->id);
+    return inconsistent (error, _ ("deemed-complete kind “%s” needs “start” and “end”"), kind->id);
 
   for (xmlNode *n = node->children; n != NULL; n = n->next)
     {
@@ -337,7 +343,7 @@ load_deemed (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
           band->min_months = get_uint (n, "min-months", 0);
           band->max_months = get_uint (n, "max-months", 0);
           if (band->max_months != 0 && band->max_months <= band->min_months)
-            return inconsistent (error, _("a band of kind “%s” ends before it starts"), kind->id);
+            return inconsistent (error, _ ("a band of kind “%s” ends before it starts"), kind->id);
           if (!load_placement (self, placement, &band->placement, error))
             return FALSE;
         }
@@ -348,7 +354,7 @@ load_deemed (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
     }
 
   if (deemed->requires != NULL && deemed->failed_reason == NULL)
-    return inconsistent (error, _("kind “%s” gives no reason for a failed assessment"), kind->id);
+    return inconsistent (error, _ ("kind “%s” gives no reason for a failed assessment"), kind->id);
   return TRUE;
 }
 
@@ -381,7 +387,7 @@ load_evidence (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
 
           for (guint k = 0; item->materials[k] != NULL; k++)
             if (xs_rules_get_material_name (self, item->materials[k]) == NULL)
-              return inconsistent (error, _("kind “%s” asks for undeclared material “%s”"),
+              return inconsistent (error, _ ("kind “%s” asks for undeclared material “%s”"),
                                    kind->id, item->materials[k]);
         }
     }
@@ -397,7 +403,7 @@ load_subject_rule (XsRules *self, XsKind *kind, const char *subject, GError **er
     {
       value = xs_rules_get_setting (self, subject + strlen ("setting:"));
       if (value == NULL)
-        return inconsistent (error, _("kind “%s” names an unknown setting “%s”"), kind->id,
+        return inconsistent (error, _ ("kind “%s” names an unknown setting “%s”"), kind->id,
                              subject);
     }
 
@@ -405,7 +411,7 @@ load_subject_rule (XsRules *self, XsKind *kind, const char *subject, GError **er
     {
       kind->subject_rule = XS_SUBJECT_RULE_CHOSEN;
       if (xs_kind_get_param (kind, "subject") == NULL)
-        return inconsistent (error, _("kind “%s” lets the subject be chosen but has no “subject”"),
+        return inconsistent (error, _ ("kind “%s” lets the subject be chosen but has no “subject”"),
                              kind->id);
     }
   else if (g_str_equal (value, "as-printed"))
@@ -415,7 +421,7 @@ load_subject_rule (XsRules *self, XsKind *kind, const char *subject, GError **er
   else if (xs_subject_from_string (value, &kind->fixed_subject))
     kind->subject_rule = XS_SUBJECT_RULE_FIXED;
   else
-    return inconsistent (error, _("kind “%s” has unknown subject “%s”"), kind->id, value);
+    return inconsistent (error, _ ("kind “%s” has unknown subject “%s”"), kind->id, value);
   return TRUE;
 }
 
@@ -431,7 +437,7 @@ load_kind (XsRules *self, xmlNode *node, GError **error)
   g_ptr_array_add (self->kinds, kind);
 
   if (g_hash_table_contains (self->kind_index, kind->id))
-    return inconsistent (error, _("kind “%s” is declared twice"), kind->id);
+    return inconsistent (error, _ ("kind “%s” is declared twice"), kind->id);
   g_hash_table_insert (self->kind_index, kind->id, kind);
 
   kind->year_rule = g_str_equal (year, "dates") ? XS_YEAR_RULE_DATES : XS_YEAR_RULE_YEAR;
@@ -439,9 +445,9 @@ load_kind (XsRules *self, xmlNode *node, GError **error)
   if (!load_params (kind, node, error) || !load_subject_rule (self, kind, subject, error))
     return FALSE;
 
-  if (kind->year_rule == XS_YEAR_RULE_DATES
-      && (xs_kind_get_param (kind, "start") == NULL || xs_kind_get_param (kind, "end") == NULL))
-    return inconsistent (error, _("kind “%s” is placed by its dates but has none"), kind->id);
+  if (kind->year_rule == XS_YEAR_RULE_DATES &&
+      (xs_kind_get_param (kind, "start") == NULL || xs_kind_get_param (kind, "end") == NULL))
+    return inconsistent (error, _ ("kind “%s” is placed by its dates but has none"), kind->id);
 
   for (xmlNode *n = node->children; n != NULL; n = n->next)
     {
@@ -454,7 +460,7 @@ load_kind (XsRules *self, xmlNode *node, GError **error)
     }
 
   if ((kind->deemed != NULL) != (kind->subject_rule == XS_SUBJECT_RULE_NONE))
-    return inconsistent (error, _("kind “%s”: only deemed-complete kinds have no subject"),
+    return inconsistent (error, _ ("kind “%s”: only deemed-complete kinds have no subject"),
                          kind->id);
   return TRUE;
 }
@@ -489,7 +495,7 @@ load_chains (XsRules *self, xmlNode *parent)
         if (is_element (s, "step"))
           g_ptr_array_add (steps, get_text (s));
       g_ptr_array_add (steps, NULL);
-      chain->steps = (char **) g_ptr_array_free (steps, FALSE);
+      chain->steps = (char **)g_ptr_array_free (steps, FALSE);
       g_ptr_array_add (self->chains, chain);
     }
 }
@@ -519,14 +525,14 @@ load_settings (XsRules *self, xmlNode *parent, GError **error)
         g_autofree char *value = get_attr (n, "value");
 
         if (xs_rules_get_setting (self, name) != NULL)
-          return inconsistent (error, _("setting “%s” is given twice"), name);
+          return inconsistent (error, _ ("setting “%s” is given twice"), name);
         g_hash_table_insert (self->notes, g_strdup (name), get_text (n));
         g_ptr_array_add (self->settings, xs_named_new (name, value));
       }
 
   for (guint i = 0; required_settings[i] != NULL; i++)
     if (xs_rules_get_setting (self, required_settings[i]) == NULL)
-      return inconsistent (error, _("setting “%s” is missing"), required_settings[i]);
+      return inconsistent (error, _ ("setting “%s” is missing"), required_settings[i]);
 
   return TRUE;
 }
@@ -562,10 +568,10 @@ xs_rules_load_document (XsRules *self, xmlDoc *doc, GError **error)
           self->span_from = get_uint (n, "from", 0);
           self->span_to = get_uint (n, "to", 0);
           if (self->span_from > self->span_to)
-            return inconsistent (error, _("the span ends before it starts"));
-          if (!parse_month_day (ws, &self->window_start_month, &self->window_start_day)
-              || !parse_month_day (we, &self->window_end_month, &self->window_end_day))
-            return inconsistent (error, _("the verification window is not a pair of dates"));
+            return inconsistent (error, _ ("the span ends before it starts"));
+          if (!parse_month_day (ws, &self->window_start_month, &self->window_start_day) ||
+              !parse_month_day (we, &self->window_end_month, &self->window_end_day))
+            return inconsistent (error, _ ("the verification window is not a pair of dates"));
         }
       else if (is_element (n, "subjects"))
         load_named_list (self->subjects, n, "subject");
@@ -578,7 +584,7 @@ xs_rules_load_document (XsRules *self, xmlDoc *doc, GError **error)
             {
               XsNamed *m = g_ptr_array_index (self->materials, i);
               if (g_hash_table_contains (self->material_index, m->id))
-                return inconsistent (error, _("material “%s” is declared twice"), m->id);
+                return inconsistent (error, _ ("material “%s” is declared twice"), m->id);
               g_hash_table_insert (self->material_index, m->id, m);
             }
         }
@@ -602,7 +608,7 @@ xs_rules_load_document (XsRules *self, xmlDoc *doc, GError **error)
     else if (g_str_equal (mode, "per-year"))
       self->span_mode = XS_SPAN_PER_YEAR;
     else
-      return inconsistent (error, _("setting “span-mode” is neither per-year nor cumulative"));
+      return inconsistent (error, _ ("setting “span-mode” is neither per-year nor cumulative"));
   }
 
   return TRUE;

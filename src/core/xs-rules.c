@@ -7,7 +7,7 @@
 #include "xs-rules-private.h"
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs-rules-error-quark, xs_rules_error)
+G_DEFINE_QUARK (xs - rules - error - quark, xs_rules_error)
 G_DEFINE_FINAL_TYPE (XsRules, xs_rules, G_TYPE_OBJECT)
 
 #define RULES_RESOURCE_FMT "/io/github/xueshi/core/rules/hunan-%u.xml"
@@ -129,31 +129,31 @@ GPtrArray *xs_rules_new_bundle_array (void);
 GPtrArray *
 xs_rules_new_param_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) param_spec_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)param_spec_free);
 }
 
 GPtrArray *
 xs_rules_new_match_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)match_free);
 }
 
 GPtrArray *
 xs_rules_new_case_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) case_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)case_free);
 }
 
 GPtrArray *
 xs_rules_new_item_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
 }
 
 GPtrArray *
 xs_rules_new_bundle_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) bundle_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)bundle_free);
 }
 
 static void
@@ -188,15 +188,15 @@ xs_rules_class_init (XsRulesClass *klass)
 static void
 xs_rules_init (XsRules *self)
 {
-  self->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_named_free);
+  self->settings = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_named_free);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_named_free);
-  self->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_named_free);
-  self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_named_free);
+  self->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_named_free);
+  self->themes = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_named_free);
+  self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_named_free);
   self->material_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->bases = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_base_free);
-  self->chains = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_chain_free);
-  self->kinds = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_kind_free);
+  self->bases = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_base_free);
+  self->chains = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_chain_free);
+  self->kinds = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_kind_free);
   self->kind_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -219,7 +219,7 @@ xs_rules_new_from_bytes (GBytes *bytes, GError **error)
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  doc = xs_xml_parse (bytes, XS_RULES_MAX_BYTES, _("The rule file"), &local_error);
+  doc = xs_xml_parse (bytes, XS_RULES_MAX_BYTES, _ ("The rule file"), &local_error);
   if (doc == NULL)
     {
       g_set_error (error, XS_RULES_ERROR,
@@ -236,7 +236,7 @@ xs_rules_new_from_bytes (GBytes *bytes, GError **error)
   if (schema == NULL)
     return NULL;
 
-  if (!xs_xml_validate (doc, schema, _("The rule file"), &local_error))
+  if (!xs_xml_validate (doc, schema, _ ("The rule file"), &local_error))
     {
       g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_INVALID, "%s", local_error->message);
       return NULL;
@@ -270,7 +270,7 @@ xs_rules_new_from_file (GFile *file, GError **error)
                             &local_error);
   if (info == NULL)
     {
-      g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_READ, _("Cannot read rule file %s: %s"),
+      g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_READ, _ ("Cannot read rule file %s: %s"),
                    name, local_error->message);
       return NULL;
     }
@@ -278,8 +278,8 @@ xs_rules_new_from_file (GFile *file, GError **error)
   if (g_file_info_get_size (info) > XS_RULES_MAX_BYTES)
     {
       g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_TOO_LARGE,
-                   _("The rule file %s is too large (%" G_GOFFSET_FORMAT
-                     " bytes; at most %d are accepted)"),
+                   _ ("The rule file %s is too large (%" G_GOFFSET_FORMAT
+                      " bytes; at most %d are accepted)"),
                    name, g_file_info_get_size (info), XS_RULES_MAX_BYTES);
       return NULL;
     }
@@ -287,7 +287,7 @@ xs_rules_new_from_file (GFile *file, GError **error)
   bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (bytes == NULL)
     {
-      g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_READ, _("Cannot read rule file %s: %s"),
+      g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_READ, _ ("Cannot read rule file %s: %s"),
                    name, local_error->message);
       return NULL;
     }
@@ -312,7 +312,7 @@ xs_rules_new_for_year (guint year, GError **error)
   if (bytes == NULL)
     {
       g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_NOT_FOUND,
-                   _("There is no rule file for %u"), year);
+                   _ ("There is no rule file for %u"), year);
       return NULL;
     }
   return xs_rules_new_from_bytes (bytes, error);
@@ -421,8 +421,8 @@ xs_rules_date_in_window (XsRules *self, const GDate *date)
 {
   guint md = g_date_get_month (date) * 100 + g_date_get_day (date);
 
-  return md >= self->window_start_month * 100 + self->window_start_day
-         && md <= self->window_end_month * 100 + self->window_end_day;
+  return md >= self->window_start_month * 100 + self->window_start_day &&
+         md <= self->window_end_month * 100 + self->window_end_day;
 }
 
 const char *

@@ -117,7 +117,7 @@ typedef struct
 typedef struct
 {
   char *label;
-  char *requires; /* boolean param that must be true, or NULL */
+  char *requires;   /* boolean param that must be true, or NULL */
   GPtrArray *bands; /* XsBand, in file order */
   char *short_reason;
   char *failed_reason;
@@ -142,11 +142,11 @@ typedef struct
   XsSubjectRule subject_rule;
   XsSubject fixed_subject;
   XsYearRule year_rule;
-  GPtrArray *params;  /* XsParamSpec */
-  GPtrArray *cases;   /* XsCase; NULL for deemed kinds */
+  GPtrArray *params;      /* XsParamSpec */
+  GPtrArray *cases;       /* XsCase; NULL for deemed kinds */
   char *otherwise_reason; /* NULL: no case matching is a rule-file error at load */
-  XsDeemed *deemed;   /* NULL for hour-credit kinds */
-  GPtrArray *bundles; /* XsEvidenceBundle */
+  XsDeemed *deemed;       /* NULL for hour-credit kinds */
+  GPtrArray *bundles;     /* XsEvidenceBundle */
 } XsKind;
 
 typedef struct

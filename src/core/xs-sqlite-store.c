@@ -119,7 +119,7 @@ set_sqlite_error (XsSqliteStore *self, GError **error, int code, const char *wha
                rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? XS_STORE_ERROR_BUSY
                : (rc & 0xff) == SQLITE_CONSTRAINT       ? XS_STORE_ERROR_CONFLICT
                                                         : code,
-               _("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
+               _ ("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -130,7 +130,7 @@ exec (XsSqliteStore *self, const char *sql, GError **error)
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_FAILED, _("Database error: %s"),
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_FAILED, _ ("Database error: %s"),
                    message ? message : sqlite3_errmsg (self->db));
       sqlite3_free (message);
       return FALSE;
@@ -146,13 +146,13 @@ statement (XsSqliteStore *self, const char *sql, GError **error)
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
-          != SQLITE_OK)
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+          SQLITE_OK)
         {
-          set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("preparing a query"));
+          set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("preparing a query"));
           return NULL;
         }
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+      g_hash_table_insert (self->statements, (gpointer)sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -173,7 +173,7 @@ column_dup (sqlite3_stmt *stmt, int i)
 {
   const unsigned char *text = sqlite3_column_text (stmt, i);
 
-  return text ? g_strdup ((const char *) text) : NULL;
+  return text ? g_strdup ((const char *)text) : NULL;
 }
 
 static gboolean
@@ -204,14 +204,14 @@ static gboolean
 migrate (XsSqliteStore *self, GError **error)
 {
   int version = read_user_version (self);
-  int latest = (int) G_N_ELEMENTS (migrations);
+  int latest = (int)G_N_ELEMENTS (migrations);
 
   if (version < 0)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_OPEN, _("reading the schema version"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_OPEN, _ ("reading the schema version"));
   if (version > latest)
     {
       g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_VERSION,
-                   _("The database was made by a newer Xueshi (schema %d; this one knows %d)"),
+                   _ ("The database was made by a newer Xueshi (schema %d; this one knows %d)"),
                    version, latest);
       return FALSE;
     }
@@ -243,7 +243,7 @@ prepare_location (const char *path, GError **error)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _("Cannot create folder %s: %s"),
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _ ("Cannot create folder %s: %s"),
                    dir, g_strerror (saved));
       return FALSE;
     }
@@ -254,7 +254,7 @@ prepare_location (const char *path, GError **error)
         {
           int saved = errno;
           g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN,
-                       _("Cannot create database %s: %s"), path, g_strerror (saved));
+                       _ ("Cannot create database %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       close (fd);
@@ -284,20 +284,20 @@ xs_sqlite_store_open (const char *path, GError **error)
   evidence = g_strconcat (path, ".evidence", NULL);
   self->evidence_dir = g_file_new_for_path (evidence);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
-      != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+      SQLITE_OK)
     {
-      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _("Cannot open database %s: %s"),
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN, _ ("Cannot open database %s: %s"),
                    path, self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", error)
-      || !exec (self, "PRAGMA synchronous = FULL", error)
-      || !exec (self, "PRAGMA foreign_keys = ON", error)
-      || !exec (self, "PRAGMA cache_size = -32000", error))
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA cache_size = -32000", error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -322,7 +322,7 @@ xs_sqlite_store_get_schema_version (XsSqliteStore *self)
 int
 xs_sqlite_store_get_latest_schema_version (void)
 {
-  return (int) G_N_ELEMENTS (migrations);
+  return (int)G_N_ELEMENTS (migrations);
 }
 
 const char *
@@ -368,7 +368,7 @@ store_put_unit (XsStore *store, const XsUnit *unit, GError **error)
   bind_text (stmt, 3, unit->name);
   bind_text (stmt, 4, unit->supervisor);
   bind_text (stmt, 5, unit->region);
-  return step_done (self, stmt, _("saving a unit"), error);
+  return step_done (self, stmt, _ ("saving a unit"), error);
 }
 
 static gboolean
@@ -396,10 +396,10 @@ store_put_person (XsStore *store, const XsPerson *p, GError **error)
   bind_text (stmt, 8, p->specialty);
   if (p->span_from != 0)
     {
-      sqlite3_bind_int (stmt, 9, (int) p->span_from);
-      sqlite3_bind_int (stmt, 10, (int) p->span_to);
+      sqlite3_bind_int (stmt, 9, (int)p->span_from);
+      sqlite3_bind_int (stmt, 10, (int)p->span_to);
     }
-  return step_done (self, stmt, _("saving a person"), error);
+  return step_done (self, stmt, _ ("saving a person"), error);
 }
 
 static gboolean
@@ -413,7 +413,7 @@ store_replace_person (XsStore *store, const XsPerson *p, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, p->id);
-  if (!step_done (self, stmt, _("replacing a person"), error))
+  if (!step_done (self, stmt, _ ("replacing a person"), error))
     return FALSE;
   return store_put_person (store, p, error);
 }
@@ -442,15 +442,15 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
   bind_text (stmt, 6, a->organizer);
   bind_text (stmt, 7, params);
   if (credit != NULL && credit->year != 0)
-    sqlite3_bind_int (stmt, 8, (int) credit->year);
+    sqlite3_bind_int (stmt, 8, (int)credit->year);
   sqlite3_bind_int64 (stmt, 9, credit ? credit->public_tenths : 0);
   sqlite3_bind_int64 (stmt, 10, credit ? credit->professional_tenths : 0);
   if (credit != NULL && credit->deemed_from != 0)
     {
-      sqlite3_bind_int (stmt, 11, (int) credit->deemed_from);
-      sqlite3_bind_int (stmt, 12, (int) credit->deemed_to);
+      sqlite3_bind_int (stmt, 11, (int)credit->deemed_from);
+      sqlite3_bind_int (stmt, 12, (int)credit->deemed_to);
     }
-  if (!step_done (self, stmt, _("saving an activity"), error))
+  if (!step_done (self, stmt, _ ("saving an activity"), error))
     return FALSE;
   rowid = sqlite3_last_insert_rowid (self->db);
 
@@ -469,7 +469,7 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
       bind_text (stmt, 3, e->sha256);
       bind_text (stmt, 4, e->file_name);
       sqlite3_bind_int64 (stmt, 5, e->size);
-      if (!step_done (self, stmt, _("saving an evidence reference"), error))
+      if (!step_done (self, stmt, _ ("saving an evidence reference"), error))
         return FALSE;
     }
 
@@ -488,7 +488,7 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
       bind_text (stmt, 3, r->date);
       bind_text (stmt, 4, xs_status_to_string (r->decision));
       bind_text (stmt, 5, r->reason ? r->reason : "");
-      if (!step_done (self, stmt, _("saving a review"), error))
+      if (!step_done (self, stmt, _ ("saving a review"), error))
         return FALSE;
     }
   return TRUE;
@@ -531,13 +531,13 @@ store_get_unit (XsStore *store, const char *id, GError **error)
       unit->region = column_dup (stmt, 4);
     }
   else
-    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No unit with id “%s”"), id);
+    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _ ("No unit with id “%s”"), id);
   sqlite3_reset (stmt);
   return unit;
 }
 
-#define PERSON_COLUMNS                                                                            \
-  "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "  \
+#define PERSON_COLUMNS                                                                             \
+  "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "    \
   "span_to"
 
 static XsPerson *
@@ -553,8 +553,8 @@ person_from_row (sqlite3_stmt *stmt)
   p->current_title = column_dup (stmt, 5);
   p->applying_title = column_dup (stmt, 6);
   p->specialty = column_dup (stmt, 7);
-  p->span_from = (guint) sqlite3_column_int (stmt, 8);
-  p->span_to = (guint) sqlite3_column_int (stmt, 9);
+  p->span_from = (guint)sqlite3_column_int (stmt, 8);
+  p->span_to = (guint)sqlite3_column_int (stmt, 9);
   return p;
 }
 
@@ -562,8 +562,8 @@ static XsPerson *
 store_get_person (XsStore *store, const char *id, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
-  sqlite3_stmt *stmt
-      = statement (self, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = ?1", error);
+  sqlite3_stmt *stmt =
+      statement (self, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = ?1", error);
   XsPerson *p = NULL;
 
   if (stmt == NULL)
@@ -572,8 +572,7 @@ store_get_person (XsStore *store, const char *id, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     p = person_from_row (stmt);
   else
-    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No person with id “%s”"),
-                 id);
+    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _ ("No person with id “%s”"), id);
   sqlite3_reset (stmt);
   return p;
 }
@@ -582,21 +581,21 @@ static GPtrArray *
 store_list_persons (XsStore *store, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = statement (self, "SELECT " PERSON_COLUMNS " FROM persons ORDER BY id",
-                                  error);
+  sqlite3_stmt *stmt =
+      statement (self, "SELECT " PERSON_COLUMNS " FROM persons ORDER BY id", error);
   GPtrArray *persons;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  persons = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_person_unref);
+  persons = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_person_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (persons, person_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (persons);
-      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("listing persons"));
+      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("listing persons"));
       return NULL;
     }
   return persons;
@@ -608,7 +607,7 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
   XsSqliteStore *self = XS_SQLITE_STORE (store);
   g_autoptr (GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GPtrArray *activities = g_ptr_array_new_with_free_func ((GDestroyNotify) xs_activity_unref);
+  GPtrArray *activities = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_activity_unref);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -627,10 +626,10 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
       a->id = column_dup (stmt, 1);
       a->person_id = column_dup (stmt, 2);
       a->kind = column_dup (stmt, 3);
-      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &a->status);
+      xs_status_from_string ((const char *)sqlite3_column_text (stmt, 4), &a->status);
       a->title = column_dup (stmt, 5);
       a->organizer = column_dup (stmt, 6);
-      xs_activity_set_params_string (a, (const char *) sqlite3_column_text (stmt, 7));
+      xs_activity_set_params_string (a, (const char *)sqlite3_column_text (stmt, 7));
       g_ptr_array_add (activities, a);
       g_array_append_val (rowids, rowid);
     }
@@ -656,9 +655,9 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
       XsActivity *a = g_hash_table_lookup (by_rowid, &rowid);
 
       if (a != NULL)
-        xs_activity_add_evidence (a, (const char *) sqlite3_column_text (stmt, 1),
-                                  (const char *) sqlite3_column_text (stmt, 2),
-                                  (const char *) sqlite3_column_text (stmt, 3),
+        xs_activity_add_evidence (a, (const char *)sqlite3_column_text (stmt, 1),
+                                  (const char *)sqlite3_column_text (stmt, 2),
+                                  (const char *)sqlite3_column_text (stmt, 3),
                                   sqlite3_column_int64 (stmt, 4));
     }
   sqlite3_reset (stmt);
@@ -679,11 +678,11 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
       XsActivity *a = g_hash_table_lookup (by_rowid, &rowid);
       XsStatus decision = XS_STATUS_PENDING;
 
-      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &decision);
+      xs_status_from_string ((const char *)sqlite3_column_text (stmt, 3), &decision);
       if (a != NULL)
-        xs_activity_add_review (a, (const char *) sqlite3_column_text (stmt, 1),
-                                (const char *) sqlite3_column_text (stmt, 2), decision,
-                                (const char *) sqlite3_column_text (stmt, 4));
+        xs_activity_add_review (a, (const char *)sqlite3_column_text (stmt, 1),
+                                (const char *)sqlite3_column_text (stmt, 2), decision,
+                                (const char *)sqlite3_column_text (stmt, 4));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -692,7 +691,7 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
   return activities;
 
 sql_failed:
-  set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading activities"));
+  set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("reading activities"));
 failed:
   g_ptr_array_unref (activities);
   return NULL;
@@ -714,7 +713,7 @@ store_get_activity (XsStore *store, const char *id, GError **error)
   sqlite3_reset (stmt);
   if (person_id == NULL)
     {
-      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No activity with id “%s”"),
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _ ("No activity with id “%s”"),
                    id);
       return NULL;
     }
@@ -728,7 +727,7 @@ store_get_activity (XsStore *store, const char *id, GError **error)
         return xs_activity_ref (a);
     }
   if (activities != NULL)
-    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No activity with id “%s”"),
+    g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _ ("No activity with id “%s”"),
                  id);
   return NULL;
 }
@@ -738,7 +737,7 @@ changed_one_row (XsSqliteStore *self, const char *what, const char *id, GError *
 {
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _("No %s “%s”"), what, id);
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND, _ ("No %s “%s”"), what, id);
       return FALSE;
     }
   return TRUE;
@@ -766,17 +765,17 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
   bind_text (stmt, 5, a->organizer);
   bind_text (stmt, 6, params);
   if (credit->year != 0)
-    sqlite3_bind_int (stmt, 7, (int) credit->year);
+    sqlite3_bind_int (stmt, 7, (int)credit->year);
   sqlite3_bind_int64 (stmt, 8, credit->public_tenths);
   sqlite3_bind_int64 (stmt, 9, credit->professional_tenths);
   if (credit->deemed_from != 0)
     {
-      sqlite3_bind_int (stmt, 10, (int) credit->deemed_from);
-      sqlite3_bind_int (stmt, 11, (int) credit->deemed_to);
+      sqlite3_bind_int (stmt, 10, (int)credit->deemed_from);
+      sqlite3_bind_int (stmt, 11, (int)credit->deemed_to);
     }
-  if (!step_done (self, stmt, _("updating an activity"), error))
+  if (!step_done (self, stmt, _ ("updating an activity"), error))
     return FALSE;
-  return changed_one_row (self, _("activity"), a->id, error);
+  return changed_one_row (self, _ ("activity"), a->id, error);
 }
 
 static gboolean
@@ -788,20 +787,20 @@ store_delete_activity (XsStore *store, const char *id, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, id);
-  if (!step_done (self, stmt, _("deleting an activity"), error))
+  if (!step_done (self, stmt, _ ("deleting an activity"), error))
     return FALSE;
-  return changed_one_row (self, _("activity"), id, error);
+  return changed_one_row (self, _ ("activity"), id, error);
 }
 
 static gboolean
 store_add_evidence (XsStore *store, const char *activity_id, const XsEvidence *e, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = statement (
-      self,
-      "INSERT INTO evidence (activity, material, sha256, file_name, size) "
-      "SELECT rowid, ?2, ?3, ?4, ?5 FROM activities WHERE id = ?1",
-      error);
+  sqlite3_stmt *stmt =
+      statement (self,
+                 "INSERT INTO evidence (activity, material, sha256, file_name, size) "
+                 "SELECT rowid, ?2, ?3, ?4, ?5 FROM activities WHERE id = ?1",
+                 error);
 
   if (stmt == NULL)
     return FALSE;
@@ -810,9 +809,9 @@ store_add_evidence (XsStore *store, const char *activity_id, const XsEvidence *e
   bind_text (stmt, 3, e->sha256);
   bind_text (stmt, 4, e->file_name);
   sqlite3_bind_int64 (stmt, 5, e->size);
-  if (!step_done (self, stmt, _("saving an evidence reference"), error))
+  if (!step_done (self, stmt, _ ("saving an evidence reference"), error))
     return FALSE;
-  return changed_one_row (self, _("activity"), activity_id, error);
+  return changed_one_row (self, _ ("activity"), activity_id, error);
 }
 
 static gboolean
@@ -831,9 +830,9 @@ store_remove_evidence (XsStore *store, const char *activity_id, const char *sha2
   bind_text (stmt, 1, activity_id);
   bind_text (stmt, 2, sha256);
   bind_text (stmt, 3, material);
-  if (!step_done (self, stmt, _("removing an evidence reference"), error))
+  if (!step_done (self, stmt, _ ("removing an evidence reference"), error))
     return FALSE;
-  return changed_one_row (self, _("evidence file"), sha256, error);
+  return changed_one_row (self, _ ("evidence file"), sha256, error);
 }
 
 static gboolean
@@ -854,9 +853,9 @@ store_retag_evidence (XsStore *store, const char *activity_id, const char *sha25
   bind_text (stmt, 2, sha256);
   bind_text (stmt, 3, old_material);
   bind_text (stmt, 4, new_material);
-  if (!step_done (self, stmt, _("tagging an evidence file"), error))
+  if (!step_done (self, stmt, _ ("tagging an evidence file"), error))
     return FALSE;
-  return changed_one_row (self, _("evidence file"), sha256, error);
+  return changed_one_row (self, _ ("evidence file"), sha256, error);
 }
 
 static gboolean
@@ -869,8 +868,8 @@ store_add_review (XsStore *store, const char *activity_id, const XsReview *r, GE
     return FALSE;
   bind_text (stmt, 1, activity_id);
   bind_text (stmt, 2, xs_status_to_string (r->decision));
-  if (!step_done (self, stmt, _("recording a review"), error)
-      || !changed_one_row (self, _("activity"), activity_id, error))
+  if (!step_done (self, stmt, _ ("recording a review"), error) ||
+      !changed_one_row (self, _ ("activity"), activity_id, error))
     return FALSE;
 
   stmt = statement (self,
@@ -884,7 +883,7 @@ store_add_review (XsStore *store, const char *activity_id, const XsReview *r, GE
   bind_text (stmt, 3, r->date);
   bind_text (stmt, 4, xs_status_to_string (r->decision));
   bind_text (stmt, 5, r->reason ? r->reason : "");
-  return step_done (self, stmt, _("recording a review"), error);
+  return step_done (self, stmt, _ ("recording a review"), error);
 }
 
 static gboolean
@@ -927,12 +926,12 @@ store_append_audit (XsStore *store, const XsAuditRecord *record, GError **error)
   bind_text (stmt, 8, record->new_value);
   bind_text (stmt, 9, prev_hash);
   bind_text (stmt, 10, hash);
-  return step_done (self, stmt, _("writing the audit trail"), error);
+  return step_done (self, stmt, _ ("writing the audit trail"), error);
 }
 
 static gboolean
-store_foreach_audit (XsStore *store, const char *person_id, XsAuditRowFunc func,
-                     gpointer user_data, GError **error)
+store_foreach_audit (XsStore *store, const char *person_id, XsAuditRowFunc func, gpointer user_data,
+                     GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
@@ -948,17 +947,17 @@ store_foreach_audit (XsStore *store, const char *person_id, XsAuditRowFunc func,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XsAuditRecord record = {
-        .actor = (const char *) sqlite3_column_text (stmt, 2),
-        .action = (const char *) sqlite3_column_text (stmt, 3),
-        .person_id = (const char *) sqlite3_column_text (stmt, 4),
-        .target = (const char *) sqlite3_column_text (stmt, 5),
-        .old_value = (const char *) sqlite3_column_text (stmt, 6),
-        .new_value = (const char *) sqlite3_column_text (stmt, 7),
+        .actor = (const char *)sqlite3_column_text (stmt, 2),
+        .action = (const char *)sqlite3_column_text (stmt, 3),
+        .person_id = (const char *)sqlite3_column_text (stmt, 4),
+        .target = (const char *)sqlite3_column_text (stmt, 5),
+        .old_value = (const char *)sqlite3_column_text (stmt, 6),
+        .new_value = (const char *)sqlite3_column_text (stmt, 7),
       };
 
-      if (!func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-                 &record, (const char *) sqlite3_column_text (stmt, 8),
-                 (const char *) sqlite3_column_text (stmt, 9), user_data))
+      if (!func (sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
+                 &record, (const char *)sqlite3_column_text (stmt, 8),
+                 (const char *)sqlite3_column_text (stmt, 9), user_data))
         {
           rc = SQLITE_DONE;
           break;
@@ -966,7 +965,7 @@ store_foreach_audit (XsStore *store, const char *person_id, XsAuditRowFunc func,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading the audit trail"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("reading the audit trail"));
   return TRUE;
 }
 
@@ -987,7 +986,7 @@ store_dup_referenced_blobs (XsStore *store, GError **error)
   if (rc != SQLITE_DONE)
     {
       g_hash_table_unref (set);
-      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("listing evidence files"));
+      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("listing evidence files"));
       return NULL;
     }
   return set;
@@ -1005,31 +1004,31 @@ store_check_integrity (XsStore *store, XsProblemFunc func, gpointer user_data, G
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *row = (const char *) sqlite3_column_text (stmt, 0);
+      const char *row = (const char *)sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (row, "ok") != 0)
         {
-          g_autofree char *problem = g_strdup_printf (_("database: %s"), row);
+          g_autofree char *problem = g_strdup_printf (_ ("database: %s"), row);
           func (problem, user_data);
         }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("checking the database"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("checking the database"));
 
   stmt = statement (self, "PRAGMA foreign_key_check", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *problem = g_strdup_printf (
-          _("database: row %lld of %s refers to a missing row of %s"),
-          (long long) sqlite3_column_int64 (stmt, 1), sqlite3_column_text (stmt, 0),
-          sqlite3_column_text (stmt, 2));
+      g_autofree char *problem =
+          g_strdup_printf (_ ("database: row %lld of %s refers to a missing row of %s"),
+                           (long long)sqlite3_column_int64 (stmt, 1), sqlite3_column_text (stmt, 0),
+                           sqlite3_column_text (stmt, 2));
       func (problem, user_data);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("checking the database"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("checking the database"));
   return TRUE;
 }
 
@@ -1044,7 +1043,7 @@ count_rows (XsSqliteStore *self, const char *sql, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   else
-    set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("counting records"));
+    set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("counting records"));
   sqlite3_reset (stmt);
   return n;
 }
@@ -1068,8 +1067,7 @@ store_get_counts (XsStore *store, XsStoreCounts *counts, GError **error)
 }
 
 static gboolean
-store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_data,
-                          GError **error)
+store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_data, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
@@ -1086,14 +1084,14 @@ store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_da
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XsYearTotal total = {
-        .person_id = (const char *) sqlite3_column_text (stmt, 0),
-        .year = (guint) sqlite3_column_int (stmt, 1),
+        .person_id = (const char *)sqlite3_column_text (stmt, 0),
+        .year = (guint)sqlite3_column_int (stmt, 1),
         .public_tenths = sqlite3_column_int64 (stmt, 3),
         .professional_tenths = sqlite3_column_int64 (stmt, 4),
-        .activities = (guint) sqlite3_column_int (stmt, 5),
+        .activities = (guint)sqlite3_column_int (stmt, 5),
       };
 
-      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &total.status);
+      xs_status_from_string ((const char *)sqlite3_column_text (stmt, 2), &total.status);
       if (!func (&total, user_data))
         {
           rc = SQLITE_DONE;
@@ -1102,7 +1100,7 @@ store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_da
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("summing hours"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("summing hours"));
   return TRUE;
 }
 
@@ -1123,9 +1121,9 @@ store_foreach_deemed (XsStore *store, XsDeemedFunc func, gpointer user_data, GEr
     {
       XsStatus status = XS_STATUS_PENDING;
 
-      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &status);
-      if (!func ((const char *) sqlite3_column_text (stmt, 0), status,
-                 (guint) sqlite3_column_int (stmt, 2), (guint) sqlite3_column_int (stmt, 3),
+      xs_status_from_string ((const char *)sqlite3_column_text (stmt, 1), &status);
+      if (!func ((const char *)sqlite3_column_text (stmt, 0), status,
+                 (guint)sqlite3_column_int (stmt, 2), (guint)sqlite3_column_int (stmt, 3),
                  user_data))
         {
           rc = SQLITE_DONE;
@@ -1134,7 +1132,7 @@ store_foreach_deemed (XsStore *store, XsDeemedFunc func, gpointer user_data, GEr
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading deemed years"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("reading deemed years"));
   return TRUE;
 }
 
@@ -1145,9 +1143,8 @@ store_foreach_activity (XsStore *store, XsActivityFunc func, gpointer user_data,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = statement (self,
-                    "SELECT id, person_id, kind, status, params FROM activities ORDER BY rowid",
-                    error);
+  stmt = statement (
+      self, "SELECT id, person_id, kind, status, params FROM activities ORDER BY rowid", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1157,8 +1154,8 @@ store_foreach_activity (XsStore *store, XsActivityFunc func, gpointer user_data,
       a->id = column_dup (stmt, 0);
       a->person_id = column_dup (stmt, 1);
       a->kind = column_dup (stmt, 2);
-      xs_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &a->status);
-      xs_activity_set_params_string (a, (const char *) sqlite3_column_text (stmt, 4));
+      xs_status_from_string ((const char *)sqlite3_column_text (stmt, 3), &a->status);
+      xs_activity_set_params_string (a, (const char *)sqlite3_column_text (stmt, 4));
       if (!func (a, user_data))
         {
           rc = SQLITE_DONE;
@@ -1167,7 +1164,7 @@ store_foreach_activity (XsStore *store, XsActivityFunc func, gpointer user_data,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _("reading activities"));
+    return set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("reading activities"));
   return TRUE;
 }
 
@@ -1176,25 +1173,25 @@ store_update_credit (XsStore *store, const char *activity_id, const XsStoredCred
                      GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
-  sqlite3_stmt *stmt
-      = statement (self,
-                   "UPDATE activities SET credit_year = ?2, credit_public = ?3, "
-                   "credit_professional = ?4, deemed_from = ?5, deemed_to = ?6 WHERE id = ?1",
-                   error);
+  sqlite3_stmt *stmt =
+      statement (self,
+                 "UPDATE activities SET credit_year = ?2, credit_public = ?3, "
+                 "credit_professional = ?4, deemed_from = ?5, deemed_to = ?6 WHERE id = ?1",
+                 error);
 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, activity_id);
   if (credit->year != 0)
-    sqlite3_bind_int (stmt, 2, (int) credit->year);
+    sqlite3_bind_int (stmt, 2, (int)credit->year);
   sqlite3_bind_int64 (stmt, 3, credit->public_tenths);
   sqlite3_bind_int64 (stmt, 4, credit->professional_tenths);
   if (credit->deemed_from != 0)
     {
-      sqlite3_bind_int (stmt, 5, (int) credit->deemed_from);
-      sqlite3_bind_int (stmt, 6, (int) credit->deemed_to);
+      sqlite3_bind_int (stmt, 5, (int)credit->deemed_from);
+      sqlite3_bind_int (stmt, 6, (int)credit->deemed_to);
     }
-  return step_done (self, stmt, _("updating a credit"), error);
+  return step_done (self, stmt, _ ("updating a credit"), error);
 }
 
 static char *
@@ -1218,14 +1215,15 @@ store_set_meta (XsStore *store, const char *key, const char *value, GError **err
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
   sqlite3_stmt *stmt = statement (
-      self, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+      self,
+      "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
       error);
 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
   bind_text (stmt, 2, value);
-  return step_done (self, stmt, _("saving a setting"), error);
+  return step_done (self, stmt, _ ("saving a setting"), error);
 }
 
 static GFile *
@@ -1299,6 +1297,6 @@ finalize_statement (gpointer stmt)
 static void
 xs_sqlite_store_init (XsSqliteStore *self)
 {
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            finalize_statement);
+  self->statements =
+      g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
 }

@@ -4,7 +4,7 @@
  */
 #include "xs-store.h"
 
-G_DEFINE_QUARK (xs-store-error-quark, xs_store_error)
+G_DEFINE_QUARK (xs - store - error - quark, xs_store_error)
 G_DEFINE_INTERFACE (XsStore, xs_store, G_TYPE_OBJECT)
 
 static void
@@ -202,8 +202,7 @@ xs_store_foreach_deemed (XsStore *self, XsDeemedFunc func, gpointer user_data, G
  * Every activity, parameters included (no evidence or reviews), in storage order.
  */
 gboolean
-xs_store_foreach_activity (XsStore *self, XsActivityFunc func, gpointer user_data,
-                           GError **error)
+xs_store_foreach_activity (XsStore *self, XsActivityFunc func, gpointer user_data, GError **error)
 {
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->foreach_activity (self, func, user_data, error);
@@ -298,8 +297,7 @@ xs_store_retag_evidence (XsStore *self, const char *activity_id, const char *sha
 
 /* Appends a review and sets the activity's status to its decision. */
 gboolean
-xs_store_add_review (XsStore *self, const char *activity_id, const XsReview *review,
-                     GError **error)
+xs_store_add_review (XsStore *self, const char *activity_id, const XsReview *review, GError **error)
 {
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->add_review (self, activity_id, review, error);

@@ -88,8 +88,8 @@ struct _XsStoreInterface
   gboolean (*put_unit) (XsStore *self, const XsUnit *unit, GError **error);
   gboolean (*replace_person) (XsStore *self, const XsPerson *person, GError **error);
   gboolean (*put_person) (XsStore *self, const XsPerson *person, GError **error);
-  gboolean (*add_activity) (XsStore *self, const XsActivity *activity,
-                            const XsStoredCredit *credit, GError **error);
+  gboolean (*add_activity) (XsStore *self, const XsActivity *activity, const XsStoredCredit *credit,
+                            GError **error);
   char *(*dup_activity_owner) (XsStore *self, const char *activity_id, GError **error);
 
   XsUnit *(*get_unit) (XsStore *self, const char *id, GError **error);
@@ -101,12 +101,11 @@ struct _XsStoreInterface
 
   gboolean (*foreach_year_total) (XsStore *self, XsYearTotalFunc func, gpointer user_data,
                                   GError **error);
-  gboolean (*foreach_deemed) (XsStore *self, XsDeemedFunc func, gpointer user_data,
-                              GError **error);
+  gboolean (*foreach_deemed) (XsStore *self, XsDeemedFunc func, gpointer user_data, GError **error);
   gboolean (*foreach_activity) (XsStore *self, XsActivityFunc func, gpointer user_data,
                                 GError **error);
-  gboolean (*update_credit) (XsStore *self, const char *activity_id,
-                             const XsStoredCredit *credit, GError **error);
+  gboolean (*update_credit) (XsStore *self, const char *activity_id, const XsStoredCredit *credit,
+                             GError **error);
   char *(*dup_meta) (XsStore *self, const char *key, GError **error);
   gboolean (*set_meta) (XsStore *self, const char *key, const char *value, GError **error);
 
@@ -119,8 +118,7 @@ struct _XsStoreInterface
   gboolean (*remove_evidence) (XsStore *self, const char *activity_id, const char *sha256,
                                const char *material, GError **error);
   gboolean (*retag_evidence) (XsStore *self, const char *activity_id, const char *sha256,
-                              const char *old_material, const char *new_material,
-                              GError **error);
+                              const char *old_material, const char *new_material, GError **error);
   gboolean (*add_review) (XsStore *self, const char *activity_id, const XsReview *review,
                           GError **error);
   gboolean (*append_audit) (XsStore *self, const XsAuditRecord *record, GError **error);
@@ -160,8 +158,8 @@ XsActivity *xs_store_get_activity (XsStore *self, const char *id, GError **error
 gboolean xs_store_update_activity (XsStore *self, const XsActivity *activity,
                                    const XsStoredCredit *credit, GError **error);
 gboolean xs_store_delete_activity (XsStore *self, const char *id, GError **error);
-gboolean xs_store_add_evidence (XsStore *self, const char *activity_id,
-                                const XsEvidence *evidence, GError **error);
+gboolean xs_store_add_evidence (XsStore *self, const char *activity_id, const XsEvidence *evidence,
+                                GError **error);
 gboolean xs_store_remove_evidence (XsStore *self, const char *activity_id, const char *sha256,
                                    const char *material, GError **error);
 gboolean xs_store_retag_evidence (XsStore *self, const char *activity_id, const char *sha256,

@@ -51,12 +51,12 @@ char *
 xs_tenths_format_buf (gint64 tenths, char *buf, gsize len)
 {
   const char *sign = tenths < 0 ? "-" : "";
-  guint64 v = tenths < 0 ? (guint64) (-tenths) : (guint64) tenths;
+  guint64 v = tenths < 0 ? (guint64)(-tenths) : (guint64)tenths;
 
   if (v % 10 == 0)
     g_snprintf (buf, len, "%s%" G_GUINT64_FORMAT, sign, v / 10);
   else
-    g_snprintf (buf, len, "%s%" G_GUINT64_FORMAT ".%u", sign, v / 10, (guint) (v % 10));
+    g_snprintf (buf, len, "%s%" G_GUINT64_FORMAT ".%u", sign, v / 10, (guint)(v % 10));
   return buf;
 }
 

@@ -87,10 +87,9 @@ xs_stored_credits_refresh (XsStore *store, XsRules *rules, guint *out_updated, G
 
   if (!xs_store_begin (store, error))
     return FALSE;
-  if (!xs_store_foreach_activity (store, refresh_one, &refresh, error)
-      || refresh.error != NULL
-      || !xs_store_set_meta (store, CREDIT_STAMP_KEY, xs_rules_get_digest (rules), error)
-      || !xs_store_commit (store, error))
+  if (!xs_store_foreach_activity (store, refresh_one, &refresh, error) || refresh.error != NULL ||
+      !xs_store_set_meta (store, CREDIT_STAMP_KEY, xs_rules_get_digest (rules), error) ||
+      !xs_store_commit (store, error))
     {
       if (refresh.error != NULL)
         g_propagate_error (error, refresh.error);
@@ -200,7 +199,7 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
     return NULL;
 
   report = g_new0 (XsUnitReport, 1);
-  report->persons = g_ptr_array_new_full (persons->len, (GDestroyNotify) person_summary_free);
+  report->persons = g_ptr_array_new_full (persons->len, (GDestroyNotify)person_summary_free);
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < persons->len; i++)
@@ -216,8 +215,8 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
 
   collect.rules = rules;
   collect.by_id = by_id;
-  if (!xs_store_foreach_year_total (store, collect_total, &collect, error)
-      || !xs_store_foreach_deemed (store, collect_deemed, &collect, error))
+  if (!xs_store_foreach_year_total (store, collect_total, &collect, error) ||
+      !xs_store_foreach_deemed (store, collect_deemed, &collect, error))
     {
       xs_unit_report_free (report);
       return NULL;

@@ -10,7 +10,7 @@
 
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs-xml-error-quark, xs_xml_error)
+G_DEFINE_QUARK (xs - xml - error - quark, xs_xml_error)
 
 static void
 silent_generic_error (void *ctx, const char *msg, ...)
@@ -66,12 +66,12 @@ xs_xml_check_prolog (const char *data, gsize len, GError **error)
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     pos = 3;
-  else if (len >= 2 && (((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)
-                        || ((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
-                        || data[0] == '\0' || data[1] == '\0'))
+  else if (len >= 2 && (((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF) ||
+                        ((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) || data[0] == '\0' ||
+                        data[1] == '\0'))
     {
       g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_NOT_UTF8,
-                   _("The file is not UTF-8 text; save it as UTF-8"));
+                   _ ("The file is not UTF-8 text; save it as UTF-8"));
       return FALSE;
     }
 
@@ -88,8 +88,8 @@ xs_xml_check_prolog (const char *data, gsize len, GError **error)
       else if (len - pos >= 2 && memcmp (data + pos, "<!", 2) == 0)
         {
           g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_DOCTYPE,
-                       _("The file contains a document type declaration (DOCTYPE), which is "
-                         "not allowed"));
+                       _ ("The file contains a document type declaration (DOCTYPE), which is "
+                          "not allowed"));
           return FALSE;
         }
       else
@@ -102,8 +102,8 @@ xs_xml_check_prolog (const char *data, gsize len, GError **error)
 static gboolean
 looks_like_encoding_error (int code)
 {
-  return code == XML_ERR_INVALID_CHAR || code == XML_ERR_INVALID_ENCODING
-         || code == XML_ERR_UNSUPPORTED_ENCODING || code == XML_ERR_UNKNOWN_ENCODING;
+  return code == XML_ERR_INVALID_CHAR || code == XML_ERR_INVALID_ENCODING ||
+         code == XML_ERR_UNSUPPORTED_ENCODING || code == XML_ERR_UNKNOWN_ENCODING;
 }
 
 void
@@ -114,8 +114,8 @@ xs_xml_set_error_from_libxml (GError **error, const xmlError *xerr, const char *
 
   if (xerr == NULL)
     {
-      g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_MALFORMED, _("%s: not a well-formed XML file"),
-                   name);
+      g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_MALFORMED,
+                   _ ("%s: not a well-formed XML file"), name);
       return;
     }
 
@@ -124,21 +124,21 @@ xs_xml_set_error_from_libxml (GError **error, const xmlError *xerr, const char *
 
   if (looks_like_encoding_error (xerr->code))
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_NOT_UTF8,
-                 _("%s, line %d: the text is not valid UTF-8"), name, line);
+                 _ ("%s, line %d: the text is not valid UTF-8"), name, line);
   else if (xerr->code == XML_ERR_INTERNAL_ERROR && strstr (detail, "depth") != NULL)
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_DEEP,
-                 _("%s, line %d: elements are nested too deeply"), name, line);
-  else if (xerr->code == XML_ERR_UNDECLARED_ENTITY || xerr->code == XML_WAR_UNDECLARED_ENTITY
-           || xerr->code == XML_ERR_ENTITY_LOOP)
+                 _ ("%s, line %d: elements are nested too deeply"), name, line);
+  else if (xerr->code == XML_ERR_UNDECLARED_ENTITY || xerr->code == XML_WAR_UNDECLARED_ENTITY ||
+           xerr->code == XML_ERR_ENTITY_LOOP)
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_DOCTYPE,
-                 _("%s, line %d: entity references are not allowed"), name, line);
-  else if (xerr->code == XML_ERR_NAME_TOO_LONG
-           || strstr (detail, "too big") != NULL || strstr (detail, "huge") != NULL)
+                 _ ("%s, line %d: entity references are not allowed"), name, line);
+  else if (xerr->code == XML_ERR_NAME_TOO_LONG || strstr (detail, "too big") != NULL ||
+           strstr (detail, "huge") != NULL)
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE,
-                 _("%s, line %d: a text value is too long"), name, line);
+                 _ ("%s, line %d: a text value is too long"), name, line);
   else
     g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_MALFORMED,
-                 _("%s, line %d: not well-formed XML (%s)"), name, line, detail);
+                 _ ("%s, line %d: not well-formed XML (%s)"), name, line, detail);
 }
 
 /**
@@ -162,14 +162,14 @@ xs_xml_parse (GBytes *bytes, gsize max_bytes, const char *name, GError **error)
   if (len > max_bytes)
     {
       g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE,
-                   _("%s is too large (%" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
-                     " are accepted)"),
+                   _ ("%s is too large (%" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
+                      " are accepted)"),
                    name, len, max_bytes);
       return NULL;
     }
   if (len > G_MAXINT)
     {
-      g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE, _("%s is too large"), name);
+      g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE, _ ("%s is too large"), name);
       return NULL;
     }
 
@@ -180,7 +180,7 @@ xs_xml_parse (GBytes *bytes, gsize max_bytes, const char *name, GError **error)
   if (ctxt == NULL)
     g_error ("Out of memory creating an XML parser");
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, "UTF-8", XS_XML_PARSE_OPTIONS);
+  doc = xmlCtxtReadMemory (ctxt, data, (int)len, name, "UTF-8", XS_XML_PARSE_OPTIONS);
   if (doc == NULL || !ctxt->wellFormed)
     {
       xs_xml_set_error_from_libxml (error, xmlCtxtGetLastError (ctxt), name);
@@ -189,8 +189,8 @@ xs_xml_parse (GBytes *bytes, gsize max_bytes, const char *name, GError **error)
   else if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
       g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_DOCTYPE,
-                   _("The file contains a document type declaration (DOCTYPE), which is "
-                     "not allowed"));
+                   _ ("The file contains a document type declaration (DOCTYPE), which is "
+                      "not allowed"));
       g_clear_pointer (&doc, xmlFreeDoc);
     }
 
@@ -212,9 +212,9 @@ on_structured_error (void *user_data, xmlError *xerr)
   if (errors->first != NULL || xerr == NULL)
     return;
 
-  g_set_error (&errors->first, XS_XML_ERROR, XS_XML_ERROR_INVALID, _("%s, line %d: %s"),
+  g_set_error (&errors->first, XS_XML_ERROR, XS_XML_ERROR_INVALID, _ ("%s, line %d: %s"),
                errors->name, xerr->line,
-               xerr->message ? g_strstrip (xerr->message) : _("does not match the schema"));
+               xerr->message ? g_strstrip (xerr->message) : _ ("does not match the schema"));
 }
 
 /**
@@ -239,7 +239,7 @@ xs_xml_load_schema (const char *resource_path, GError **error)
     return NULL;
 
   data = g_bytes_get_data (bytes, &len);
-  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int) len);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int)len);
   xmlRelaxNGSetParserStructuredErrors (pctxt, NULL, NULL);
   schema = xmlRelaxNGParse (pctxt);
   xmlRelaxNGFreeParserCtxt (pctxt);
@@ -271,7 +271,7 @@ xs_xml_validate (xmlDoc *doc, xmlRelaxNG *schema, const char *name, GError **err
   if (errors.first != NULL)
     g_propagate_error (error, errors.first);
   else
-    g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_INVALID, _("%s does not match its schema"),
+    g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_INVALID, _ ("%s does not match its schema"),
                  name);
   return FALSE;
 }
