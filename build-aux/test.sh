@@ -24,4 +24,4 @@ ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0" \
 LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0" \
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
 G_SLICE=always-malloc \
-  meson test -C _build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 4
+  meson test -C _build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 10

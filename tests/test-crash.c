@@ -11,7 +11,7 @@
 #include "xs-core.h"
 
 #define RUNS 20
-#define PERSONS 40
+#define PERSONS 20
 #define ACTIVITIES_PER_PERSON 50
 #define EVIDENCE_FILES 60
 
@@ -202,7 +202,7 @@ test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
 
   {
     /* A large scan widens the window in which the copy is under way. */
-    g_autofree char *filler = g_strnfill (16 * 1024 * 1024, 'z');
+    g_autofree char *filler = g_strnfill (4 * 1024 * 1024, 'z');
     g_autofree char *body = g_strconcat ("%PDF-1.4\n", filler, "\n%%EOF\n", NULL);
     g_assert_true (g_file_set_contents (big, body, -1, NULL));
   }

@@ -719,7 +719,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *display_name = NULL;
-  g_autoptr (xmlRelaxNG) schema = NULL;
+  xmlRelaxNG *schema;
   g_autoptr (XsBlobStore) blobs = NULL;
   g_autoptr (GFileInfo) info = NULL;
   Import import = { 0 };
@@ -755,7 +755,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
       return FALSE;
     }
 
-  schema = xs_xml_load_schema ("/io/github/xueshi/core/schema/exchange-1.rng", error);
+  schema = xs_xml_get_schema ("/io/github/xueshi/core/schema/exchange-1.rng", error);
   if (schema == NULL)
     return FALSE;
 

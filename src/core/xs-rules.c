@@ -214,7 +214,7 @@ xs_rules_new_from_bytes (GBytes *bytes, GError **error)
 {
   g_autoptr (XsRules) self = NULL;
   g_autoptr (xmlDoc) doc = NULL;
-  g_autoptr (xmlRelaxNG) schema = NULL;
+  xmlRelaxNG *schema;
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -232,7 +232,7 @@ xs_rules_new_from_bytes (GBytes *bytes, GError **error)
       return NULL;
     }
 
-  schema = xs_xml_load_schema ("/io/github/xueshi/core/schema/rules-1.rng", error);
+  schema = xs_xml_get_schema ("/io/github/xueshi/core/schema/rules-1.rng", error);
   if (schema == NULL)
     return NULL;
 
@@ -305,8 +305,20 @@ xs_rules_new_from_file (GFile *file, GError **error)
 XsRules *
 xs_rules_new_for_year (guint year, GError **error)
 {
+  /* The shipped files never change while the program runs, and XsRules is immutable: each
+   * is parsed once and shared. */
+  static GMutex lock;
+  static GHashTable *loaded; /* year → XsRules, for the process's lifetime */
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&lock);
   g_autofree char *path = g_strdup_printf (RULES_RESOURCE_FMT, year);
   g_autoptr (GBytes) bytes = NULL;
+  XsRules *rules;
+
+  if (loaded == NULL)
+    loaded = g_hash_table_new (g_direct_hash, g_direct_equal);
+  rules = g_hash_table_lookup (loaded, GUINT_TO_POINTER (year));
+  if (rules != NULL)
+    return g_object_ref (rules);
 
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
@@ -315,7 +327,10 @@ xs_rules_new_for_year (guint year, GError **error)
                    _ ("There is no rule file for %u"), year);
       return NULL;
     }
-  return xs_rules_new_from_bytes (bytes, error);
+  rules = xs_rules_new_from_bytes (bytes, error);
+  if (rules != NULL)
+    g_hash_table_insert (loaded, GUINT_TO_POINTER (year), g_object_ref (rules));
+  return rules;
 }
 
 /**

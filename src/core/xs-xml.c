@@ -218,15 +218,20 @@ on_structured_error (void *user_data, xmlError *xerr)
 }
 
 /**
- * xs_xml_load_schema:
+ * xs_xml_get_schema:
  * @resource_path: a RELAX NG schema in the core's GResource
  *
- * Returns: (transfer full): the compiled schema
+ * Compiles each schema once per process; a compiled schema is only read while validating.
+ *
+ * Returns: (transfer none): the compiled schema, or %NULL with @error set
  */
 xmlRelaxNG *
-xs_xml_load_schema (const char *resource_path, GError **error)
+xs_xml_get_schema (const char *resource_path, GError **error)
 {
+  static GMutex lock;
+  static GHashTable *compiled; /* resource path → xmlRelaxNG, for the process's lifetime */
   g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&lock);
   xmlRelaxNGParserCtxt *pctxt;
   xmlRelaxNG *schema;
   gsize len;
@@ -234,19 +239,29 @@ xs_xml_load_schema (const char *resource_path, GError **error)
 
   xs_xml_init ();
 
+  if (compiled == NULL)
+    compiled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  schema = g_hash_table_lookup (compiled, resource_path);
+  if (schema != NULL)
+    return schema;
+
   bytes = g_resources_lookup_data (resource_path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
 
   data = g_bytes_get_data (bytes, &len);
-  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int)len);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int) len);
   xmlRelaxNGSetParserStructuredErrors (pctxt, NULL, NULL);
   schema = xmlRelaxNGParse (pctxt);
   xmlRelaxNGFreeParserCtxt (pctxt);
 
   if (schema == NULL)
-    g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_INVALID, "Cannot compile schema %s",
-                 resource_path);
+    {
+      g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_INVALID, "Cannot compile schema %s",
+                   resource_path);
+      return NULL;
+    }
+  g_hash_table_insert (compiled, g_strdup (resource_path), schema);
   return schema;
 }
 

@@ -36,13 +36,12 @@ gboolean xs_xml_check_prolog (const char *data, gsize len, GError **error);
 
 xmlDoc *xs_xml_parse (GBytes *bytes, gsize max_bytes, const char *name, GError **error);
 
-xmlRelaxNG *xs_xml_load_schema (const char *resource_path, GError **error);
+xmlRelaxNG *xs_xml_get_schema (const char *resource_path, GError **error);
 
 gboolean xs_xml_validate (xmlDoc *doc, xmlRelaxNG *schema, const char *name, GError **error);
 
 void xs_xml_set_error_from_libxml (GError **error, const xmlError *xerr, const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlRelaxNG, xmlRelaxNGFree)
 
 G_END_DECLS
