@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs, from Debian 12's packages, everything Xueshi needs to build, run and test.
+# Installs, from Debian 12's packages, everything Xueshi needs to build, run and test;
+# with --bench, also what bench/run needs.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
@@ -10,9 +11,17 @@ packages="
   libgdk-pixbuf-2.0-dev libcsv-dev libxlsxwriter-dev
   libgtk-4-dev libadwaita-1-dev
   fonts-noto-cjk
-  desktop-file-utils appstream
-  xvfb xauth x11-apps imagemagick poppler-utils
+  desktop-file-utils appstream librsvg2-bin
+  xvfb xauth x11-apps imagemagick poppler-utils unzip
 "
+
+# What bench/run adds (its baselines and the application's display), only on request:
+# install-deps.sh --bench. LibreOffice is large, so the build and the tests do without it.
+if [ "${1:-}" = "--bench" ]; then
+  packages="$packages
+  libreoffice-writer-nogui dbus-daemon
+"
+fi
 
 missing=""
 for p in $packages; do

@@ -37,5 +37,8 @@ int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_report (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_roster (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_verify (const XsCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

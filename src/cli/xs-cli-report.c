@@ -1,4 +1,5 @@
-/* xs-cli-report.c — `xueshi-cli report [--json]`: every person's years and span verdict.
+/* xs-cli-report.c — `xueshi-cli report [--json | --xlsx FILE]`: every person's years and span
+ * verdict.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,8 +42,11 @@ int
 xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *xlsx = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx,
+      N_("Write an Excel workbook: the yearly figures, and what each person lacks"), N_("FILE") },
     { NULL },
   };
   g_autoptr (GOptionContext) context
@@ -59,6 +63,8 @@ xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
     return status;
   if (argc != 1)
     return xs_cli_usage (context, _("report takes no arguments"));
+  if (json && xlsx != NULL)
+    return xs_cli_usage (context, _("--json and --xlsx cannot be used together"));
 
   rules = xs_rules_get_default (&error);
   if (rules == NULL)
@@ -71,7 +77,13 @@ xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
   if (report == NULL)
     return xs_cli_fail (error);
 
-  if (json)
+  if (xlsx != NULL)
+    {
+      if (!xs_xlsx_report_write (report, store, rules, xlsx, &error))
+        return xs_cli_fail (error);
+      g_print (_("Wrote %s (%u persons).\n"), xlsx, report->persons->len);
+    }
+  else if (json)
     {
       g_autoptr (JsonNode) node = xs_json_unit_report (report, rules);
       g_autofree char *text = xs_json_to_string (node, FALSE);

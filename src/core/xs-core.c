@@ -21,7 +21,9 @@ xs_core_init (void)
 
   if (g_once_init_enter (&initialized))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* XUESHI_LOCALEDIR=<build>/po shows an uninstalled build's translations. */
+      bindtextdomain (GETTEXT_PACKAGE,
+                      g_getenv ("XUESHI_LOCALEDIR") ? g_getenv ("XUESHI_LOCALEDIR") : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       /* Registered by hand: a constructor in a static library can be dropped by the linker. */
       xs_core_register_resource ();

@@ -17,11 +17,17 @@
 #include "xs-json.h"
 #include "xs-records.h"
 #include "xs-resident-id.h"
+#include "xs-roster.h"
 #include "xs-rules.h"
+#include "xs-scan.h"
+#include "xs-sheet-code.h"
+#include "xs-sheet.h"
 #include "xs-sqlite-store.h"
 #include "xs-store.h"
 #include "xs-tenths.h"
+#include "xs-thumbnail.h"
 #include "xs-unit-report.h"
+#include "xs-xlsx-report.h"
 
 G_BEGIN_DECLS
 

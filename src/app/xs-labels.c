@@ -1,0 +1,245 @@
+/* xs-labels.c — words the window shows for the rule file's identifiers and for hours.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "xs-labels.h"
+
+typedef struct
+{
+  const char *name;
+  const char *label;
+} Label;
+
+typedef struct
+{
+  const char *name; /* parameter, or NULL for any */
+  const char *value;
+  const char *label;
+} ValueLabel;
+
+static const Label param_labels[] = {
+  { "subject", N_("Subject") },
+  { "theme", N_("Public-subject theme") },
+  { "start", N_("Start date") },
+  { "end", N_("End date") },
+  { "days", N_("Days") },
+  { "unified-platform", N_("On a national base's unified platform") },
+  { "hours", N_("Hours") },
+  { "year", N_("Year counted") },
+  { "level", N_("Level") },
+  { "role", N_("Role") },
+  { "rank", N_("Rank on the certificate") },
+  { "grade", N_("Prize grade") },
+  { "medal", N_("Medal") },
+  { "passed", N_("Assessment passed") },
+  { "mode", N_("Mode of service") },
+  { "count", N_("Number passed") },
+  { "public", N_("Public-subject hours as printed") },
+  { "professional", N_("Professional hours as printed") },
+};
+
+static const ValueLabel value_labels[] = {
+  { "level", "national", N_("National or international") },
+  { "level", "provincial", N_("Provincial or ministerial") },
+  { "level", "municipal", N_("Municipal or departmental") },
+  { "role", "host", N_("Project host") },
+  { "role", "main", N_("Main participant (top three, host excluded)") },
+  { "role", "sole", N_("Sole author") },
+  { "role", "first", N_("First author") },
+  { "role", "corresponding", N_("Corresponding author") },
+  { "role", "other", N_("Other") },
+  { "grade", "1", N_("First prize") },
+  { "grade", "2", N_("Second prize") },
+  { "grade", "3", N_("Third prize") },
+  { "medal", "gold", N_("Gold") },
+  { "medal", "silver", N_("Silver") },
+  { "medal", "bronze", N_("Bronze") },
+  { "mode", "onsite", N_("On site (days)") },
+  { "mode", "online", N_("Online (hours served)") },
+};
+
+const char *
+xs_param_get_label (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
+    if (g_str_equal (param_labels[i].name, name))
+      return _(param_labels[i].label);
+  return name;
+}
+
+const char *
+xs_param_get_value_label (const char *name, const char *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
+    if ((value_labels[i].name == NULL || g_str_equal (value_labels[i].name, name))
+        && g_str_equal (value_labels[i].value, value))
+      return _(value_labels[i].label);
+  return value;
+}
+
+/* A counted parameter takes its unit from the kind's per-unit case: "Number passed (门)". */
+static const char *
+per_unit_word (const XsKind *kind, const char *param)
+{
+  for (guint i = 0; kind->cases != NULL && i < kind->cases->len; i++)
+    {
+      const XsCase *c = g_ptr_array_index (kind->cases, i);
+
+      if (c->formula == XS_FORMULA_PER_UNIT && g_strcmp0 (c->param, param) == 0 && c->unit)
+        return c->unit;
+    }
+  return NULL;
+}
+
+/**
+ * xs_param_dup_title:
+ *
+ * Returns: (transfer full): the field's label for this kind
+ */
+char *
+xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec)
+{
+  const char *unit = spec->type == XS_PARAM_HALF_DAYS ? NULL : per_unit_word (kind, spec->name);
+
+  if (unit != NULL)
+    return g_strdup_printf ("%s（%s）", xs_param_get_label (spec->name), unit);
+  return g_strdup (xs_param_get_label (spec->name));
+}
+
+const char *
+xs_param_get_hint (const XsParamSpec *spec)
+{
+  switch (spec->type)
+    {
+    case XS_PARAM_DATE:
+      return _("YYYY-MM-DD");
+    case XS_PARAM_YEAR:
+      return _("e.g. 2024");
+    case XS_PARAM_HALF_DAYS:
+      return _("in half days, e.g. 2.5");
+    case XS_PARAM_HOURS:
+      return _("e.g. 12.5");
+    case XS_PARAM_COUNT:
+    case XS_PARAM_RANK:
+      return _("a whole number from 1");
+    case XS_PARAM_SUBJECT:
+    case XS_PARAM_THEME:
+    case XS_PARAM_BOOLEAN:
+    case XS_PARAM_ENUM:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+xs_status_get_label (XsStatus status)
+{
+  switch (status)
+    {
+    case XS_STATUS_APPROVED:
+      return _("Approved");
+    case XS_STATUS_REJECTED:
+      return _("Rejected");
+    case XS_STATUS_PENDING:
+    default:
+      return _("Awaiting review");
+    }
+}
+
+const char *
+xs_status_get_css_class (XsStatus status)
+{
+  switch (status)
+    {
+    case XS_STATUS_APPROVED:
+      return "success";
+    case XS_STATUS_REJECTED:
+      return "error";
+    case XS_STATUS_PENDING:
+    default:
+      return "warning";
+    }
+}
+
+/**
+ * xs_hours_dup_label:
+ *
+ * Returns: (transfer full): "12.5 h" (学时), a trailing .0 dropped
+ */
+char *
+xs_hours_dup_label (gint64 tenths)
+{
+  char buf[32];
+
+  /* TRANSLATORS: %s is a number of hours (学时), e.g. "12.5" */
+  return g_strdup_printf (_("%s h"), xs_tenths_format_buf (tenths, buf, sizeof buf));
+}
+
+/**
+ * xs_missing_dup_text:
+ * @missing: items as the evidence check gives them, "a|b" when either would do
+ *
+ * Returns: (transfer full): the materials in words, e.g. "通知、签到表或课程表"
+ */
+char *
+xs_missing_dup_text (XsRules *rules, GPtrArray *missing)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    {
+      g_auto (GStrv) alternatives = g_strsplit (g_ptr_array_index (missing, i), "|", -1);
+
+      if (i > 0)
+        /* TRANSLATORS: separates items of a list of materials */
+        g_string_append (s, _(", "));
+      for (guint k = 0; alternatives[k] != NULL; k++)
+        {
+          const char *name = xs_rules_get_material_name (rules, alternatives[k]);
+
+          if (k > 0)
+            /* TRANSLATORS: between alternative materials, either of which would do */
+            g_string_append (s, _(" or "));
+          g_string_append (s, name ? name : alternatives[k]);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * xs_param_dup_value_text:
+ *
+ * Returns: (transfer full): a stored parameter value as the clerk reads it
+ */
+char *
+xs_param_dup_value_text (XsRules *rules, const XsParamSpec *spec, const char *value)
+{
+  XsSubject subject;
+
+  switch (spec->type)
+    {
+    case XS_PARAM_SUBJECT:
+      if (xs_subject_from_string (value, &subject))
+        return g_strdup (xs_rules_get_subject_name (rules, subject));
+      return g_strdup (value);
+    case XS_PARAM_THEME:
+      {
+        const char *theme = xs_rules_get_theme_name (rules, value);
+        return g_strdup (theme ? theme : value);
+      }
+    case XS_PARAM_BOOLEAN:
+      return g_strdup (g_str_equal (value, "true") ? _("Yes") : _("No"));
+    case XS_PARAM_ENUM:
+      return g_strdup (xs_param_get_value_label (spec->name, value));
+    case XS_PARAM_DATE:
+    case XS_PARAM_YEAR:
+    case XS_PARAM_HALF_DAYS:
+    case XS_PARAM_HOURS:
+    case XS_PARAM_COUNT:
+    case XS_PARAM_RANK:
+    default:
+      return g_strdup (value);
+    }
+}

@@ -1,0 +1,24 @@
+/* xs-labels.h — words the window shows for the rule file's identifiers and for hours.
+ *
+ * The rule file names parameters and their values by id (role="host"); these are their
+ * labels, one table for every kind, never per kind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xs-core.h"
+
+G_BEGIN_DECLS
+
+const char *xs_param_get_label (const char *name);
+const char *xs_param_get_value_label (const char *name, const char *value);
+char *xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec);
+const char *xs_param_get_hint (const XsParamSpec *spec);
+const char *xs_status_get_label (XsStatus status);
+const char *xs_status_get_css_class (XsStatus status);
+char *xs_hours_dup_label (gint64 tenths);
+char *xs_missing_dup_text (XsRules *rules, GPtrArray *missing);
+char *xs_param_dup_value_text (XsRules *rules, const XsParamSpec *spec, const char *value);
+
+G_END_DECLS

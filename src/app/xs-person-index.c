@@ -1,0 +1,458 @@
+/* xs-person-index.c — every person's span figures, read once off the main thread and kept
+ * current as the clerk changes records.
+ *
+ * The figures come from the core's unit report (one aggregate query, fast at a city's size);
+ * list items are made only for the rows a list actually shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "xs-person-index.h"
+
+typedef struct
+{
+  XsUnitReport *report;
+  GHashTable *unit_names; /* unit id → name */
+  GHashTable *by_id;      /* person id → index + 1 */
+  GPtrArray *haystacks;   /* char *, lower-cased search text per person */
+} Loaded;
+
+struct _XsPersonIndex
+{
+  GObject parent_instance;
+
+  XsSession *session;
+  GCancellable *cancellable;
+  gboolean loading;
+  gboolean reload_again;
+  GError *error;
+
+  Loaded *data;
+  GPtrArray *items; /* XsPersonItem or NULL, per person */
+  XsIndexStats stats;
+};
+
+G_DEFINE_FINAL_TYPE (XsPersonIndex, xs_person_index, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_LOADED,
+  N_PROPS
+};
+
+enum
+{
+  RESET,
+  PERSON_UPDATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+loaded_free (Loaded *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->report, xs_unit_report_free);
+  g_clear_pointer (&data->unit_names, g_hash_table_unref);
+  g_clear_pointer (&data->by_id, g_hash_table_unref);
+  g_clear_pointer (&data->haystacks, g_ptr_array_unref);
+  g_free (data);
+}
+
+static char *
+make_haystack (const XsPerson *p, const char *unit_name)
+{
+  g_autofree char *text = g_strjoin ("\n", p->name ? p->name : "", p->id,
+                                     p->id_number ? p->id_number : "",
+                                     unit_name ? unit_name : "", NULL);
+
+  return g_utf8_casefold (text, -1);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  XsPersonIndex *self = source;
+  g_autoptr (XsStore) store = NULL;
+  Loaded *data;
+  GError *error = NULL;
+
+  store = xs_session_open_thread_store (self->session, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data = g_new0 (Loaded, 1);
+  data->report = xs_unit_report_new (store, xs_session_get_rules (self->session), &error);
+  if (data->report == NULL)
+    {
+      loaded_free (data);
+      g_task_return_error (task, error);
+      return;
+    }
+  data->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Own keys: a person's record is replaced when it changes. */
+  data->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->haystacks = g_ptr_array_new_full (data->report->persons->len, g_free);
+
+  for (guint i = 0; i < data->report->persons->len; i++)
+    {
+      const XsPersonSummary *s = g_ptr_array_index (data->report->persons, i);
+      const char *unit_name = g_hash_table_lookup (data->unit_names, s->person->unit_id);
+
+      if (unit_name == NULL)
+        {
+          g_autoptr (XsUnit) unit = xs_store_get_unit (store, s->person->unit_id, NULL);
+
+          g_hash_table_insert (data->unit_names, g_strdup (s->person->unit_id),
+                               g_strdup (unit != NULL ? unit->name : s->person->unit_id));
+          unit_name = g_hash_table_lookup (data->unit_names, s->person->unit_id);
+        }
+      g_hash_table_insert (data->by_id, g_strdup (s->person->id), GUINT_TO_POINTER (i + 1));
+      g_ptr_array_add (data->haystacks, make_haystack (s->person, unit_name));
+    }
+  g_task_return_pointer (task, data, (GDestroyNotify) loaded_free);
+}
+
+static void
+compute_stats (XsPersonIndex *self)
+{
+  XsRules *rules = xs_session_get_rules (self->session);
+  guint from = xs_rules_get_span_from (rules);
+  guint to = xs_rules_get_span_to (rules);
+  XsIndexStats *stats = &self->stats;
+
+  g_clear_pointer (&stats->years, g_array_unref);
+  memset (stats, 0, sizeof *stats);
+  stats->years = g_array_new (FALSE, TRUE, sizeof (XsYearStats));
+  for (guint year = from; year <= to; year++)
+    {
+      XsYearStats y = { year, 0, 0, 0 };
+      g_array_append_val (stats->years, y);
+    }
+  if (self->data == NULL)
+    return;
+
+  stats->persons = self->data->report->persons->len;
+  for (guint i = 0; i < stats->persons; i++)
+    {
+      const XsPersonSummary *s = g_ptr_array_index (self->data->report->persons, i);
+
+      stats->passed += s->passed;
+      stats->awaiting_review += s->pending > 0;
+      stats->pending_activities += s->pending;
+      for (guint k = 0; k < s->years->len; k++)
+        {
+          const XsYearSummary *ys = &g_array_index (s->years, XsYearSummary, k);
+          XsYearStats *y;
+
+          if (ys->year < from || ys->year > to)
+            continue;
+          y = &g_array_index (stats->years, XsYearStats, ys->year - from);
+          if (ys->confirmed.compliant)
+            y->compliant++;
+          else if (ys->claimed.compliant)
+            y->with_pending++;
+          else
+            y->short_of++;
+        }
+    }
+}
+
+static void
+load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  XsPersonIndex *self = XS_PERSON_INDEX (source);
+  g_autoptr (GError) error = NULL;
+  Loaded *data = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (data == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  if (data == NULL)
+    self->error = g_steal_pointer (&error);
+  else
+    {
+      loaded_free (self->data);
+      self->data = data;
+      g_ptr_array_set_size (self->items, 0);
+      g_ptr_array_set_size (self->items, data->report->persons->len);
+    }
+  compute_stats (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  g_signal_emit (self, signals[RESET], 0);
+
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      xs_person_index_reload (self);
+    }
+}
+
+/* One person changed: their figures are computed again from their own activities, which is
+ * exactly what the unit report would give. */
+static void
+on_session_person_changed_cb (XsPersonIndex *self, const char *person_id, XsSession *session)
+{
+  XsStore *store = xs_session_get_store (session);
+  XsRules *rules = xs_session_get_rules (session);
+  g_autoptr (XsPerson) person = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsHoursReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  XsPersonSummary *summary;
+  int index;
+
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  index = xs_person_index_find (self, person_id);
+  if (index < 0)
+    {
+      xs_person_index_reload (self);
+      return;
+    }
+
+  person = xs_store_get_person (store, person_id, &error);
+  if (person != NULL)
+    activities = xs_store_list_activities (store, person_id, &error);
+  if (activities == NULL)
+    {
+      g_warning ("Cannot refresh person %s: %s", person_id, error->message);
+      return;
+    }
+  report = xs_hours_report_new (rules, person, activities);
+
+  summary = g_ptr_array_index (self->data->report->persons, index);
+  xs_person_unref (summary->person);
+  summary->person = xs_person_ref (person);
+  g_array_unref (summary->years);
+  summary->years = g_array_copy (report->years);
+  summary->span_from = report->span_from;
+  summary->span_to = report->span_to;
+  summary->passed = report->passed;
+  summary->claimed_passed = report->claimed_passed;
+  summary->pending = report->pending;
+
+  if (g_ptr_array_index (self->items, index) != NULL)
+    xs_person_item_update (g_ptr_array_index (self->items, index), summary);
+  compute_stats (self);
+  g_signal_emit (self, signals[PERSON_UPDATED], 0, (guint) index);
+}
+
+static void
+xs_person_index_dispose (GObject *object)
+{
+  XsPersonIndex *self = XS_PERSON_INDEX (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  G_OBJECT_CLASS (xs_person_index_parent_class)->dispose (object);
+}
+
+static void
+xs_person_index_finalize (GObject *object)
+{
+  XsPersonIndex *self = XS_PERSON_INDEX (object);
+
+  loaded_free (self->data);
+  g_clear_pointer (&self->stats.years, g_array_unref);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (xs_person_index_parent_class)->finalize (object);
+}
+
+static void
+xs_person_index_get_property (GObject *object, guint prop_id, GValue *value,
+                              GParamSpec *pspec)
+{
+  XsPersonIndex *self = XS_PERSON_INDEX (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, xs_person_index_get_loaded (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xs_person_index_class_init (XsPersonIndexClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xs_person_index_dispose;
+  object_class->finalize = xs_person_index_finalize;
+  object_class->get_property = xs_person_index_get_property;
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Everything was read again: indexes are no longer valid. */
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 0);
+  /* The person at this index has new figures. */
+  signals[PERSON_UPDATED] = g_signal_new ("person-updated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          1, G_TYPE_UINT);
+}
+
+static void
+xs_person_index_init (XsPersonIndex *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * xs_person_index_new:
+ *
+ * Returns: (transfer full): an index that starts reading the records at once
+ */
+XsPersonIndex *
+xs_person_index_new (XsSession *session)
+{
+  XsPersonIndex *self = g_object_new (XS_TYPE_PERSON_INDEX, NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "person-changed",
+                           G_CALLBACK (on_session_person_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "records-reloaded", G_CALLBACK (xs_person_index_reload),
+                           self, G_CONNECT_SWAPPED);
+  compute_stats (self);
+  if (!g_getenv ("XS_DEBUG_NOINDEX")) xs_person_index_reload (self);
+  return self;
+}
+
+void
+xs_person_index_reload (XsPersonIndex *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (XS_IS_PERSON_INDEX (self));
+
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  self->loading = TRUE;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, xs_person_index_reload);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+xs_person_index_get_loaded (XsPersonIndex *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), FALSE);
+  return self->data != NULL || self->error != NULL;
+}
+
+/**
+ * xs_person_index_get_error:
+ *
+ * Returns: (nullable): why the last reading failed
+ */
+const GError *
+xs_person_index_get_error (XsPersonIndex *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), NULL);
+  return self->error;
+}
+
+guint
+xs_person_index_get_n_persons (XsPersonIndex *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), 0);
+  return self->data != NULL ? self->data->report->persons->len : 0;
+}
+
+const XsPersonSummary *
+xs_person_index_get_summary (XsPersonIndex *self, guint index)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), NULL);
+  g_return_val_if_fail (index < xs_person_index_get_n_persons (self), NULL);
+  return g_ptr_array_index (self->data->report->persons, index);
+}
+
+/**
+ * xs_person_index_matches:
+ * @needle: case-folded search text
+ *
+ * Whether the person's name, id, resident ID or unit name contains @needle.
+ */
+gboolean
+xs_person_index_matches (XsPersonIndex *self, guint index, const char *needle)
+{
+  return strstr (g_ptr_array_index (self->data->haystacks, index), needle) != NULL;
+}
+
+/**
+ * xs_person_index_get_item:
+ *
+ * Returns: (transfer none): the list item of the person, made on first use
+ */
+XsPersonItem *
+xs_person_index_get_item (XsPersonIndex *self, guint index)
+{
+  XsPersonItem *item;
+
+  g_return_val_if_fail (index < xs_person_index_get_n_persons (self), NULL);
+
+  item = g_ptr_array_index (self->items, index);
+  if (item == NULL)
+    {
+      const XsPersonSummary *s = xs_person_index_get_summary (self, index);
+
+      item = xs_person_item_new (s, xs_person_index_get_unit_name (self, s->person->unit_id));
+      g_ptr_array_index (self->items, index) = item;
+    }
+  return item;
+}
+
+int
+xs_person_index_find (XsPersonIndex *self, const char *person_id)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), -1);
+
+  if (self->data == NULL || person_id == NULL)
+    return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->data->by_id, person_id)) - 1;
+}
+
+const char *
+xs_person_index_get_unit_name (XsPersonIndex *self, const char *unit_id)
+{
+  const char *name = NULL;
+
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), NULL);
+
+  if (self->data != NULL && unit_id != NULL)
+    name = g_hash_table_lookup (self->data->unit_names, unit_id);
+  return name != NULL ? name : unit_id;
+}
+
+const XsIndexStats *
+xs_person_index_get_stats (XsPersonIndex *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_INDEX (self), NULL);
+  return &self->stats;
+}

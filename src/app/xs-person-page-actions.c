@@ -1,0 +1,223 @@
+/* xs-person-page-actions.c — what the clerk can do on a person page (person.*).
+ *
+ * Activity rows and header buttons name these actions; they open the editor, the review
+ * window and the sheet, attach files, and delete with an Undo toast.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "xs-activity-editor.h"
+#include "xs-attach.h"
+#include "xs-labels.h"
+#include "xs-person-page-private.h"
+#include "xs-review-window.h"
+#include "xs-sheet-preview.h"
+#include "xs-transfer.h"
+
+static GtkWindow *
+get_window (XsPersonPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+void
+xs_person_page_toast (XsPersonPage *self, const char *message)
+{
+  xs_show_toast (GTK_WIDGET (self), message);
+}
+
+void
+xs_person_page_show_error (XsPersonPage *self, const char *what, const GError *error)
+{
+  xs_show_error (GTK_WIDGET (self), what, error);
+}
+
+void
+xs_person_page_update_actions (XsPersonPage *self)
+{
+  gboolean has_person = self->person != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.add-activity", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.preview-sheet", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.print-sheet", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.export-sheet", has_person);
+}
+
+static void
+add_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  GtkWindow *editor = GTK_WINDOW (xs_activity_editor_new (self->session, self->person, NULL));
+
+  gtk_window_set_transient_for (editor, get_window (self));
+  gtk_window_present (editor);
+}
+
+static XsActivityItem *
+lookup_item (XsPersonPage *self, GVariant *parameter)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+  XsActivityItem *item = xs_person_page_find_activity (self, id);
+
+  if (item == NULL)
+    g_warning ("No activity %s on this page", id);
+  return item;
+}
+
+static void
+edit_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  XsActivityItem *item = lookup_item (self, parameter);
+  GtkWindow *editor;
+
+  if (item == NULL)
+    return;
+  editor = GTK_WINDOW (xs_activity_editor_new (self->session, self->person,
+                                               xs_activity_item_get_activity (item)));
+  gtk_window_set_transient_for (editor, get_window (self));
+  gtk_window_present (editor);
+}
+
+static void
+review_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  XsActivityItem *item = lookup_item (self, parameter);
+  GtkWindow *window;
+
+  if (item == NULL)
+    return;
+  window = GTK_WINDOW (xs_review_window_new (self->session, self->person->id,
+                                             xs_activity_item_get_id (item)));
+  gtk_window_set_transient_for (window, get_window (self));
+  gtk_window_present (window);
+}
+
+/* Undo: the core's save restores a deleted activity whole, evidence and reviews included. */
+static void
+on_undo_toast_button_clicked_cb (AdwToast *toast, gpointer user_data)
+{
+  XsActivity *activity = g_object_get_data (G_OBJECT (toast), "activity");
+  XsSession *session = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!xs_session_save_activity (session, activity, &error))
+    g_warning ("Cannot restore activity %s: %s", activity->id, error->message);
+}
+
+static void
+delete_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  XsActivityItem *item = lookup_item (self, parameter);
+  g_autoptr (XsActivity) activity = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (item == NULL)
+    return;
+  activity = xs_activity_ref (xs_activity_item_get_activity (item));
+  if (!xs_session_delete_activity (self->session, activity, &error))
+    {
+      xs_person_page_show_error (self, _("Cannot Delete the Activity"), error);
+      return;
+    }
+
+  title = g_strdup_printf (_("“%s” deleted"),
+                           activity->title && *activity->title ? activity->title : activity->id);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "activity", g_steal_pointer (&activity),
+                          (GDestroyNotify) xs_activity_unref);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_toast_button_clicked_cb),
+                         g_object_ref (self->session), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+attach_files_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  const char *id;
+  g_autofree const char **paths = NULL;
+  XsActivityItem *item;
+
+  g_variant_get (parameter, "(&s^a&s)", &id, &paths);
+  item = xs_person_page_find_activity (self, id);
+  if (item != NULL && paths != NULL && paths[0] != NULL)
+    xs_attach_files (widget, self->session, xs_activity_item_get_activity (item), paths);
+}
+
+static void
+attach_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  XsActivityItem *item = lookup_item (self, parameter);
+
+  if (item != NULL)
+    xs_attach_choose_files (widget, self->session, xs_activity_item_get_activity (item));
+}
+
+static void
+preview_sheet_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  GtkWindow *window = GTK_WINDOW (xs_sheet_preview_new (self->session, self->person->id));
+
+  gtk_window_set_transient_for (window, get_window (self));
+  gtk_window_present (window);
+}
+
+static void
+print_sheet_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+
+  xs_sheet_print (get_window (self), self->session, self->person->id);
+}
+
+static void
+export_sheet_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  const char *ids[] = { self->person->id, NULL };
+
+  xs_transfer_export_sheets (get_window (self), self->session, ids);
+}
+
+void
+xs_person_page_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "person.add-activity", NULL,
+                                   add_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.edit-activity", "s",
+                                   edit_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.review-activity", "s",
+                                   review_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.delete-activity", "s",
+                                   delete_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.attach-activity", "s",
+                                   attach_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.attach-files", "(sas)",
+                                   attach_files_action);
+  gtk_widget_class_install_action (widget_class, "person.preview-sheet", NULL,
+                                   preview_sheet_action);
+  gtk_widget_class_install_action (widget_class, "person.print-sheet", NULL, print_sheet_action);
+  gtk_widget_class_install_action (widget_class, "person.export-sheet", NULL,
+                                   export_sheet_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "person.add-activity", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "person.print-sheet", NULL);
+}

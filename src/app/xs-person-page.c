@@ -1,0 +1,510 @@
+/* xs-person-page.c — a person: identity, the span verdict, one card per year, activities.
+ *
+ * Opening a person reads only their own records (an indexed query of a few dozen rows) and
+ * computes their hours report; the page is filled from that report in one pass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "xs-activity-row.h"
+#include "xs-person-page-private.h"
+
+G_DEFINE_FINAL_TYPE (XsPersonPage, xs_person_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_FOLDED,
+  PROP_PERSON_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+create_activity_row (gpointer item, gpointer user_data)
+{
+  return xs_activity_row_new (item);
+}
+
+static void
+on_activity_list_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, XsPersonPage *self)
+{
+  XsActivityItem *item = xs_activity_row_get_item (XS_ACTIVITY_ROW (row));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "person.review-activity", "s",
+                              xs_activity_item_get_id (item));
+}
+
+static int
+compare_years (gconstpointer a, gconstpointer b)
+{
+  guint ya = *(const guint *) a, yb = *(const guint *) b;
+
+  /* Activities whose year is unknown come last. */
+  if (ya == 0 || yb == 0)
+    return (ya == 0) - (yb == 0);
+  return (ya > yb) - (ya < yb);
+}
+
+static void
+fill_identity (XsPersonPage *self, const XsHoursReport *report)
+{
+  XsPerson *p = self->person;
+  g_autofree char *span = NULL;
+  g_autofree char *titles = NULL;
+
+  adw_window_title_set_title (self->window_title, p->name);
+  adw_window_title_set_subtitle (self->window_title, self->unit ? self->unit->name : p->unit_id);
+  adw_avatar_set_text (self->avatar, p->name);
+  gtk_label_set_label (self->name_label, p->name);
+
+  if (p->applying_title && *p->applying_title)
+    /* TRANSLATORS: current title → title applied for, then the specialty */
+    titles = g_strdup_printf (_("%s → %s · %s"), p->current_title ? p->current_title : "—",
+                              p->applying_title, p->specialty ? p->specialty : "");
+  else
+    titles = g_strdup_printf ("%s · %s", p->current_title ? p->current_title : "—",
+                              p->specialty ? p->specialty : "");
+  gtk_label_set_label (self->title_label, titles);
+  gtk_label_set_label (self->id_number_label, p->id_number);
+  gtk_label_set_label (self->unit_label, self->unit ? self->unit->name : p->unit_id);
+  span = g_strdup_printf ("%u–%u", report->span_from, report->span_to);
+  gtk_label_set_label (self->span_label, span);
+}
+
+static void
+set_verdict_class (XsPersonPage *self, const char *css_class)
+{
+  static const char *const classes[] = { "success", "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
+  gtk_widget_add_css_class (self->verdict_box, css_class);
+}
+
+static void
+fill_verdict (XsPersonPage *self, const XsHoursReport *report)
+{
+  g_autofree char *title = NULL;
+  g_autoptr (GString) detail = g_string_new (NULL);
+
+  if (report->span_mode == XS_SPAN_CUMULATIVE)
+    g_string_append (detail, _("Judged on the sums over the whole span."));
+  else
+    g_string_append (detail, _("Every year of the span must be met."));
+
+  if (report->passed)
+    {
+      title = g_strdup_printf (_("Span %u–%u passed"), report->span_from, report->span_to);
+      gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
+      set_verdict_class (self, "success");
+    }
+  else
+    {
+      g_autoptr (GString) short_years = g_string_new (NULL);
+
+      for (guint i = 0; i < report->years->len; i++)
+        {
+          const XsYearSummary *y = &g_array_index (report->years, XsYearSummary, i);
+
+          if (!y->confirmed.compliant)
+            g_string_append_printf (short_years, "%s%u", short_years->len ? _(", ") : "",
+                                    y->year);
+        }
+      title = g_strdup_printf (_("Span %u–%u not passed"), report->span_from, report->span_to);
+      if (short_years->len > 0)
+        {
+          g_string_append_c (detail, ' ');
+          /* TRANSLATORS: %s lists years */
+          g_string_append_printf (detail, _("Short in %s."), short_years->str);
+        }
+      if (report->pending > 0 && report->claimed_passed)
+        {
+          g_string_append_c (detail, ' ');
+          g_string_append_printf (detail,
+                                  ngettext ("It passes once the %u activity awaiting review is approved.",
+                                            "It passes once the %u activities awaiting review are approved.",
+                                            report->pending),
+                                  report->pending);
+          gtk_image_set_from_icon_name (self->verdict_icon, "document-open-recent-symbolic");
+          set_verdict_class (self, "warning");
+        }
+      else
+        {
+          gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
+          set_verdict_class (self, "error");
+        }
+    }
+  gtk_label_set_label (self->verdict_title, title);
+  gtk_label_set_label (self->verdict_detail, detail->str);
+}
+
+static void
+fill_years (XsPersonPage *self, const XsHoursReport *report)
+{
+  XsRules *rules = xs_session_get_rules (self->session);
+  GtkWidget *child;
+  guint n = 0;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->years_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  /* The same span (the usual case) keeps its cards. */
+  if (n != report->years->len)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->years_box))) != NULL)
+        gtk_flow_box_remove (self->years_box, child);
+      for (guint i = 0; i < report->years->len; i++)
+        gtk_flow_box_append (self->years_box, xs_year_card_new ());
+    }
+  for (guint i = 0; i < report->years->len; i++)
+    {
+      GtkFlowBoxChild *box_child = gtk_flow_box_get_child_at_index (self->years_box, i);
+      XsYearCard *card = XS_YEAR_CARD (gtk_flow_box_child_get_child (box_child));
+
+      gtk_widget_set_focusable (GTK_WIDGET (box_child), FALSE);
+      xs_year_card_set_year (card, rules, &g_array_index (report->years, XsYearSummary, i));
+    }
+}
+
+static void
+fill_activities (XsPersonPage *self, const XsHoursReport *report)
+{
+  XsRules *rules = xs_session_get_rules (self->session);
+  g_autoptr (GHashTable) by_year = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *count = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->activities_box))) != NULL)
+    gtk_box_remove (self->activities_box, child);
+  g_list_store_remove_all (self->activities);
+
+  for (guint i = 0; i < report->activities->len; i++)
+    {
+      g_autoptr (XsActivityItem) item =
+        xs_activity_item_new (rules, g_ptr_array_index (report->activities, i));
+      guint year = xs_activity_item_get_year (item);
+      GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
+
+      if (store == NULL)
+        {
+          store = g_list_store_new (XS_TYPE_ACTIVITY_ITEM);
+          g_hash_table_insert (by_year, GUINT_TO_POINTER (year), store);
+          g_array_append_val (years, year);
+        }
+      g_list_store_append (store, item);
+      g_list_store_append (self->activities, item);
+    }
+  g_array_sort (years, compare_years);
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      guint year = g_array_index (years, guint, i);
+      GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+      g_autofree char *heading = NULL;
+      GtkWidget *header, *list, *group;
+
+      if (year == 0)
+        heading = g_strdup (_("Year not known"));
+      else
+        heading = g_strdup_printf (ngettext ("%u · %u activity", "%u · %u activities", n), year,
+                                   n);
+      group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      header = gtk_label_new (heading);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (store), create_activity_row,
+                               NULL, NULL);
+      g_signal_connect_object (list, "row-activated",
+                               G_CALLBACK (on_activity_list_row_activated_cb), self, 0);
+      gtk_box_append (GTK_BOX (group), header);
+      gtk_box_append (GTK_BOX (group), list);
+      gtk_box_append (self->activities_box, group);
+    }
+
+  count = g_strdup_printf (ngettext ("%u activity", "%u activities", report->activities->len),
+                           report->activities->len);
+  gtk_label_set_label (self->activity_count_label, count);
+  gtk_widget_set_visible (self->no_activities_page, report->activities->len == 0);
+}
+
+static void
+on_session_person_changed_cb (XsPersonPage *self, const char *person_id, XsSession *session)
+{
+  GtkAdjustment *adjustment;
+  double value;
+
+  if (self->person == NULL || g_strcmp0 (self->person->id, person_id) != 0)
+    return;
+  /* Reload where the clerk was reading. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  value = gtk_adjustment_get_value (adjustment);
+  xs_person_page_load (self, person_id);
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+xs_person_page_dispose (GObject *object)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_PERSON_PAGE);
+  /* Children without an id are not removed by the template. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+  g_clear_object (&self->activities);
+  g_clear_pointer (&self->person, xs_person_unref);
+  g_clear_pointer (&self->unit, xs_unit_unref);
+  G_OBJECT_CLASS (xs_person_page_parent_class)->dispose (object);
+}
+
+static void
+xs_person_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, xs_person_page_get_folded (self));
+      break;
+    case PROP_PERSON_ID:
+      g_value_set_string (value, xs_person_page_get_person_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xs_person_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                             GParamSpec *pspec)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      xs_person_page_set_folded (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xs_person_page_class_init (XsPersonPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xs_person_page_dispose;
+  object_class->get_property = xs_person_page_get_property;
+  object_class->set_property = xs_person_page_set_property;
+
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERSON_ID] =
+    g_param_spec_string ("person-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (XS_TYPE_YEAR_CARD);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/xueshi/Xueshi/xs-person-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, id_number_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, span_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_title);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_detail);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, years_box);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, activity_count_label);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, activities_box);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, no_activities_page);
+
+  xs_person_page_class_install_actions (widget_class);
+}
+
+static void
+xs_person_page_init (XsPersonPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->activities = g_list_store_new (XS_TYPE_ACTIVITY_ITEM);
+  xs_person_page_update_actions (self);
+}
+
+void
+xs_person_page_set_session (XsPersonPage *self, XsSession *session)
+{
+  g_return_if_fail (XS_IS_PERSON_PAGE (self));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  g_signal_connect_object (session, "person-changed", G_CALLBACK (on_session_person_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * xs_person_page_load:
+ *
+ * Reads the person's records and shows them.
+ *
+ * Returns: whether the person could be read (else the page shows why)
+ */
+gboolean
+xs_person_page_load (XsPersonPage *self, const char *person_id)
+{
+  XsStore *store;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsPerson) person = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsHoursReport) report = NULL;
+
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
+
+  store = xs_session_get_store (self->session);
+  person = xs_store_get_person (store, person_id, &error);
+  if (person != NULL)
+    activities = xs_store_list_activities (store, person_id, &error);
+  if (activities == NULL)
+    {
+      g_clear_pointer (&self->person, xs_person_unref);
+      g_list_store_remove_all (self->activities);
+      adw_status_page_set_description (self->error_page, error->message);
+      adw_window_title_set_title (self->window_title, "");
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      xs_person_page_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
+      return FALSE;
+    }
+
+  if (self->person == NULL || g_strcmp0 (self->person->id, person_id) != 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  g_clear_pointer (&self->person, xs_person_unref);
+  self->person = g_steal_pointer (&person);
+  g_clear_pointer (&self->unit, xs_unit_unref);
+  self->unit = xs_store_get_unit (store, self->person->unit_id, NULL);
+
+  gint64 t0 = g_get_monotonic_time ();
+  report = xs_hours_report_new (xs_session_get_rules (self->session), self->person, activities);
+  gint64 t1 = g_get_monotonic_time ();
+  fill_identity (self, report);
+  fill_verdict (self, report);
+  fill_years (self, report);
+  gint64 t2 = g_get_monotonic_time ();
+  fill_activities (self, report);
+  gint64 t3 = g_get_monotonic_time ();
+  if (g_getenv ("XS_DEBUG_TIME")) g_printerr ("report %.1f years %.1f acts %.1f\n", (t1-t0)/1000.0, (t2-t1)/1000.0, (t3-t2)/1000.0);
+  gtk_stack_set_visible_child_name (self->stack, "page");
+  xs_person_page_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
+  return TRUE;
+}
+
+const char *
+xs_person_page_get_person_id (XsPersonPage *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), NULL);
+  return self->person ? self->person->id : NULL;
+}
+
+/**
+ * xs_person_page_get_person:
+ *
+ * Returns: (transfer none) (nullable): the person shown
+ */
+XsPerson *
+xs_person_page_get_person (XsPersonPage *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), NULL);
+  return self->person;
+}
+
+/**
+ * xs_person_page_get_activities:
+ *
+ * Returns: (transfer none): the person's activities (XsActivityItem), as shown
+ */
+GListModel *
+xs_person_page_get_activities (XsPersonPage *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), NULL);
+  return G_LIST_MODEL (self->activities);
+}
+
+/**
+ * xs_person_page_get_year_card:
+ *
+ * Returns: (transfer none) (nullable): the card of @year
+ */
+XsYearCard *
+xs_person_page_get_year_card (XsPersonPage *self, guint year)
+{
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), NULL);
+
+  for (int i = 0;; i++)
+    {
+      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->years_box, i);
+      XsYearCard *card;
+
+      if (child == NULL)
+        return NULL;
+      card = XS_YEAR_CARD (gtk_flow_box_child_get_child (child));
+      if (xs_year_card_get_year (card) == year)
+        return card;
+    }
+}
+
+XsActivityItem *
+xs_person_page_find_activity (XsPersonPage *self, const char *activity_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (XsActivityItem) item = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
+
+      if (g_strcmp0 (xs_activity_item_get_id (item), activity_id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+gboolean
+xs_person_page_get_folded (XsPersonPage *self)
+{
+  g_return_val_if_fail (XS_IS_PERSON_PAGE (self), FALSE);
+  return self->folded;
+}
+
+void
+xs_person_page_set_folded (XsPersonPage *self, gboolean folded)
+{
+  g_return_if_fail (XS_IS_PERSON_PAGE (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}

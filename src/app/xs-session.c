@@ -1,0 +1,504 @@
+/* xs-session.c — one open database with the rules in force: what every window works on.
+ *
+ * Every change the clerk makes goes through here to the core's audited records API, and the
+ * session then says which person changed, so the list, the page and the overview refresh.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "xs-session.h"
+
+struct _XsSession
+{
+  GObject parent_instance;
+
+  XsStore *store;
+  XsRules *rules;
+  char *path;
+  GSettings *settings;
+  char *reviewer_name;
+  char *operator_name;
+};
+
+G_DEFINE_FINAL_TYPE (XsSession, xs_session, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_REVIEWER_NAME,
+  PROP_OPERATOR_NAME,
+  N_PROPS
+};
+
+enum
+{
+  PERSON_CHANGED,
+  RECORDS_RELOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *activity_id;
+  char **paths;
+  char *material;
+  char *actor;
+  char *db_path;
+  XsRules *rules;
+} AttachData;
+
+static void
+attach_data_free (AttachData *data)
+{
+  g_free (data->activity_id);
+  g_strfreev (data->paths);
+  g_free (data->material);
+  g_free (data->actor);
+  g_free (data->db_path);
+  g_clear_object (&data->rules);
+  g_free (data);
+}
+
+/* Runs in a worker thread, on a connection of its own: copying and hashing a 60 MB scan must
+ * not stall the window. */
+static void
+attach_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  AttachData *data = task_data;
+  g_autoptr (XsSqliteStore) store = NULL;
+  GError *error = NULL;
+  guint attached = 0;
+
+  store = xs_sqlite_store_open (data->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; data->paths[i] != NULL; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        break;
+      if (!xs_records_attach_evidence (XS_STORE (store), data->rules, data->activity_id,
+                                       data->paths[i], data->material, data->actor, NULL,
+                                       &error))
+        break;
+      attached++;
+    }
+  if (error != NULL)
+    {
+      if (attached > 0)
+        g_prefix_error (&error, ngettext ("%u file attached, then: ", "%u files attached, then: ",
+                                         attached),
+                        attached);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_int (task, attached);
+}
+
+static void
+xs_session_dispose (GObject *object)
+{
+  XsSession *self = XS_SESSION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->rules);
+  G_OBJECT_CLASS (xs_session_parent_class)->dispose (object);
+}
+
+static void
+xs_session_finalize (GObject *object)
+{
+  XsSession *self = XS_SESSION (object);
+
+  g_free (self->path);
+  g_free (self->reviewer_name);
+  g_free (self->operator_name);
+  G_OBJECT_CLASS (xs_session_parent_class)->finalize (object);
+}
+
+static void
+xs_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  XsSession *self = XS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVIEWER_NAME:
+      g_value_set_string (value, xs_session_get_reviewer_name (self));
+      break;
+    case PROP_OPERATOR_NAME:
+      g_value_set_string (value, xs_session_get_operator_name (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xs_session_set_property (GObject *object, guint prop_id, const GValue *value,
+                         GParamSpec *pspec)
+{
+  XsSession *self = XS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVIEWER_NAME:
+      xs_session_set_reviewer_name (self, g_value_get_string (value));
+      break;
+    case PROP_OPERATOR_NAME:
+      xs_session_set_operator_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xs_session_class_init (XsSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xs_session_dispose;
+  object_class->finalize = xs_session_finalize;
+  object_class->get_property = xs_session_get_property;
+  object_class->set_property = xs_session_set_property;
+
+  properties[PROP_REVIEWER_NAME] =
+    g_param_spec_string ("reviewer-name", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OPERATOR_NAME] =
+    g_param_spec_string ("operator-name", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The person's activities, evidence or reviews changed. */
+  signals[PERSON_CHANGED] = g_signal_new ("person-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          1, G_TYPE_STRING);
+  /* Many records changed at once (an import): everything is read again. */
+  signals[RECORDS_RELOADED] = g_signal_new ("records-reloaded", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+}
+
+static void
+xs_session_init (XsSession *self)
+{
+  self->reviewer_name = g_strdup ("");
+  self->operator_name = g_strdup ("");
+}
+
+/**
+ * xs_session_dup_default_settings:
+ *
+ * Returns: (transfer full) (nullable): the application's settings, or %NULL when the schema
+ *   is not installed (an uninstalled build without GSETTINGS_SCHEMA_DIR): the program then
+ *   runs with defaults rather than aborting.
+ */
+GSettings *
+xs_session_dup_default_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, XS_SETTINGS_SCHEMA, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("Settings schema %s not installed; using defaults", XS_SETTINGS_SCHEMA);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * xs_session_new:
+ * @db_path: the database; created when missing
+ * @settings: (nullable): the application settings
+ *
+ * Returns: (transfer full): the session, or %NULL when the rules or the database cannot be
+ *   opened
+ */
+XsSession *
+xs_session_new (const char *db_path, GSettings *settings, GError **error)
+{
+  g_autoptr (XsSession) self = g_object_new (XS_TYPE_SESSION, NULL);
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  self->rules = xs_rules_get_default (error);
+  if (self->rules == NULL)
+    return NULL;
+  self->store = (XsStore *) xs_sqlite_store_open (db_path, error);
+  if (self->store == NULL)
+    return NULL;
+  self->path = g_strdup (db_path);
+
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      g_settings_bind (settings, "reviewer-name", self, "reviewer-name", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "operator-name", self, "operator-name", G_SETTINGS_BIND_DEFAULT);
+    }
+  return g_steal_pointer (&self);
+}
+
+XsStore *
+xs_session_get_store (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+XsRules *
+xs_session_get_rules (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->rules;
+}
+
+const char *
+xs_session_get_path (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->path;
+}
+
+/**
+ * xs_session_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, %NULL without an installed schema
+ */
+GSettings *
+xs_session_get_settings (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->settings;
+}
+
+const char *
+xs_session_get_reviewer_name (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->reviewer_name;
+}
+
+void
+xs_session_set_reviewer_name (XsSession *self, const char *name)
+{
+  g_return_if_fail (XS_IS_SESSION (self));
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->reviewer_name, name) == 0)
+    return;
+  g_free (self->reviewer_name);
+  self->reviewer_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWER_NAME]);
+}
+
+const char *
+xs_session_get_operator_name (XsSession *self)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return self->operator_name;
+}
+
+void
+xs_session_set_operator_name (XsSession *self, const char *name)
+{
+  g_return_if_fail (XS_IS_SESSION (self));
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->operator_name, name) == 0)
+    return;
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_NAME]);
+}
+
+/**
+ * xs_session_dup_actor:
+ *
+ * Returns: (transfer full): who is making changes, for the audit trail: the operator's name,
+ *   else the reviewer's, else the account's
+ */
+char *
+xs_session_dup_actor (XsSession *self)
+{
+  const char *real;
+
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+
+  if (*self->operator_name != '\0')
+    return g_strdup (self->operator_name);
+  if (*self->reviewer_name != '\0')
+    return g_strdup (self->reviewer_name);
+  real = g_get_real_name ();
+  if (real != NULL && *real != '\0' && !g_str_equal (real, "Unknown"))
+    return g_strdup (real);
+  return g_strdup (g_get_user_name ());
+}
+
+/**
+ * xs_session_open_thread_store:
+ *
+ * A connection of its own for a worker thread (SQLite in WAL mode lets it read and write
+ * beside the window's).
+ *
+ * Returns: (transfer full): a store on the same database
+ */
+XsStore *
+xs_session_open_thread_store (XsSession *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_SESSION (self), NULL);
+  return (XsStore *) xs_sqlite_store_open (self->path, error);
+}
+
+void
+xs_session_person_changed (XsSession *self, const char *person_id)
+{
+  g_return_if_fail (XS_IS_SESSION (self));
+  g_signal_emit (self, signals[PERSON_CHANGED], 0, person_id);
+}
+
+void
+xs_session_records_reloaded (XsSession *self)
+{
+  g_return_if_fail (XS_IS_SESSION (self));
+  g_signal_emit (self, signals[RECORDS_RELOADED], 0);
+}
+
+gboolean
+xs_session_save_activity (XsSession *self, XsActivity *activity, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+
+  if (!xs_records_save_activity (self->store, self->rules, activity, actor, error))
+    return FALSE;
+  xs_session_person_changed (self, activity->person_id);
+  return TRUE;
+}
+
+gboolean
+xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+
+  if (!xs_records_delete_activity (self->store, activity->id, actor, error))
+    return FALSE;
+  xs_session_person_changed (self, activity->person_id);
+  return TRUE;
+}
+
+gboolean
+xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision, const char *reason,
+                   const char *override_reason, GError **error)
+{
+  if (!xs_records_review (self->store, self->rules, activity->id, decision, reason,
+                          override_reason, self->reviewer_name, error))
+    return FALSE;
+  xs_session_person_changed (self, activity->person_id);
+  return TRUE;
+}
+
+gboolean
+xs_session_detach_evidence (XsSession *self, XsActivity *activity, const char *sha256,
+                            const char *material, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+
+  if (!xs_records_detach_evidence (self->store, activity->id, sha256, material, actor, error))
+    return FALSE;
+  xs_session_person_changed (self, activity->person_id);
+  return TRUE;
+}
+
+gboolean
+xs_session_retag_evidence (XsSession *self, XsActivity *activity, const char *sha256,
+                           const char *old_material, const char *new_material, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+
+  if (!xs_records_retag_evidence (self->store, self->rules, activity->id, sha256, old_material,
+                                  new_material, actor, error))
+    return FALSE;
+  xs_session_person_changed (self, activity->person_id);
+  return TRUE;
+}
+
+static void
+attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) outer = user_data;
+  XsSession *self = XS_SESSION (source);
+  const char *person_id = g_task_get_task_data (outer);
+  GError *error = NULL;
+  gssize attached = g_task_propagate_int (G_TASK (result), &error);
+
+  /* Even a partly failed batch may have attached some files. */
+  xs_session_person_changed (self, person_id);
+  if (error != NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_int (outer, attached);
+}
+
+/**
+ * xs_session_attach_evidence_async:
+ * @paths: the files, each attached as @material
+ *
+ * Copies the files into the evidence store and records them, in a worker thread.
+ */
+void
+xs_session_attach_evidence_async (XsSession *self, XsActivity *activity,
+                                  const char *const *paths, const char *material,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_autoptr (GTask) outer = NULL;
+  g_autoptr (GTask) task = NULL;
+  AttachData *data;
+
+  g_return_if_fail (XS_IS_SESSION (self));
+  g_return_if_fail (activity != NULL && paths != NULL && material != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, xs_session_attach_evidence_async);
+  g_task_set_task_data (outer, g_strdup (activity->person_id), g_free);
+
+  data = g_new0 (AttachData, 1);
+  data->activity_id = g_strdup (activity->id);
+  data->paths = g_strdupv ((char **) paths);
+  data->material = g_strdup (material);
+  data->actor = xs_session_dup_actor (self);
+  data->db_path = g_strdup (self->path);
+  data->rules = g_object_ref (self->rules);
+
+  task = g_task_new (self, cancellable, attach_done_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (task, data, (GDestroyNotify) attach_data_free);
+  g_task_run_in_thread (task, attach_thread);
+}
+
+/**
+ * xs_session_attach_evidence_finish:
+ *
+ * Returns: how many files were attached; 0 with @error set when one failed
+ */
+guint
+xs_session_attach_evidence_finish (XsSession *self, GAsyncResult *result, GError **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  n = g_task_propagate_int (G_TASK (result), error);
+  return n < 0 ? 0 : (guint) n;
+}

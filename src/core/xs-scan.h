@@ -1,0 +1,72 @@
+/* xs-scan.h — scanned evidence (JPEG, PNG, TIFF, PDF): recognised by content, decoded safely.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define XS_SCAN_ERROR (xs_scan_error_quark ())
+
+/**
+ * XsScanError:
+ * @XS_SCAN_ERROR_READ: the file could not be read, or is not a regular file
+ * @XS_SCAN_ERROR_TOO_LARGE: the file is larger than %XS_SCAN_MAX_BYTES
+ * @XS_SCAN_ERROR_UNSUPPORTED: the content is not JPEG, PNG, TIFF or PDF, whatever its name
+ * @XS_SCAN_ERROR_TOO_MANY_PIXELS: the image, or the page at the asked scale, has more than
+ *   %XS_SCAN_MAX_PIXELS pixels; refused before any pixel memory is allocated
+ * @XS_SCAN_ERROR_CORRUPT: the content is broken or truncated
+ * @XS_SCAN_ERROR_ENCRYPTED: the PDF needs a password
+ * @XS_SCAN_ERROR_NO_PAGE: there is no such page
+ */
+typedef enum
+{
+  XS_SCAN_ERROR_READ,
+  XS_SCAN_ERROR_TOO_LARGE,
+  XS_SCAN_ERROR_UNSUPPORTED,
+  XS_SCAN_ERROR_TOO_MANY_PIXELS,
+  XS_SCAN_ERROR_CORRUPT,
+  XS_SCAN_ERROR_ENCRYPTED,
+  XS_SCAN_ERROR_NO_PAGE,
+} XsScanError;
+
+GQuark xs_scan_error_quark (void);
+
+/* The evidence store's limit (XS_BLOB_MAX_BYTES): a many-page scan at 300 dpi stays below. */
+#define XS_SCAN_MAX_BYTES (64 * 1024 * 1024)
+/* A 300 dpi A3 scan is 17 megapixels; this refuses decompression bombs. */
+#define XS_SCAN_MAX_PIXELS ((gint64)100 * 1000 * 1000)
+
+typedef enum
+{
+  XS_SCAN_TYPE_UNKNOWN,
+  XS_SCAN_TYPE_JPEG,
+  XS_SCAN_TYPE_PNG,
+  XS_SCAN_TYPE_TIFF,
+  XS_SCAN_TYPE_PDF,
+} XsScanType;
+
+gboolean xs_scan_sniff (const guint8 *data, gsize length, XsScanType *out_type, GError **error);
+gboolean xs_scan_sniff_file (const char *path, XsScanType *out_type, GError **error);
+const char *xs_scan_type_get_mime_type (XsScanType type);
+GBytes *xs_scan_read_file (const char *path, GError **error);
+
+#define XS_TYPE_SCAN (xs_scan_get_type ())
+G_DECLARE_FINAL_TYPE (XsScan, xs_scan, XS, SCAN, GObject)
+
+XsScan *xs_scan_new_for_path (const char *path, GError **error);
+XsScan *xs_scan_new_for_bytes (GBytes *bytes, GError **error);
+
+XsScanType xs_scan_get_scan_type (XsScan *self);
+guint xs_scan_get_n_pages (XsScan *self);
+gboolean xs_scan_get_page_size (XsScan *self, guint page, double *out_width, double *out_height,
+                                GError **error);
+GdkPixbuf *xs_scan_load_image (XsScan *self, GError **error);
+cairo_surface_t *xs_scan_render_page (XsScan *self, guint page, double scale, GError **error);
+GdkPixbuf *xs_scan_render_thumbnail (XsScan *self, int size, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+/* test-app.c — the desktop application under Xvfb: open the sample unit, find a person, add
+ * an activity through the editor, attach scans, approve it, and read the year card.
+ *
+ * The steps run in order on one window, as a clerk would do them; each checks the models
+ * and the widgets that show them. Run by meson under xvfb-run with GTK_A11Y=none,
+ * GSK_RENDERER=cairo and GSETTINGS_BACKEND=memory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "xs-activity-editor.h"
+#include "xs-activity-item.h"
+#include "xs-evidence-file.h"
+#include "xs-person-list.h"
+#include "xs-review-window.h"
+#include "xs-sheet-preview.h"
+#include "xs-unit-overview.h"
+#include "xs-window.h"
+
+static struct
+{
+  char *dir;
+  char *db_path;
+  XsSession *session;
+  XsWindow *window;
+  char *new_activity_id;
+  guint changes; /* person-changed signals seen */
+} fx;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, or fails after ten seconds. */
+static void
+wait_until (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+drain (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer window)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (window));
+}
+
+static gboolean
+index_loaded (gpointer data)
+{
+  return xs_person_index_get_loaded (xs_window_get_index (fx.window));
+}
+
+static gboolean
+changes_reached (gpointer data)
+{
+  return fx.changes >= GPOINTER_TO_UINT (data);
+}
+
+static void
+on_person_changed_cb (XsSession *session, const char *person_id, gpointer data)
+{
+  fx.changes++;
+}
+
+static XsActivityItem *
+find_item (const char *activity_id)
+{
+  GListModel *activities = xs_person_page_get_activities (xs_window_get_person_page (fx.window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr (XsActivityItem) item = g_list_model_get_item (activities, i);
+
+      if (g_str_equal (xs_activity_item_get_id (item), activity_id))
+        return item; /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+static char *
+sample_path (const char *name)
+{
+  return g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", name, NULL);
+}
+
+static void
+test_window_lists_persons (void)
+{
+  XsPersonList *list = xs_window_get_person_list (fx.window);
+  GListModel *model = G_LIST_MODEL (list);
+
+  wait_until (index_loaded, NULL, "the person index");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);
+  g_assert_cmpuint (xs_person_index_get_stats (xs_window_get_index (fx.window))->persons, ==, 8);
+
+  xs_person_list_set_search (list, "张三");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  /* Part of the resident ID, and the unit name, find people too. */
+  xs_person_list_set_search (list, "198503");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  xs_person_list_set_search (list, "云峰");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  xs_person_list_set_search (list, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);
+
+  /* The filters partition the list; the sample has persons in each. */
+  xs_person_list_set_filter (list, XS_FILTER_COMPLIANT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (XsPersonItem) item = g_list_model_get_item (model, i);
+      g_assert_cmpint (xs_person_item_get_state (item), ==, XS_PERSON_STATE_COMPLIANT);
+    }
+  xs_person_list_set_filter (list, XS_FILTER_AWAITING_REVIEW);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  xs_person_list_set_filter (list, XS_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);
+}
+
+static void
+test_person_opens_with_year_cards (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  XsYearCard *card;
+
+  /* What activating a row or win.show-person does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.show-person", "s", "P001"));
+  drain ();
+  g_assert_cmpstr (xs_person_page_get_person_id (page), ==, "P001");
+  g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==, 11);
+
+  /* 2021: 32 public (training, 4 days) and 70 professional, all approved. */
+  card = xs_person_page_get_year_card (page, 2021);
+  g_assert_nonnull (card);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==, 320);
+  g_assert_cmpint (xs_hours_bar_get_target (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==, 300);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PROFESSIONAL)), ==, 700);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==, 1020);
+  /* 2022 is deemed complete by the aid posting. */
+  card = xs_person_page_get_year_card (page, 2022);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==, 900);
+  g_assert_nonnull (xs_person_page_get_year_card (page, 2025));
+  g_assert_null (xs_person_page_get_year_card (page, 2020));
+}
+
+static void
+test_editor_adds_activity (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  XsYearCard *card = xs_person_page_get_year_card (page, 2025);
+  XsHoursBar *professional = xs_year_card_get_bar (card, XS_SUBJECT_PROFESSIONAL);
+  gint64 confirmed_before = xs_hours_bar_get_confirmed (professional);
+  gint64 claimed_before = xs_hours_bar_get_claimed (professional);
+  guint n_before = g_list_model_get_n_items (xs_person_page_get_activities (page));
+  XsActivityEditor *editor;
+  XsActivityItem *item;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.add-activity", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_ACTIVITY_EDITOR), "the editor");
+  editor = g_object_ref (find_toplevel (XS_TYPE_ACTIVITY_EDITOR));
+
+  /* Nothing to save until a kind and its fields are there. */
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
+  g_assert_true (xs_activity_editor_select_kind (editor, "training"));
+  /* Only the training's fields are shown: a paper's role is not one of them. */
+  g_assert_false (xs_activity_editor_set_field (editor, "role", "first"));
+  g_assert_true (xs_activity_editor_set_field (editor, "title", "心电图判读进阶培训"));
+  g_assert_true (xs_activity_editor_set_field (editor, "organizer", "中南大学"));
+  g_assert_true (xs_activity_editor_set_field (editor, "subject", "professional"));
+  g_assert_true (xs_activity_editor_set_field (editor, "start", "2025-04-12"));
+  g_assert_true (xs_activity_editor_set_field (editor, "end", "2025-04-10"));
+  g_assert_true (xs_activity_editor_set_field (editor, "days", "2.5"));
+  /* Dates in the wrong order: refused, with the reason shown. */
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
+  g_assert_nonnull (xs_activity_editor_get_problem (editor));
+  g_assert_true (xs_activity_editor_set_field (editor, "start", "2025-04-08"));
+  /* The hours follow the fields, with their reason. */
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, 200);
+  g_assert_nonnull (strstr (xs_activity_editor_get_reason (editor), "2.5"));
+  g_assert_true (xs_activity_editor_set_field (editor, "days", "3"));
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, 240);
+  g_assert_true (xs_activity_editor_set_field (editor, "days", "2.5"));
+  g_assert_null (xs_activity_editor_get_problem (editor));
+
+  fx.new_activity_id = g_strdup (xs_activity_editor_get_activity_id (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait_until (toplevel_gone, editor, "the editor to close");
+  g_object_unref (editor);
+  drain ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==,
+                    n_before + 1);
+  item = find_item (fx.new_activity_id);
+  g_assert_nonnull (item);
+  g_assert_cmpint (xs_activity_item_get_hours (item), ==, 200);
+  g_assert_cmpuint (xs_activity_item_get_year (item), ==, 2025);
+  g_assert_cmpint (xs_activity_item_get_status (item), ==, XS_STATUS_PENDING);
+  g_assert_false (xs_activity_item_get_evidence_satisfied (item));
+  /* Claimed at once, confirmed only once approved. */
+  card = xs_person_page_get_year_card (page, 2025);
+  professional = xs_year_card_get_bar (card, XS_SUBJECT_PROFESSIONAL);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (professional), ==, confirmed_before);
+  g_assert_cmpint (xs_hours_bar_get_claimed (professional), ==, claimed_before + 200);
+}
+
+static void
+attach (const char *file, const char *material)
+{
+  g_autofree char *path = sample_path (file);
+  const char *paths[] = { path, NULL };
+  AdwMessageDialog *dialog;
+  GtkDropDown *dropdown;
+  GListModel *names;
+  guint before = fx.changes;
+  gboolean chosen = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (xs_window_get_person_page (fx.window)),
+                                             "person.attach-files", "(s^as)",
+                                             fx.new_activity_id, paths));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the material dialog");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  names = gtk_drop_down_get_model (dropdown);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr (GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), material))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          chosen = TRUE;
+        }
+    }
+  g_assert_true (chosen);
+  adw_message_dialog_response (dialog, "attach");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the file to be attached");
+  drain ();
+}
+
+static void
+test_evidence_attaches_files (void)
+{
+  XsActivityItem *item;
+
+  /* The still-missing materials are offered first. */
+  attach ("evidence/p001-a6-notice.png", "通知");
+  item = find_item (fx.new_activity_id);
+  g_assert_cmpuint (xs_activity_item_get_activity (item)->evidence->len, ==, 1);
+  g_assert_false (xs_activity_item_get_evidence_satisfied (item));
+  g_assert_nonnull (strstr (xs_activity_item_get_missing (item), "结业证书"));
+
+  attach ("evidence/p001-a1-certificate.pdf", "结业证书");
+  item = find_item (fx.new_activity_id);
+  g_assert_cmpuint (xs_activity_item_get_activity (item)->evidence->len, ==, 2);
+  g_assert_true (xs_activity_item_get_evidence_satisfied (item));
+}
+
+static gboolean
+scan_shown (gpointer data)
+{
+  return xs_scan_view_get_texture (xs_review_window_get_scan_view (data)) != NULL;
+}
+
+static gboolean
+pdf_pages_known (gpointer data)
+{
+  return xs_review_window_get_n_pages (data) > 0
+         && xs_scan_view_get_texture (xs_review_window_get_scan_view (data)) != NULL;
+}
+
+static void
+test_review_approves (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  XsHoursBar *professional =
+    xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
+  gint64 confirmed_before = xs_hours_bar_get_confirmed (professional);
+  XsReviewWindow *review;
+  XsScanView *view;
+  XsActivityItem *item;
+  guint before;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.review-activity", "s",
+                                             fx.new_activity_id));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_REVIEW_WINDOW), "the review window");
+  review = find_toplevel (XS_TYPE_REVIEW_WINDOW);
+  g_assert_cmpuint (g_list_model_get_n_items (xs_review_window_get_evidence (review)), ==, 2);
+
+  /* The first scan is decoded off the main thread, then shown. */
+  view = xs_review_window_get_scan_view (review);
+  wait_until (scan_shown, review, "the first scan");
+  xs_scan_view_rotate (view, 90);
+  g_assert_cmpint (xs_scan_view_get_rotation (view), ==, 90);
+  xs_scan_view_set_zoom (view, 1.0);
+  g_assert_cmpfloat (xs_scan_view_get_zoom (view), ==, 1.0);
+  g_assert_cmpint (xs_scan_view_get_fit (view), ==, XS_SCAN_FIT_NONE);
+  /* The next file is the PDF: its page comes through poppler. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.next-file", NULL));
+  wait_until (pdf_pages_known, review, "the PDF page");
+  g_assert_cmpint (xs_scan_view_get_rotation (view), ==, 0);
+
+  before = fx.changes;
+  xs_session_set_reviewer_name (fx.session, "李四");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.approve", NULL));
+  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the approval");
+  drain ();
+  g_assert_cmpint (xs_review_window_get_activity (review)->status, ==, XS_STATUS_APPROVED);
+  gtk_window_destroy (GTK_WINDOW (review));
+
+  item = find_item (fx.new_activity_id);
+  g_assert_cmpint (xs_activity_item_get_status (item), ==, XS_STATUS_APPROVED);
+  professional =
+    xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (professional), ==, confirmed_before + 200);
+  g_assert_cmpstr (xs_year_card_get_badge (xs_person_page_get_year_card (page, 2025)), !=, "");
+}
+
+static void
+test_review_rejects_only_with_reason (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  XsReviewWindow *review;
+  AdwMessageDialog *dialog;
+  guint before = fx.changes;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "person.review-activity", "s",
+                              fx.new_activity_id);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_REVIEW_WINDOW), "the review window");
+  review = find_toplevel (XS_TYPE_REVIEW_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.reject", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the refusal");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (fx.changes, ==, before);
+
+  xs_review_window_set_reason (review, "证书为复印件，无公章", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.reject", NULL));
+  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the rejection");
+  drain ();
+  g_assert_cmpint (xs_activity_item_get_status (find_item (fx.new_activity_id)), ==,
+                   XS_STATUS_REJECTED);
+  gtk_window_destroy (GTK_WINDOW (review));
+}
+
+static void
+test_person_list_follows_changes (void)
+{
+  XsPersonIndex *index = xs_window_get_index (fx.window);
+  XsPersonItem *item = xs_person_index_get_item (index, xs_person_index_find (index, "P001"));
+
+  /* The sidebar's item was refreshed from the person's own report. */
+  g_assert_cmpstr (xs_person_item_get_person_id (item), ==, "P001");
+  g_assert_nonnull (xs_person_item_get_unit_name (item));
+}
+
+static void
+test_delete_removes_activity (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  guint n = g_list_model_get_n_items (xs_person_page_get_activities (page));
+  guint before = fx.changes;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.delete-activity", "s",
+                                             fx.new_activity_id));
+  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the deletion");
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==, n - 1);
+  g_assert_null (find_item (fx.new_activity_id));
+}
+
+static gboolean
+sheet_rendered (gpointer data)
+{
+  return xs_sheet_preview_get_n_pages (data) > 0;
+}
+
+static void
+test_sheet_preview_renders (void)
+{
+  XsSheetPreview *preview = xs_sheet_preview_new (fx.session, "P001");
+  GBytes *pdf;
+
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_until (sheet_rendered, preview, "the sheet");
+  pdf = xs_sheet_preview_get_pdf (preview);
+  g_assert_nonnull (pdf);
+  g_assert_true (g_bytes_get_size (pdf) > 1000);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
+static gboolean
+folded (gpointer window)
+{
+  return xs_person_page_get_folded (xs_window_get_person_page (window));
+}
+
+static void
+test_window_is_adaptive (void)
+{
+  XsWindow *narrow = xs_window_new (NULL, fx.session, NULL);
+
+  /* At 360 px the leaflet folds to one pane, with a back button, rather than clipping. */
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 640);
+  gtk_window_present (GTK_WINDOW (narrow));
+  wait_until (folded, narrow, "the leaflet to fold");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (narrow)), <=, 400);
+  g_assert_false (folded (fx.window));
+  gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
+static void
+set_up (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsStore) store = NULL;
+  g_autoptr (XsRules) rules = NULL;
+  g_autofree char *sample = sample_path ("sample.xml");
+  g_autoptr (GFile) file = g_file_new_for_path (sample);
+  g_autoptr (GSettings) settings = NULL;
+  XsImportResult result = { 0 };
+
+  fx.dir = g_dir_make_tmp ("xueshi-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx.db_path = g_build_filename (fx.dir, "sample.db", NULL);
+  store = (XsStore *) xs_sqlite_store_open (fx.db_path, &error);
+  g_assert_no_error (error);
+  rules = xs_rules_get_default (&error);
+  g_assert_no_error (error);
+  xs_import_file (store, rules, file, NULL, NULL, NULL, &result, &error);
+  g_assert_no_error (error);
+  xs_import_result_clear (&result);
+
+  settings = xs_session_dup_default_settings ();
+  fx.session = xs_session_new (fx.db_path, settings, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fx.session, "person-changed", G_CALLBACK (on_person_changed_cb), NULL);
+  fx.window = xs_window_new (NULL, fx.session, NULL);
+  gtk_window_present (GTK_WINDOW (fx.window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Isolation hides the system's icon theme too; the home and data folders stay private. */
+  g_setenv ("XDG_DATA_DIRS", data_dirs ? data_dirs : "/usr/local/share:/usr/share", TRUE);
+  xs_core_init ();
+  gtk_init ();
+  adw_init ();
+  set_up ();
+
+  g_test_add_func ("/app/window/lists-persons-by-name-id-and-unit", test_window_lists_persons);
+  g_test_add_func ("/app/person/opens-with-a-card-per-year", test_person_opens_with_year_cards);
+  g_test_add_func ("/app/editor/adds-an-activity-with-live-hours", test_editor_adds_activity);
+  g_test_add_func ("/app/evidence/attaches-files-as-the-missing-materials",
+                   test_evidence_attaches_files);
+  g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);
+  g_test_add_func ("/app/review/rejects-only-with-a-reason", test_review_rejects_only_with_reason);
+  g_test_add_func ("/app/sidebar/follows-the-changes", test_person_list_follows_changes);
+  g_test_add_func ("/app/activity/deletes-and-the-page-follows", test_delete_removes_activity);
+  g_test_add_func ("/app/sheet/previews-the-pdf", test_sheet_preview_renders);
+  g_test_add_func ("/app/layout/folds-down-to-360-px", test_window_is_adaptive);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (fx.window));
+  g_clear_object (&fx.session);
+  g_free (fx.new_activity_id);
+  g_free (fx.db_path);
+  g_free (fx.dir);
+  return status;
+}
