@@ -92,7 +92,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->db = g_build_filename (f->dir, "x.db", NULL);
   write_file (f->dir, "unit.xml", exchange);
-  write_file (f->dir, "scan.jpg", "\xff\xd8 scan \xff\xd9");
+  write_file (f->dir, "scan.jpg", "\xff\xd8\xff\xe0 scan \xff\xd9");
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
+#include "xs-test-pdf.h"
 
 #define RUNS 20
 #define PERSONS 20
@@ -194,18 +195,10 @@ static void
 test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
 {
   const char *const import[] = { "--db", f->db, "import", f->exchange, NULL };
-  g_autofree char *big = g_build_filename (f->dir, "big-scan.pdf", NULL);
   gboolean killed = FALSE;
   guint attached = 0;
   gint64 full;
   XsStoreCounts before, after;
-
-  {
-    /* A large scan widens the window in which the copy is under way. */
-    g_autofree char *filler = g_strnfill (4 * 1024 * 1024, 'z');
-    g_autofree char *body = g_strconcat ("%PDF-1.4\n", filler, "\n%%EOF\n", NULL);
-    g_assert_true (g_file_set_contents (big, body, -1, NULL));
-  }
 
   remove_database (f);
   run_cli (import, -1, &killed);
@@ -218,13 +211,9 @@ test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
       const char *const attach[] = { "--db", f->db, "evidence", "add", "A0", "notice", scan, NULL };
       gint64 when;
 
-      {
-        g_autofree char *body = NULL;
-        gsize len = 0;
-        g_assert_true (g_file_get_contents (big, &body, &len, NULL));
-        body[20] = 'a' + run;
-        g_assert_true (g_file_set_contents (scan, body, len, NULL));
-      }
+      /* A large scan (an incompressible image) widens the window in which the copy is under
+       * way. */
+      xs_test_write_pdf (scan, scan, 1000 * 1000);
 
       if (run == 0)
         {

@@ -7,8 +7,8 @@
 #include <sqlite3.h>
 
 #include "xs-core.h"
+#include "xs-test-pdf.h"
 
-#define PDF_BYTES "%PDF-1.4\n% a certificate\n%%EOF\n"
 
 typedef struct
 {
@@ -17,6 +17,15 @@ typedef struct
   XsStore *store;
   XsRules *rules;
 } Fixture;
+
+static char *
+write_pdf (Fixture *f, const char *name, const char *note)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  xs_test_write_pdf (path, note, 0);
+  return path;
+}
 
 static char *
 write_file (Fixture *f, const char *name, const char *contents, gssize len)
@@ -251,7 +260,10 @@ static void
 test_evidence_is_sniffed_stored_once_tagged_and_removed (Fixture *f, gconstpointer data)
 {
   g_autoptr (XsActivity) a = paper ("A1", "first");
-  g_autofree char *fake_jpg = write_file (f, "scan.jpg", PDF_BYTES, -1);
+  g_autofree char *fake_jpg = write_pdf (f, "scan.jpg", "journal cover");
+  g_autofree char *broken = write_file (f, "broken.pdf", "%PDF-1.4\n% cut off here", -1);
+  g_autofree char *original = NULL;
+  gsize stored_len = 0, original_len = 0;
   g_autofree char *text = write_file (f, "notes.pdf", "just some notes\n", -1);
   g_autofree char *sha1 = NULL;
   g_autofree char *sha2 = NULL;
@@ -278,8 +290,15 @@ test_evidence_is_sniffed_stored_once_tagged_and_removed (Fixture *f, gconstpoint
   g_assert_cmpstr (sha1, ==, sha2);
 
   stored_path = xs_records_dup_evidence_path (f->store, sha1);
-  g_file_get_contents (stored_path, &stored_bytes, NULL, &error);
-  g_assert_cmpstr (stored_bytes, ==, PDF_BYTES);
+  g_file_get_contents (stored_path, &stored_bytes, &stored_len, &error);
+  g_file_get_contents (fake_jpg, &original, &original_len, &error);
+  g_assert_cmpmem (stored_bytes, stored_len, original, original_len);
+
+  /* A damaged PDF is refused before anything is stored. */
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", broken, "contents", "王五",
+                                              NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE);
+  g_clear_error (&error);
 
   g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", fake_jpg, "selfie", "王五",
                                               NULL, &error));
@@ -321,7 +340,7 @@ static void
 test_a_deletion_can_be_undone_by_saving_again (Fixture *f, gconstpointer data)
 {
   g_autoptr (XsActivity) a = paper ("A1", "first");
-  g_autofree char *pdf = write_file (f, "cover.pdf", PDF_BYTES, -1);
+  g_autofree char *pdf = write_pdf (f, "cover.pdf", "cover");
   g_autoptr (XsActivity) before = NULL;
   g_autoptr (XsActivity) after = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -436,7 +455,7 @@ static void
 test_fsck_finds_a_changed_or_missing_evidence_file (Fixture *f, gconstpointer data)
 {
   g_autoptr (XsActivity) a = paper ("A1", "first");
-  g_autofree char *pdf = write_file (f, "cover.pdf", PDF_BYTES, -1);
+  g_autofree char *pdf = write_pdf (f, "cover.pdf", "cover");
   g_autofree char *sha = NULL;
   g_autofree char *stored = NULL;
   g_autoptr (GError) error = NULL;

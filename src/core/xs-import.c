@@ -21,10 +21,13 @@
 #include "xs-engine.h"
 #include "xs-import.h"
 #include "xs-resident-id.h"
+#include "xs-scan.h"
 #include "xs-unit-report.h"
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs - import - error - quark, xs_import_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-import-error-quark, xs_import_error)
+/* clang-format on */
 
 #define EXCHANGE_NS "urn:xueshi:exchange:1"
 #define PROLOG_PEEK_BYTES (64 * 1024)
@@ -377,9 +380,15 @@ read_evidence (Import *import, GError **error)
   else
     {
       gboolean created = FALSE;
+      XsScanType type;
 
       if (!resolve_evidence_path (import, file, &real, error))
         return FALSE;
+      /* Only scans and PDFs, known by their first bytes (decoding every file of a city's
+       * import would cost too much; the viewer decodes with its own caps). */
+      if (!xs_scan_sniff_file (real, &type, &blob_error))
+        return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, _ ("evidence file “%s”: %s"), file,
+                     blob_error->message);
       if (!xs_blob_store_put_path (import->blobs, real, expected, &sha256, &size, &created,
                                    &blob_error))
         {

@@ -2,10 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "xs-audit.h"
@@ -13,9 +9,12 @@
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
 #include "xs-records.h"
+#include "xs-scan.h"
 #include "xs-unit-report.h"
 
-G_DEFINE_QUARK (xs - records - error - quark, xs_records_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-records-error-quark, xs_records_error)
+/* clang-format on */
 
 /* A short, stable description of an activity for the audit trail. */
 static char *
@@ -291,33 +290,20 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   return finish_transaction (store, ok, error);
 }
 
-/* Evidence is a scan or a PDF; what it is comes from its first bytes, never its name. */
+/* Evidence is a JPEG, PNG, TIFF or PDF, known by its content, never its name; opening it as a
+ * scan also refuses absurd pixel counts and damaged files before anything is stored. */
 static gboolean
-check_scan_type (const char *path, GError **error)
+check_scan (const char *path, GError **error)
 {
-  guchar head[8] = { 0 };
-  ssize_t n;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_autoptr (GError) scan_error = NULL;
+  g_autoptr (XsScan) scan = xs_scan_new_for_path (path, &scan_error);
 
-  if (fd < 0)
+  if (scan == NULL)
     {
-      int saved = errno;
-      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, _ ("Cannot open %s: %s"), path,
-                   g_strerror (saved));
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", scan_error->message);
       return FALSE;
     }
-  n = read (fd, head, sizeof head);
-  close (fd);
-
-  if ((n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) ||
-      (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0) ||
-      (n >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0)) ||
-      (n >= 5 && memcmp (head, "%PDF-", 5) == 0))
-    return TRUE;
-
-  g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE,
-               _ ("%s is not a JPEG, PNG, TIFF or PDF file"), path);
-  return FALSE;
+  return TRUE;
 }
 
 /**
@@ -352,7 +338,7 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
-  if (!check_scan_type (path, error))
+  if (!check_scan (path, error))
     return FALSE;
 
   blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
