@@ -17,7 +17,9 @@
 
 #include "xs-blob-store.h"
 
-G_DEFINE_QUARK (xs - blob - error - quark, xs_blob_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-blob-error-quark, xs_blob_error)
+/* clang-format on */
 
 struct _XsBlobStore
 {

@@ -12,7 +12,9 @@
 #include "xs-engine.h"
 #include "xs-tenths.h"
 
-G_DEFINE_QUARK (xs - engine - error - quark, xs_engine_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-engine-error-quark, xs_engine_error)
+/* clang-format on */
 
 /* Attributes every activity may carry whatever its kind. */
 static const char *const generic_params[] = { "unified-platform", NULL };

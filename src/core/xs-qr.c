@@ -15,7 +15,9 @@ struct _XsQr
   guchar *modules; /* width × width, 1 = dark */
 };
 
-G_DEFINE_QUARK (xs - qr - error - quark, xs_qr_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-qr-error-quark, xs_qr_error)
+/* clang-format on */
 
 /**
  * xs_qr_new:

@@ -22,7 +22,9 @@
 #define MASK_KEEP_TAIL 4
 #define MIN_BIRTH_YEAR 1900
 
-G_DEFINE_QUARK (xs - resident - id - error - quark, xs_resident_id_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-resident-id-error-quark, xs_resident_id_error)
+/* clang-format on */
 
 static const guint check_weights[N_BODY_DIGITS] = {
   7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2,

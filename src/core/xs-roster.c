@@ -21,7 +21,9 @@
 #define MIN_YEAR 1990
 #define MAX_YEAR 2100
 
-G_DEFINE_QUARK (xs - roster - error - quark, xs_roster_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-roster-error-quark, xs_roster_error)
+/* clang-format on */
 
 typedef struct
 {

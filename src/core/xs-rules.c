@@ -7,7 +7,9 @@
 #include "xs-rules-private.h"
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs - rules - error - quark, xs_rules_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-rules-error-quark, xs_rules_error)
+/* clang-format on */
 G_DEFINE_FINAL_TYPE (XsRules, xs_rules, G_TYPE_OBJECT)
 
 #define RULES_RESOURCE_FMT "/io/github/xueshi/core/rules/hunan-%u.xml"

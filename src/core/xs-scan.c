@@ -35,7 +35,9 @@ struct _XsScan
 
 G_DEFINE_FINAL_TYPE (XsScan, xs_scan, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (xs - scan - error - quark, xs_scan_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-scan-error-quark, xs_scan_error)
+/* clang-format on */
 
 typedef struct
 {

@@ -7,7 +7,9 @@
 
 #include "xs-sheet-code.h"
 
-G_DEFINE_QUARK (xs - sheet - code - error - quark, xs_sheet_code_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-sheet-code-error-quark, xs_sheet_code_error)
+/* clang-format on */
 
 /* Strings are written as byte length, colon, bytes: no value can fake a field boundary. */
 static void

@@ -71,7 +71,9 @@ struct _XsSheetRenderer
   gboolean draft;
 };
 
-G_DEFINE_QUARK (xs - sheet - error - quark, xs_sheet_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-sheet-error-quark, xs_sheet_error)
+/* clang-format on */
 G_DEFINE_BOXED_TYPE (XsSheet, xs_sheet, xs_sheet_ref, xs_sheet_unref)
 G_DEFINE_FINAL_TYPE (XsSheetRenderer, xs_sheet_renderer, G_TYPE_OBJECT)
 

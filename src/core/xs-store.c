@@ -4,7 +4,9 @@
  */
 #include "xs-store.h"
 
-G_DEFINE_QUARK (xs - store - error - quark, xs_store_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-store-error-quark, xs_store_error)
+/* clang-format on */
 G_DEFINE_INTERFACE (XsStore, xs_store, G_TYPE_OBJECT)
 
 static void

@@ -21,7 +21,9 @@
 #include "xs-xlsx-report.h"
 #include "xs-tenths.h"
 
-G_DEFINE_QUARK (xs - xlsx - error - quark, xs_xlsx_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-xlsx-error-quark, xs_xlsx_error)
+/* clang-format on */
 
 typedef struct
 {

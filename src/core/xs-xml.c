@@ -10,7 +10,9 @@
 
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs - xml - error - quark, xs_xml_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-xml-error-quark, xs_xml_error)
+/* clang-format on */
 
 static void
 silent_generic_error (void *ctx, const char *msg, ...)
