@@ -6,52 +6,11 @@
 #include <string.h>
 
 #include "xs-core.h"
+#include "xs-test-rules.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
-
-static XsRules *
-shipped_rules (void)
-{
-  g_autoptr (GError) error = NULL;
-  XsRules *rules;
-
-  xs_core_init ();
-  rules = xs_rules_new_for_year (2026, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rules);
-  return rules;
-}
-
-/* The shipped rule file with one literal replacement, which must occur. */
-static XsRules *
-edited_rules (const char *from, const char *to)
-{
-  const char *source_dir = g_getenv ("XUESHI_SOURCE_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (GString) s = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-  XsRules *rules;
-
-  if (source_dir == NULL)
-    g_error ("XUESHI_SOURCE_DIR is not set: run the tests with “meson test”");
-  path = g_build_filename (source_dir, "data", "rules", "hunan-2026.xml", NULL);
-
-  xs_core_init ();
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  s = g_string_new (contents);
-  g_assert_nonnull (strstr (s->str, from));
-  g_string_replace (s, from, to, 1);
-  bytes = g_string_free_to_bytes (g_steal_pointer (&s));
-  rules = xs_rules_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rules);
-  return rules;
-}
 
 /* An approved activity; @params is "name=value name=value …". */
 static XsActivity *
@@ -298,7 +257,7 @@ static void
 test_credit (gconstpointer data)
 {
   const CreditCase *row = data;
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity (row->kind, row->params);
   g_autoptr (XsCredit) credit = NULL;
 
@@ -319,7 +278,7 @@ test_credit (gconstpointer data)
 static void
 test_training_reason_is_exactly_days_times_eight (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a =
       make_activity ("training", "subject=public theme=1 start=2021-03-01 end=2021-03-03 days=2.5");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
@@ -331,8 +290,9 @@ test_training_reason_is_exactly_days_times_eight (void)
 static void
 test_training_over_new_year_counts_in_start_year_when_set (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"cross-year-placement\" value=\"end\"",
-                                            "name=\"cross-year-placement\" value=\"start\"");
+  g_autoptr (XsRules) rules =
+      xs_test_edited_rules ("name=\"cross-year-placement\" value=\"end\"",
+                            "name=\"cross-year-placement\" value=\"start\"");
   g_autoptr (XsActivity) a =
       make_activity ("training", "subject=public start=2021-12-30 end=2022-01-02 days=4");
   g_autoptr (XsCredit) credit = NULL;
@@ -346,8 +306,9 @@ test_training_over_new_year_counts_in_start_year_when_set (void)
 static void
 test_training_within_one_year_ignores_cross_year_setting (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"cross-year-placement\" value=\"end\"",
-                                            "name=\"cross-year-placement\" value=\"start\"");
+  g_autoptr (XsRules) rules =
+      xs_test_edited_rules ("name=\"cross-year-placement\" value=\"end\"",
+                            "name=\"cross-year-placement\" value=\"start\"");
   g_autoptr (XsActivity) a =
       make_activity ("training", "subject=public start=2023-03-01 end=2023-03-02 days=2");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
@@ -358,7 +319,7 @@ test_training_within_one_year_ignores_cross_year_setting (void)
 static void
 test_a_pending_activity_is_still_computed (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity ("paper", "role=first year=2022");
   g_autoptr (XsCredit) credit = NULL;
 
@@ -518,7 +479,7 @@ static void
 test_deemed (gconstpointer data)
 {
   const DeemedCase *row = data;
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autofree char *params =
       g_strdup_printf ("start=%s end=%s passed=%s", row->start, row->end, row->passed);
   g_autoptr (XsActivity) a = make_activity (row->kind, params);
@@ -535,8 +496,8 @@ test_deemed (gconstpointer data)
 static void
 test_aid_posting_tie_lands_in_the_start_year_when_set (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
-                                            "name=\"deemed-majority-tie\" value=\"start\"");
+  g_autoptr (XsRules) rules = xs_test_edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
+                                                    "name=\"deemed-majority-tie\" value=\"start\"");
   g_autoptr (XsActivity) a =
       make_activity ("aid-posting", "start=2022-10-01 end=2023-04-02 passed=true");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
@@ -548,8 +509,8 @@ test_aid_posting_tie_lands_in_the_start_year_when_set (void)
 static void
 test_aid_posting_tie_setting_leaves_a_clear_majority_alone (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
-                                            "name=\"deemed-majority-tie\" value=\"start\"");
+  g_autoptr (XsRules) rules = xs_test_edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
+                                                    "name=\"deemed-majority-tie\" value=\"start\"");
   g_autoptr (XsActivity) a =
       make_activity ("aid-posting", "start=2022-10-01 end=2023-04-30 passed=true");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
@@ -561,8 +522,9 @@ test_aid_posting_tie_setting_leaves_a_clear_majority_alone (void)
 static void
 test_exactly_a_year_is_the_shorter_band_when_edges_are_upper_inclusive (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"deemed-band-edges\" value=\"lower-inclusive\"",
-                                            "name=\"deemed-band-edges\" value=\"upper-inclusive\"");
+  g_autoptr (XsRules) rules =
+      xs_test_edited_rules ("name=\"deemed-band-edges\" value=\"lower-inclusive\"",
+                            "name=\"deemed-band-edges\" value=\"upper-inclusive\"");
   g_autoptr (XsActivity) year =
       make_activity ("aid-posting", "start=2022-03-01 end=2023-02-28 passed=true");
   g_autoptr (XsActivity) six =
@@ -580,8 +542,9 @@ test_exactly_a_year_is_the_shorter_band_when_edges_are_upper_inclusive (void)
 static void
 test_overseas_exchange_lands_in_the_start_year_when_set (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"overseas-exchange-year\" value=\"end\"",
-                                            "name=\"overseas-exchange-year\" value=\"start\"");
+  g_autoptr (XsRules) rules =
+      xs_test_edited_rules ("name=\"overseas-exchange-year\" value=\"end\"",
+                            "name=\"overseas-exchange-year\" value=\"start\"");
   g_autoptr (XsActivity) a =
       make_activity ("overseas-exchange", "start=2022-09-01 end=2023-08-31 passed=true");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
@@ -677,7 +640,7 @@ static void
 test_refusal (gconstpointer data)
 {
   const RefusalCase *row = data;
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity (row->kind, row->params);
   g_autoptr (GError) error = NULL;
   gboolean ok;
@@ -696,7 +659,7 @@ test_refusal (gconstpointer data)
 static void
 test_unknown_kind_computes_nothing_with_a_reason (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity ("seminar", "year=2022");
   g_autoptr (XsCredit) credit = xs_engine_compute (rules, a);
 
@@ -709,7 +672,7 @@ test_unknown_kind_computes_nothing_with_a_reason (void)
 static void
 test_unified_platform_is_accepted_on_training (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity (
       "training", "subject=public start=2024-03-01 end=2024-03-01 days=1 unified-platform=true");
   g_autoptr (XsCredit) credit = NULL;
@@ -881,7 +844,7 @@ static void
 test_evidence (gconstpointer data)
 {
   const EvidenceCase *row = data;
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity (row->kind, "");
   g_auto (GStrv) materials = g_strsplit (row->present, " ", -1);
   g_autoptr (XsEvidenceCheck) check = NULL;
@@ -923,7 +886,7 @@ test_evidence (gconstpointer data)
 static void
 test_overseas_exchange_invitation_alone_names_the_alternatives (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsActivity) a = make_activity ("overseas-exchange", "");
   g_autoptr (XsEvidenceCheck) check = NULL;
   const char *item;

@@ -7,58 +7,17 @@
 #include <string.h>
 
 #include "xs-core.h"
+#include "xs-test-rules.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
 
 static XsRules *
-shipped_rules (void)
-{
-  g_autoptr (GError) error = NULL;
-  XsRules *rules;
-
-  xs_core_init ();
-  rules = xs_rules_new_for_year (2026, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rules);
-  return rules;
-}
-
-/* The shipped rule file with one literal replacement, which must occur. */
-static XsRules *
-edited_rules (const char *from, const char *to)
-{
-  const char *source_dir = g_getenv ("XUESHI_SOURCE_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (GString) s = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-  XsRules *rules;
-
-  if (source_dir == NULL)
-    g_error ("XUESHI_SOURCE_DIR is not set: run the tests with “meson test”");
-  path = g_build_filename (source_dir, "data", "rules", "hunan-2026.xml", NULL);
-
-  xs_core_init ();
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  s = g_string_new (contents);
-  g_assert_nonnull (strstr (s->str, from));
-  g_string_replace (s, from, to, 1);
-  bytes = g_string_free_to_bytes (g_steal_pointer (&s));
-  rules = xs_rules_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rules);
-  return rules;
-}
-
-static XsRules *
 cumulative_rules (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"span-mode\" value=\"per-year\"",
-                                            "name=\"span-mode\" value=\"cumulative\"");
+  g_autoptr (XsRules) rules = xs_test_edited_rules ("name=\"span-mode\" value=\"per-year\"",
+                                                    "name=\"span-mode\" value=\"cumulative\"");
 
   g_assert_cmpint (xs_rules_get_span_mode (rules), ==, XS_SPAN_CUMULATIVE);
   return g_steal_pointer (&rules);
@@ -163,7 +122,7 @@ result_of (const XsHoursReport *report, const XsActivity *activity)
 static void
 test_thirty_public_and_sixty_professional_is_compliant (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -176,7 +135,7 @@ test_thirty_public_and_sixty_professional_is_compliant (void)
 static void
 test_twenty_nine_and_a_half_public_is_not_compliant (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -189,7 +148,7 @@ test_twenty_nine_and_a_half_public_is_not_compliant (void)
 static void
 test_fifty_nine_and_a_half_professional_is_not_compliant (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -201,7 +160,7 @@ test_fifty_nine_and_a_half_professional_is_not_compliant (void)
 static void
 test_excess_professional_does_not_make_up_missing_public (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -214,7 +173,7 @@ test_excess_professional_does_not_make_up_missing_public (void)
 static void
 test_excess_public_does_not_make_up_missing_professional (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -226,7 +185,7 @@ test_excess_public_does_not_make_up_missing_professional (void)
 static void
 test_the_total_is_reported (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   const XsYearSummary *y;
@@ -242,7 +201,7 @@ test_the_total_is_reported (void)
 static void
 test_several_activities_of_a_year_add_up (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *a;
@@ -275,7 +234,7 @@ test_several_activities_of_a_year_add_up (void)
 static void
 test_training_over_new_year_counts_in_the_end_year (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *a;
@@ -294,7 +253,7 @@ test_training_over_new_year_counts_in_the_end_year (void)
 static void
 test_certified_year_counts_both_subjects_in_its_year (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *a;
@@ -315,7 +274,7 @@ test_certified_year_counts_both_subjects_in_its_year (void)
 static void
 test_deemed_year_shows_the_minimums_whatever_else_was_entered (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *posting, *course, *paper;
@@ -346,7 +305,7 @@ test_deemed_year_shows_the_minimums_whatever_else_was_entered (void)
 static void
 test_deemed_year_with_nothing_else_shows_the_minimums (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -360,7 +319,7 @@ test_deemed_year_with_nothing_else_shows_the_minimums (void)
 static void
 test_long_posting_deems_every_year_it_touches (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -375,7 +334,7 @@ test_long_posting_deems_every_year_it_touches (void)
 static void
 test_short_posting_deems_nothing (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -388,7 +347,7 @@ test_short_posting_deems_nothing (void)
 static void
 test_failed_posting_deems_nothing (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -401,7 +360,7 @@ test_failed_posting_deems_nothing (void)
 static void
 test_overseas_exchange_deems_its_end_year (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -414,7 +373,7 @@ test_overseas_exchange_deems_its_end_year (void)
 static void
 test_pending_posting_is_claimed_deemed_but_not_confirmed (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   const XsYearSummary *y;
@@ -432,7 +391,7 @@ test_pending_posting_is_claimed_deemed_but_not_confirmed (void)
 static void
 test_rejected_posting_deems_nothing (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -450,7 +409,7 @@ test_rejected_posting_deems_nothing (void)
 static void
 test_pending_counts_in_claimed_but_not_confirmed (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *paper;
@@ -473,7 +432,7 @@ test_pending_counts_in_claimed_but_not_confirmed (void)
 static void
 test_rejected_counts_in_neither (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *rejected;
@@ -499,7 +458,7 @@ test_rejected_counts_in_neither (void)
 static void
 test_every_activity_is_listed_in_the_order_given (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -526,7 +485,7 @@ test_every_activity_is_listed_in_the_order_given (void)
 static void
 test_a_span_with_one_failing_year_fails (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -546,7 +505,7 @@ test_a_span_with_one_failing_year_fails (void)
 static void
 test_a_span_where_every_year_is_compliant_passes (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -565,7 +524,7 @@ test_a_span_where_every_year_is_compliant_passes (void)
 static void
 test_a_span_passing_only_on_pending_activities_is_claimed_not_confirmed (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -585,7 +544,7 @@ test_a_span_passing_only_on_pending_activities_is_claimed_not_confirmed (void)
 static void
 test_activities_outside_the_span_are_listed_but_not_counted (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *early, *late;
@@ -615,7 +574,7 @@ test_activities_outside_the_span_are_listed_but_not_counted (void)
 static void
 test_years_without_activity_are_present_with_zeros (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -645,7 +604,7 @@ test_years_without_activity_are_present_with_zeros (void)
 static void
 test_no_activities_at_all_gives_five_empty_years (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = xs_hours_report_new (rules, NULL, list);
 
@@ -659,7 +618,7 @@ test_no_activities_at_all_gives_five_empty_years (void)
 static void
 test_person_span_override_gives_its_years_in_order (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsPerson) person = xs_person_new ();
   g_autoptr (XsHoursReport) report = NULL;
@@ -689,8 +648,8 @@ test_person_span_override_gives_its_years_in_order (void)
 static void
 test_span_override_can_be_switched_off_in_the_rule_file (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"span-override\" value=\"per-person\"",
-                                            "name=\"span-override\" value=\"none\"");
+  g_autoptr (XsRules) rules = xs_test_edited_rules ("name=\"span-override\" value=\"per-person\"",
+                                                    "name=\"span-override\" value=\"none\"");
   g_autoptr (XsPerson) person = xs_person_new ();
   guint from = 0, to = 0;
 
@@ -705,7 +664,7 @@ test_span_override_can_be_switched_off_in_the_rule_file (void)
 static void
 test_person_without_override_gets_the_rule_file_span (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (XsPerson) person = xs_person_new ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
@@ -744,7 +703,7 @@ add_uneven_public_span (GPtrArray *list)
 static void
 test_uneven_span_fails_per_year (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -848,8 +807,9 @@ test_cumulative_span_pending_counts_only_as_claimed (void)
 static void
 test_new_year_training_lands_in_the_start_year_when_set (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"cross-year-placement\" value=\"end\"",
-                                            "name=\"cross-year-placement\" value=\"start\"");
+  g_autoptr (XsRules) rules =
+      xs_test_edited_rules ("name=\"cross-year-placement\" value=\"end\"",
+                            "name=\"cross-year-placement\" value=\"start\"");
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
   XsActivity *a;
@@ -868,7 +828,7 @@ test_new_year_training_lands_in_the_start_year_when_set (void)
 static void
 test_tied_posting_lands_in_the_end_year_by_default (void)
 {
-  g_autoptr (XsRules) rules = shipped_rules ();
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 
@@ -882,8 +842,8 @@ test_tied_posting_lands_in_the_end_year_by_default (void)
 static void
 test_tied_posting_lands_in_the_start_year_when_set (void)
 {
-  g_autoptr (XsRules) rules = edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
-                                            "name=\"deemed-majority-tie\" value=\"start\"");
+  g_autoptr (XsRules) rules = xs_test_edited_rules ("name=\"deemed-majority-tie\" value=\"end\"",
+                                                    "name=\"deemed-majority-tie\" value=\"start\"");
   g_autoptr (GPtrArray) list = new_list ();
   g_autoptr (XsHoursReport) report = NULL;
 

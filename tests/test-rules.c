@@ -5,33 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
-
-static GBytes *
-shipped_rules_bytes (void)
-{
-  g_autofree char *path =
-      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules", "hunan-2026.xml", NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, len);
-}
-
-/* The shipped file with one literal replacement, which must occur. */
-static GBytes *
-edited_rules (const char *from, const char *to)
-{
-  g_autoptr (GBytes) bytes = shipped_rules_bytes ();
-  g_autoptr (GString) s =
-      g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-  g_assert_nonnull (strstr (s->str, from));
-  g_string_replace (s, from, to, 1);
-  return g_string_free_to_bytes (g_steal_pointer (&s));
-}
+#include "xs-test-rules.h"
 
 static void
 assert_refused (GBytes *bytes, int code, const char *message_part)
@@ -250,7 +224,7 @@ test_billion_laughs_is_refused_as_doctype (void)
 static void
 test_a_harmless_doctype_is_refused_too (void)
 {
-  g_autoptr (GBytes) shipped = shipped_rules_bytes ();
+  g_autoptr (GBytes) shipped = xs_test_rules_file_bytes ();
   g_autoptr (GString) s = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                         "<!-- a comment first -->\n<!DOCTYPE rules>\n");
   const char *body = strstr (g_bytes_get_data (shipped, NULL), "<rules ");
@@ -309,7 +283,8 @@ test_deep_nesting_is_refused (void)
 static void
 test_invalid_utf8_is_refused_with_its_line (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("title=\"湖南省", "title=\"\xff\xfe湖南省");
+  g_autoptr (GBytes) bytes =
+      xs_test_edited_rules_bytes ("title=\"湖南省", "title=\"\xff\xfe湖南省");
   assert_refused (bytes, XS_RULES_ERROR_MALFORMED, "UTF-8");
 }
 
@@ -332,15 +307,15 @@ static void
 test_a_schema_violation_names_its_line (void)
 {
   g_autoptr (GBytes) bytes =
-      edited_rules ("<requirement public=\"30\"", "<requirement public=\"lots\"");
+      xs_test_edited_rules_bytes ("<requirement public=\"30\"", "<requirement public=\"lots\"");
   assert_refused (bytes, XS_RULES_ERROR_INVALID, "line 1");
 }
 
 static void
 test_an_undeclared_material_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes =
-      edited_rules ("<item>conclusion-certificate</item>", "<item>conclusion-photo</item>");
+  g_autoptr (GBytes) bytes = xs_test_edited_rules_bytes ("<item>conclusion-certificate</item>",
+                                                         "<item>conclusion-photo</item>");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "conclusion-photo");
 }
 
@@ -348,38 +323,39 @@ static void
 test_a_missing_interpretation_is_inconsistent (void)
 {
   g_autoptr (GBytes) bytes =
-      edited_rules ("name=\"deemed-majority-tie\"", "name=\"deemed-majority-rule\"");
+      xs_test_edited_rules_bytes ("name=\"deemed-majority-tie\"", "name=\"deemed-majority-rule\"");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "deemed-majority-tie");
 }
 
 static void
 test_an_unknown_setting_reference_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("subject=\"setting:expert-service-subject\"",
-                                           "subject=\"setting:no-such-setting\"");
+  g_autoptr (GBytes) bytes = xs_test_edited_rules_bytes (
+      "subject=\"setting:expert-service-subject\"", "subject=\"setting:no-such-setting\"");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "no-such-setting");
 }
 
 static void
 test_a_match_on_an_undeclared_parameter_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("<match param=\"medal\" value=\"gold\"/>",
-                                           "<match param=\"colour\" value=\"gold\"/>");
+  g_autoptr (GBytes) bytes = xs_test_edited_rules_bytes (
+      "<match param=\"medal\" value=\"gold\"/>", "<match param=\"colour\" value=\"gold\"/>");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "colour");
 }
 
 static void
 test_a_kind_declared_twice_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("<kind id=\"practice\"", "<kind id=\"training\"");
+  g_autoptr (GBytes) bytes =
+      xs_test_edited_rules_bytes ("<kind id=\"practice\"", "<kind id=\"training\"");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "twice");
 }
 
 static void
 test_a_span_mode_that_is_neither_is_inconsistent (void)
 {
-  g_autoptr (GBytes) bytes = edited_rules ("name=\"span-mode\" value=\"per-year\"",
-                                           "name=\"span-mode\" value=\"sometimes\"");
+  g_autoptr (GBytes) bytes = xs_test_edited_rules_bytes ("name=\"span-mode\" value=\"per-year\"",
+                                                         "name=\"span-mode\" value=\"sometimes\"");
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "span-mode");
 }
 
@@ -387,7 +363,7 @@ static void
 test_the_rules_env_variable_picks_another_file (void)
 {
   g_autoptr (GBytes) bytes =
-      edited_rules ("<requirement public=\"30\"", "<requirement public=\"24\"");
+      xs_test_edited_rules_bytes ("<requirement public=\"30\"", "<requirement public=\"24\"");
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "other-rules.xml", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (XsRules) rules = NULL;

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
+#include "xs-test-rules.h"
 
 /* Activity templates; %u is a year in 2020..2026. */
 static const char *const templates[] = {
@@ -160,33 +161,12 @@ test_the_unit_report_agrees_with_hours_for_everyone (void)
   g_assert_cmpuint (passed, <, 150);
 }
 
-static XsRules *
-edited_rules (const char *from, const char *to)
-{
-  g_autofree char *path =
-      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "rules", "hunan-2026.xml", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GString) s = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  XsRules *rules;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  s = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (s, from, to, 0), >, 0);
-  bytes = g_string_free_to_bytes (g_steal_pointer (&s));
-  rules = xs_rules_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  return rules;
-}
-
 static void
 test_new_rules_recompute_stored_credits (void)
 {
   g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
   g_autoptr (XsRules) generous =
-      edited_rules ("unit=\"天\" hours=\"8\"", "unit=\"天\" hours=\"20\"");
+      xs_test_edited_rules ("unit=\"天\" hours=\"8\"", "unit=\"天\" hours=\"20\"");
   g_autoptr (XsStore) store = import_generated (120, rules);
   g_autoptr (GError) error = NULL;
   XsStoreCounts counts;

@@ -19,7 +19,7 @@ xs_test_write_pdf (const char *path, const char *note, int noise_pixels)
   cairo_show_text (cr, note);
   if (noise_pixels > 0)
     {
-      int side = (int) g_test_rand_int_range (0, 1) + 1;
+      int side = (int)g_test_rand_int_range (0, 1) + 1;
       cairo_surface_t *noise;
       guint32 *data;
       GRand *rand = g_rand_new_with_seed (g_str_hash (note));
@@ -28,7 +28,7 @@ xs_test_write_pdf (const char *path, const char *note, int noise_pixels)
         side++;
       noise = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
       cairo_surface_flush (noise);
-      data = (guint32 *) cairo_image_surface_get_data (noise);
+      data = (guint32 *)cairo_image_surface_get_data (noise);
       for (int i = 0; i < side * (cairo_image_surface_get_stride (noise) / 4); i++)
         data[i] = g_rand_int (rand);
       cairo_surface_mark_dirty (noise);
