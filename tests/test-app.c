@@ -15,7 +15,10 @@
 #include "xs-evidence-file.h"
 #include "xs-person-list.h"
 #include "xs-review-window.h"
+#include "xs-preferences-window.h"
 #include "xs-sheet-preview.h"
+#include "xs-transfer-dialog.h"
+#include "xs-transfer.h"
 #include "xs-unit-overview.h"
 #include "xs-window.h"
 
@@ -161,7 +164,8 @@ test_person_opens_with_year_cards (void)
   XsYearCard *card;
 
   /* What activating a row or win.show-person does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.show-person", "s", "P001"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.show-person", "s", "P001"));
   drain ();
   g_assert_cmpstr (xs_person_page_get_person_id (page), ==, "P001");
   g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==, 11);
@@ -169,13 +173,18 @@ test_person_opens_with_year_cards (void)
   /* 2021: 32 public (training, 4 days) and 70 professional, all approved. */
   card = xs_person_page_get_year_card (page, 2021);
   g_assert_nonnull (card);
-  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==, 320);
-  g_assert_cmpint (xs_hours_bar_get_target (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==, 300);
-  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PROFESSIONAL)), ==, 700);
-  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==, 1020);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==,
+                   320);
+  g_assert_cmpint (xs_hours_bar_get_target (xs_year_card_get_bar (card, XS_SUBJECT_PUBLIC)), ==,
+                   300);
+  g_assert_cmpint (
+      xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_PROFESSIONAL)), ==, 700);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==,
+                   1020);
   /* 2022 is deemed complete by the aid posting. */
   card = xs_person_page_get_year_card (page, 2022);
-  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==, 900);
+  g_assert_cmpint (xs_hours_bar_get_confirmed (xs_year_card_get_bar (card, XS_SUBJECT_BOTH)), ==,
+                   900);
   g_assert_nonnull (xs_person_page_get_year_card (page, 2025));
   g_assert_null (xs_person_page_get_year_card (page, 2020));
 }
@@ -252,8 +261,8 @@ attach (const char *file, const char *material)
   gboolean chosen = FALSE;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (xs_window_get_person_page (fx.window)),
-                                             "person.attach-files", "(s^as)",
-                                             fx.new_activity_id, paths));
+                                             "person.attach-files", "(s^as)", fx.new_activity_id,
+                                             paths));
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the material dialog");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
@@ -302,8 +311,8 @@ scan_shown (gpointer data)
 static gboolean
 pdf_pages_known (gpointer data)
 {
-  return xs_review_window_get_n_pages (data) > 0
-         && xs_scan_view_get_texture (xs_review_window_get_scan_view (data)) != NULL;
+  return xs_review_window_get_n_pages (data) > 0 &&
+         xs_scan_view_get_texture (xs_review_window_get_scan_view (data)) != NULL;
 }
 
 static void
@@ -311,7 +320,7 @@ test_review_approves (void)
 {
   XsPersonPage *page = xs_window_get_person_page (fx.window);
   XsHoursBar *professional =
-    xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
+      xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
   gint64 confirmed_before = xs_hours_bar_get_confirmed (professional);
   XsReviewWindow *review;
   XsScanView *view;
@@ -348,7 +357,7 @@ test_review_approves (void)
   item = find_item (fx.new_activity_id);
   g_assert_cmpint (xs_activity_item_get_status (item), ==, XS_STATUS_APPROVED);
   professional =
-    xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
+      xs_year_card_get_bar (xs_person_page_get_year_card (page, 2025), XS_SUBJECT_PROFESSIONAL);
   g_assert_cmpint (xs_hours_bar_get_confirmed (professional), ==, confirmed_before + 200);
   g_assert_cmpstr (xs_year_card_get_badge (xs_person_page_get_year_card (page, 2025)), !=, "");
 }
@@ -361,8 +370,7 @@ test_review_rejects_only_with_reason (void)
   AdwMessageDialog *dialog;
   guint before = fx.changes;
 
-  gtk_widget_activate_action (GTK_WIDGET (page), "person.review-activity", "s",
-                              fx.new_activity_id);
+  gtk_widget_activate_action (GTK_WIDGET (page), "person.review-activity", "s", fx.new_activity_id);
   wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_REVIEW_WINDOW), "the review window");
   review = find_toplevel (XS_TYPE_REVIEW_WINDOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.reject", NULL));
@@ -397,6 +405,9 @@ test_delete_removes_activity (void)
   XsPersonPage *page = xs_window_get_person_page (fx.window);
   guint n = g_list_model_get_n_items (xs_person_page_get_activities (page));
   guint before = fx.changes;
+  g_autoptr (XsActivity) deleted =
+      xs_activity_ref (xs_activity_item_get_activity (find_item (fx.new_activity_id)));
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.delete-activity", "s",
                                              fx.new_activity_id));
@@ -404,6 +415,14 @@ test_delete_removes_activity (void)
   drain ();
   g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==, n - 1);
   g_assert_null (find_item (fx.new_activity_id));
+
+  /* What the toast's Undo does: the activity comes back whole, its files with it. */
+  g_assert_true (xs_session_save_activity (fx.session, deleted, &error));
+  g_assert_no_error (error);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (xs_person_page_get_activities (page)), ==, n);
+  g_assert_cmpuint (xs_activity_item_get_activity (find_item (fx.new_activity_id))->evidence->len,
+                    ==, 2);
 }
 
 static gboolean
@@ -425,6 +444,121 @@ test_sheet_preview_renders (void)
   g_assert_true (g_bytes_get_size (pdf) > 1000);
   g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
   gtk_window_destroy (GTK_WINDOW (preview));
+}
+
+static gboolean
+transfer_done (gpointer dialog)
+{
+  return xs_transfer_dialog_get_summary (dialog) != NULL;
+}
+
+/* Runs a transfer on @path and returns its dialog once the work is done. */
+static XsTransferDialog *
+run_transfer (const char *what, const char *path)
+{
+  XsTransferDialog *dialog;
+
+  xs_transfer_run_file (GTK_WINDOW (fx.window), fx.session, what, path);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_TRANSFER_DIALOG), "the transfer dialog");
+  dialog = find_toplevel (XS_TYPE_TRANSFER_DIALOG);
+  wait_until (transfer_done, dialog, what);
+  return dialog;
+}
+
+static void
+test_transfer_exports_report_and_exchange (void)
+{
+  g_autofree char *xlsx = g_build_filename (fx.dir, "report.xlsx", NULL);
+  g_autofree char *xml = g_build_filename (fx.dir, "out", "unit.xml", NULL);
+  g_autofree char *out_dir = g_path_get_dirname (xml);
+  g_autofree char *head = NULL;
+  XsTransferDialog *dialog;
+
+  dialog = run_transfer ("export-report", xlsx);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (xlsx, &head, NULL, NULL));
+  g_assert_cmpmem (head, 2, "PK", 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_mkdir_with_parents (out_dir, 0700);
+  dialog = run_transfer ("export-exchange", xml);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (xs_transfer_dialog_get_summary (dialog), "8"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+index_has (gpointer n)
+{
+  return xs_person_index_get_loaded (xs_window_get_index (fx.window)) &&
+         xs_person_index_get_n_persons (xs_window_get_index (fx.window)) == GPOINTER_TO_UINT (n);
+}
+
+static void
+test_transfer_checks_roster_before_importing (void)
+{
+  g_autofree char *csv = g_build_filename (fx.dir, "roster.csv", NULL);
+  XsTransferDialog *dialog;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "人员编号,姓名,性别,身份证号,单位编号\n"
+                                      "P100,新人甲,女,430102199202290069,U1\n"
+                                      "P101,新人乙,男,430102199202290060,U1\n",
+                                      -1, NULL));
+  /* A bad check digit: nothing is written until the clerk agrees to import the rest. */
+  dialog = run_transfer ("import-roster", csv);
+  g_test_message ("check: %s", xs_transfer_dialog_get_summary (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (xs_transfer_dialog_get_problems (dialog)), >=, 1);
+  g_assert_cmpuint (xs_person_index_get_n_persons (xs_window_get_index (fx.window)), ==, 8);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "transfer.proceed", NULL));
+  wait_until (transfer_done, dialog, "the import of the good rows");
+  g_test_message ("roster: %s", xs_transfer_dialog_get_summary (dialog));
+  wait_until (index_has, GUINT_TO_POINTER (9), "the list to show the new person");
+  g_assert_cmpint (xs_person_index_find (xs_window_get_index (fx.window), "P100"), >=, 0);
+  g_assert_cmpint (xs_person_index_find (xs_window_get_index (fx.window), "P101"), <, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_transfer_imports_exchange (void)
+{
+  g_autofree char *sample = sample_path ("sample.xml");
+  XsTransferDialog *dialog = run_transfer ("import-exchange", sample);
+
+  /* The sample's eight persons come back as they were; the roster's new one stays. */
+  g_assert_nonnull (strstr (xs_transfer_dialog_get_summary (dialog), "8"));
+  wait_until (index_has, GUINT_TO_POINTER (9), "the list after the import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_preferences_bind_the_reviewer (void)
+{
+  XsPreferencesWindow *prefs =
+      xs_preferences_window_new (fx.session, xs_session_get_settings (fx.session));
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  drain ();
+  xs_session_set_reviewer_name (fx.session, "王五");
+  if (xs_session_get_settings (fx.session) != NULL)
+    {
+      g_autofree char *stored =
+          g_settings_get_string (xs_session_get_settings (fx.session), "reviewer-name");
+      g_assert_cmpstr (stored, ==, "王五");
+    }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_shortcuts_window_builds (void)
+{
+  g_autoptr (GtkBuilder) builder =
+      gtk_builder_new_from_resource ("/io/github/xueshi/Xueshi/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
 static gboolean
@@ -461,7 +595,7 @@ set_up (void)
   fx.dir = g_dir_make_tmp ("xueshi-app-XXXXXX", &error);
   g_assert_no_error (error);
   fx.db_path = g_build_filename (fx.dir, "sample.db", NULL);
-  store = (XsStore *) xs_sqlite_store_open (fx.db_path, &error);
+  store = (XsStore *)xs_sqlite_store_open (fx.db_path, &error);
   g_assert_no_error (error);
   rules = xs_rules_get_default (&error);
   g_assert_no_error (error);
@@ -499,9 +633,16 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);
   g_test_add_func ("/app/review/rejects-only-with-a-reason", test_review_rejects_only_with_reason);
   g_test_add_func ("/app/sidebar/follows-the-changes", test_person_list_follows_changes);
-  g_test_add_func ("/app/activity/deletes-and-the-page-follows", test_delete_removes_activity);
+  g_test_add_func ("/app/activity/deletes-and-undo-restores-it", test_delete_removes_activity);
   g_test_add_func ("/app/sheet/previews-the-pdf", test_sheet_preview_renders);
   g_test_add_func ("/app/layout/folds-down-to-360-px", test_window_is_adaptive);
+  g_test_add_func ("/app/transfer/exports-the-report-and-the-exchange-file",
+                   test_transfer_exports_report_and_exchange);
+  g_test_add_func ("/app/transfer/checks-a-roster-before-importing",
+                   test_transfer_checks_roster_before_importing);
+  g_test_add_func ("/app/transfer/imports-an-exchange-file", test_transfer_imports_exchange);
+  g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
+  g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (fx.window));

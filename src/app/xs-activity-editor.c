@@ -20,11 +20,11 @@ struct _XsActivityEditor
   XsPerson *person;
   XsActivity *original; /* NULL for a new activity */
   char *activity_id;
-  GPtrArray *kinds;     /* const XsKind *, in the rule file's order */
+  GPtrArray *kinds; /* const XsKind *, in the rule file's order */
   const XsKind *kind;
-  GPtrArray *rows;      /* XsParamRow of the current kind */
-  GHashTable *kept;     /* parameter name → value typed, kept across kind changes */
-  gint64 hours;         /* -1 while invalid */
+  GPtrArray *rows;  /* XsParamRow of the current kind */
+  GHashTable *kept; /* parameter name → value typed, kept across kind changes */
+  gint64 hours;     /* -1 while invalid */
   char *reason;
   char *problem;
 
@@ -131,9 +131,9 @@ recompute (XsActivityEditor *self)
               g_autoptr (GString) years = g_string_new (NULL);
 
               for (guint i = 0; i < credit->deemed_years->len; i++)
-                g_string_append_printf (years, "%s%u", i ? _(", ") : "",
+                g_string_append_printf (years, "%s%u", i ? _ (", ") : "",
                                         g_array_index (credit->deemed_years, guint, i));
-              g_autofree char *title = g_strdup_printf (_("Deemed complete: %s"), years->str);
+              g_autofree char *title = g_strdup_printf (_ ("Deemed complete: %s"), years->str);
               adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hours_row), title);
             }
           else
@@ -143,9 +143,8 @@ recompute (XsActivityEditor *self)
 
               if (credit->year > 0)
                 /* TRANSLATORS: hours, subject, year: "16 学时 · 公需科目 · 2024" */
-                title = g_strdup_printf (_("%s · %s · %u"), hours,
-                                         xs_rules_get_subject_name (rules, credit->subject)
-                                           ?: "",
+                title = g_strdup_printf (_ ("%s · %s · %u"), hours,
+                                         xs_rules_get_subject_name (rules, credit->subject) ?: "",
                                          credit->year);
               else
                 title = g_strdup (hours);
@@ -164,9 +163,9 @@ recompute (XsActivityEditor *self)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hours_row), "—");
       adw_action_row_set_subtitle (self->hours_row,
-                                   self->kind == NULL ? _("Choose the kind of activity first")
-                                   : missing          ? _("Fill in the required fields to see the hours")
-                                                      : _("Correct the fields marked in red"));
+                                   self->kind == NULL ? _ ("Choose the kind of activity first")
+                                   : missing ? _ ("Fill in the required fields to see the hours")
+                                             : _ ("Correct the fields marked in red"));
       gtk_image_set_from_icon_name (self->hours_icon, "accessories-calculator-symbolic");
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->hours >= 0);
@@ -252,7 +251,8 @@ organizer_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   XsActivityEditor *self = XS_ACTIVITY_EDITOR (widget);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->organizer_row), g_variant_get_string (parameter, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (self->organizer_row),
+                         g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -338,7 +338,7 @@ fill_kinds_and_bases (XsActivityEditor *self)
     {
       const XsKind *kind = g_ptr_array_index (kinds, i);
 
-      g_ptr_array_add (self->kinds, (gpointer) kind);
+      g_ptr_array_add (self->kinds, (gpointer)kind);
       gtk_string_list_append (names, kind->name);
     }
   /* No kind is chosen until the clerk picks one. */
@@ -378,14 +378,14 @@ xs_activity_editor_new (XsSession *session, XsPerson *person, XsActivity *activi
   if (activity == NULL)
     {
       self->activity_id = xs_records_new_activity_id (store, person->id);
-      adw_window_title_set_title (self->window_title, _("New Activity"));
+      adw_window_title_set_title (self->window_title, _ ("New Activity"));
       recompute (self);
       return self;
     }
 
   self->original = xs_activity_ref (activity);
   self->activity_id = g_strdup (activity->id);
-  adw_window_title_set_title (self->window_title, _("Edit Activity"));
+  adw_window_title_set_title (self->window_title, _ ("Edit Activity"));
   for (guint i = 0; i + 1 < activity->params->len; i += 2)
     g_hash_table_insert (self->kept, g_strdup (g_ptr_array_index (activity->params, i)),
                          g_strdup (g_ptr_array_index (activity->params, i + 1)));

@@ -17,8 +17,7 @@ XsActivityEditor *xs_activity_editor_new (XsSession *session, XsPerson *person,
                                           XsActivity *activity);
 const char *xs_activity_editor_get_activity_id (XsActivityEditor *self);
 gboolean xs_activity_editor_select_kind (XsActivityEditor *self, const char *kind_id);
-gboolean xs_activity_editor_set_field (XsActivityEditor *self, const char *name,
-                                       const char *value);
+gboolean xs_activity_editor_set_field (XsActivityEditor *self, const char *name, const char *value);
 gint64 xs_activity_editor_get_hours (XsActivityEditor *self);
 const char *xs_activity_editor_get_reason (XsActivityEditor *self);
 const char *xs_activity_editor_get_problem (XsActivityEditor *self);

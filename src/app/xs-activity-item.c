@@ -48,11 +48,10 @@ dup_evidence_label (XsActivityItem *self)
   guint n = self->activity->evidence->len;
 
   if (self->evidence_satisfied)
-    return g_strdup_printf (ngettext ("Evidence complete (%u file)", "Evidence complete (%u files)",
-                                      n),
-                            n);
+    return g_strdup_printf (
+        ngettext ("Evidence complete (%u file)", "Evidence complete (%u files)", n), n);
   /* TRANSLATORS: %s lists the materials still missing */
-  return g_strdup_printf (_("Missing: %s"), self->missing);
+  return g_strdup_printf (_ ("Missing: %s"), self->missing);
 }
 
 static void
@@ -71,8 +70,7 @@ xs_activity_item_finalize (GObject *object)
 }
 
 static void
-xs_activity_item_get_property (GObject *object, guint prop_id, GValue *value,
-                               GParamSpec *pspec)
+xs_activity_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   XsActivityItem *self = XS_ACTIVITY_ITEM (object);
 
@@ -83,8 +81,8 @@ xs_activity_item_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->activity->title && *self->activity->title
-                                   ? self->activity->title
-                                   : self->kind_name);
+                                     ? self->activity->title
+                                     : self->kind_name);
       break;
     case PROP_DETAIL:
       g_value_set_string (value, self->detail);
@@ -121,8 +119,7 @@ xs_activity_item_class_init (XsActivityItemClass *klass)
   properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
   properties[PROP_HOURS_LABEL] = g_param_spec_string ("hours-label", NULL, NULL, NULL, flags);
   properties[PROP_STATUS_LABEL] = g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
-  properties[PROP_EVIDENCE_LABEL] =
-    g_param_spec_string ("evidence-label", NULL, NULL, NULL, flags);
+  properties[PROP_EVIDENCE_LABEL] = g_param_spec_string ("evidence-label", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -149,7 +146,7 @@ xs_activity_item_new (XsRules *rules, const XsActivityResult *result)
   self->year = credit->year;
   self->hours = xs_credit_get_hours (credit);
   if (xs_credit_is_deemed (credit))
-    self->hours_label = g_strdup (_("Deemed"));
+    self->hours_label = g_strdup (_ ("Deemed"));
   else
     self->hours_label = xs_hours_dup_label (self->hours);
   self->reason = g_strdup (credit->reason ? credit->reason : "");
@@ -161,7 +158,8 @@ xs_activity_item_new (XsRules *rules, const XsActivityResult *result)
   self->missing = xs_missing_dup_text (rules, result->evidence->missing);
   self->missing_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; result->evidence->missing && i < result->evidence->missing->len; i++)
-    g_ptr_array_add (self->missing_ids, g_strdup (g_ptr_array_index (result->evidence->missing, i)));
+    g_ptr_array_add (self->missing_ids,
+                     g_strdup (g_ptr_array_index (result->evidence->missing, i)));
   return self;
 }
 

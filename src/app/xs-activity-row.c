@@ -18,6 +18,8 @@ struct _XsActivityRow
 
   GtkLabel *status_chip;
   GtkLabel *evidence_chip;
+  GtkMenuButton *menu_button;
+  GMenuModel *activity_menu;
 };
 
 G_DEFINE_FINAL_TYPE (XsActivityRow, xs_activity_row, GTK_TYPE_LIST_BOX_ROW)
@@ -43,9 +45,19 @@ static void
 activity_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   /* activity.X → person.X-activity */
-  g_autofree char *target = g_strdup_printf ("person.%s-activity", action_name + strlen ("activity."));
+  g_autofree char *target =
+      g_strdup_printf ("person.%s-activity", action_name + strlen ("activity."));
 
   forward (widget, target, NULL);
+}
+
+/* The menu is built on first use: a popover per row up front would cost more than the row. */
+static void
+create_popup_cb (GtkMenuButton *button, gpointer user_data)
+{
+  XsActivityRow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->activity_menu);
 }
 
 static gboolean
@@ -70,8 +82,7 @@ on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpoi
     return FALSE;
   g_ptr_array_add (paths, NULL);
   return gtk_widget_activate_action (GTK_WIDGET (self), "person.attach-files", "(s^as)",
-                                     xs_activity_item_get_id (self->item),
-                                     (char **) paths->pdata);
+                                     xs_activity_item_get_id (self->item), (char **)paths->pdata);
 }
 
 static void
@@ -149,8 +160,8 @@ xs_activity_row_class_init (XsActivityRowClass *klass)
   object_class->set_property = xs_activity_row_set_property;
 
   properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL, XS_TYPE_ACTIVITY_ITEM,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item", NULL, NULL, XS_TYPE_ACTIVITY_ITEM,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_ACTIVITY_ITEM);
@@ -158,6 +169,8 @@ xs_activity_row_class_init (XsActivityRowClass *klass)
                                                "/io/github/xueshi/Xueshi/xs-activity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, XsActivityRow, status_chip);
   gtk_widget_class_bind_template_child (widget_class, XsActivityRow, evidence_chip);
+  gtk_widget_class_bind_template_child (widget_class, XsActivityRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, XsActivityRow, activity_menu);
 
   gtk_widget_class_install_action (widget_class, "activity.review", NULL, activity_action_cb);
   gtk_widget_class_install_action (widget_class, "activity.edit", NULL, activity_action_cb);
@@ -171,6 +184,7 @@ xs_activity_row_init (XsActivityRow *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 
   /* Dropping scans on an activity attaches them (GdkFileList has no .ui form). */
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -21,8 +21,8 @@ struct _XsApplication
 G_DEFINE_FINAL_TYPE (XsApplication, xs_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry options[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: your data folder's)"),
-    N_("PATH") },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Database file (default: your data folder's)"),
+    N_ ("PATH") },
   { NULL },
 };
 
@@ -79,20 +79,15 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   static const char *developers[] = { "Xueshi contributors", NULL };
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("Xueshi"),
-                        "application-icon", XS_APPLICATION_ID,
-                        "developer-name", _("Xueshi contributors"),
-                        "version", PACKAGE_VERSION,
-                        "comments", _("Continuing-education hours of professional staff in "
-                                      "Hunan: records, evidence review and the hours "
-                                      "confirmation sheet."),
-                        "website", "https://github.com/xueshi/xueshi",
-                        "developers", developers,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "translator-credits", _("translator-credits"),
-                        NULL);
+  about = g_object_new (
+      ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
+      "application-name", _ ("Xueshi"), "application-icon", XS_APPLICATION_ID, "developer-name",
+      _ ("Xueshi contributors"), "version", PACKAGE_VERSION, "comments",
+      _ ("Continuing-education hours of professional staff in "
+         "Hunan: records, evidence review and the hours "
+         "confirmation sheet."),
+      "website", "https://github.com/xueshi/xueshi", "developers", developers, "license-type",
+      GTK_LICENSE_GPL_3_0, "translator-credits", _ ("translator-credits"), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -103,8 +98,7 @@ preferences_action (GSimpleAction *action, GVariant *parameter, gpointer user_da
   GtkWindow *window;
 
   window = GTK_WINDOW (xs_preferences_window_new (self->session, self->settings));
-  gtk_window_set_transient_for (window,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_transient_for (window, gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (window);
 }
 
@@ -202,11 +196,9 @@ xs_application_init (XsApplication *self)
 XsApplication *
 xs_application_new (void)
 {
-  return g_object_new (XS_TYPE_APPLICATION,
-                       "application-id", XS_APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/xueshi/Xueshi",
-                       NULL);
+  return g_object_new (XS_TYPE_APPLICATION, "application-id", XS_APPLICATION_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
+                       "/io/github/xueshi/Xueshi", NULL);
 }
 
 /**

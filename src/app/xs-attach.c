@@ -59,9 +59,9 @@ xs_show_error (GtkWidget *widget, const char *heading, const GError *error)
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (root_window (widget), heading,
-                                                       error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  dialog =
+      ADW_MESSAGE_DIALOG (adw_message_dialog_new (root_window (widget), heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -122,16 +122,16 @@ material_dialog (Request *request, const char *heading, const char *body, const 
 
   request->materials = xs_attach_dup_materials (rules, request->activity);
   for (guint i = 0; i < request->materials->len; i++)
-    gtk_string_list_append (names, xs_rules_get_material_name (
-                                     rules, g_ptr_array_index (request->materials, i)));
-  request->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)),
-                                                        NULL));
+    gtk_string_list_append (
+        names, xs_rules_get_material_name (rules, g_ptr_array_index (request->materials, i)));
+  request->dropdown =
+      GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
   for (guint i = 0; current != NULL && i < request->materials->len; i++)
     if (g_str_equal (g_ptr_array_index (request->materials, i), current))
       gtk_drop_down_set_selected (request->dropdown, i);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (root_window (request->widget), heading,
-                                                       body));
+  dialog =
+      ADW_MESSAGE_DIALOG (adw_message_dialog_new (root_window (request->widget), heading, body));
   adw_message_dialog_set_extra_child (dialog, GTK_WIDGET (request->dropdown));
   return dialog;
 }
@@ -146,7 +146,7 @@ attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (error != NULL)
     {
-      xs_show_error (widget, _("Cannot Attach the Files"), error);
+      xs_show_error (widget, _ ("Cannot Attach the Files"), error);
       return;
     }
   message = g_strdup_printf (ngettext ("%u file attached", "%u files attached", n), n);
@@ -157,12 +157,10 @@ static void
 on_attach_response_cb (AdwMessageDialog *dialog, const char *response, Request *request)
 {
   if (g_str_equal (response, "attach"))
-    xs_session_attach_evidence_async (request->session, request->activity,
-                                      (const char *const *) request->paths,
-                                      g_ptr_array_index (request->materials,
-                                                         gtk_drop_down_get_selected (
-                                                           request->dropdown)),
-                                      NULL, attach_done_cb, g_object_ref (request->widget));
+    xs_session_attach_evidence_async (
+        request->session, request->activity, (const char *const *)request->paths,
+        g_ptr_array_index (request->materials, gtk_drop_down_get_selected (request->dropdown)),
+        NULL, attach_done_cb, g_object_ref (request->widget));
   request_free (request);
 }
 
@@ -180,17 +178,17 @@ xs_attach_files (GtkWidget *widget, XsSession *session, XsActivity *activity,
   Request *request = g_new0 (Request, 1);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
-  guint n = g_strv_length ((char **) paths);
+  guint n = g_strv_length ((char **)paths);
 
   request->widget = g_object_ref (widget);
   request->session = g_object_ref (session);
   request->activity = xs_activity_ref (activity);
-  request->paths = g_strdupv ((char **) paths);
+  request->paths = g_strdupv ((char **)paths);
 
   heading = g_strdup_printf (ngettext ("Attach %u File", "Attach %u Files", n), n);
   dialog = material_dialog (request, heading,
-                            _("What is it? The materials still missing come first."), NULL);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "attach", _("_Attach"), NULL);
+                            _ ("What is it? The materials still missing come first."), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "attach", _ ("_Attach"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "attach", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "attach");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -217,7 +215,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser, int response, Request *request
       g_ptr_array_add (paths, NULL);
       if (paths->len > 1)
         xs_attach_files (request->widget, request->session, request->activity,
-                         (const char *const *) paths->pdata);
+                         (const char *const *)paths->pdata);
     }
   request_free (request);
   gtk_native_dialog_destroy (chooser);
@@ -235,10 +233,10 @@ xs_attach_choose_files (GtkWidget *widget, XsSession *session, XsActivity *activ
   request->session = g_object_ref (session);
   request->activity = xs_activity_ref (activity);
 
-  chooser = gtk_file_chooser_native_new (_("Attach Scans"), root_window (widget),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+  chooser = gtk_file_chooser_native_new (_ ("Attach Scans"), root_window (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Attach"), NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Scans and PDF files"));
+  gtk_file_filter_set_name (filter, _ ("Scans and PDF files"));
   gtk_file_filter_add_mime_type (filter, "image/jpeg");
   gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_filter_add_mime_type (filter, "image/tiff");
@@ -256,19 +254,19 @@ on_retag_response_cb (AdwMessageDialog *dialog, const char *response, Request *r
 
   if (g_str_equal (response, "change"))
     {
-      material = g_ptr_array_index (request->materials,
-                                    gtk_drop_down_get_selected (request->dropdown));
-      if (!g_str_equal (material, request->material)
-          && !xs_session_retag_evidence (request->session, request->activity, request->sha256,
-                                         request->material, material, &error))
-        xs_show_error (request->widget, _("Cannot Change the Material"), error);
+      material =
+          g_ptr_array_index (request->materials, gtk_drop_down_get_selected (request->dropdown));
+      if (!g_str_equal (material, request->material) &&
+          !xs_session_retag_evidence (request->session, request->activity, request->sha256,
+                                      request->material, material, &error))
+        xs_show_error (request->widget, _ ("Cannot Change the Material"), error);
     }
   request_free (request);
 }
 
 void
-xs_attach_retag (GtkWidget *widget, XsSession *session, XsActivity *activity,
-                 const char *sha256, const char *material)
+xs_attach_retag (GtkWidget *widget, XsSession *session, XsActivity *activity, const char *sha256,
+                 const char *material)
 {
   Request *request = g_new0 (Request, 1);
   AdwMessageDialog *dialog;
@@ -279,10 +277,10 @@ xs_attach_retag (GtkWidget *widget, XsSession *session, XsActivity *activity,
   request->sha256 = g_strdup (sha256);
   request->material = g_strdup (material);
 
-  dialog = material_dialog (request, _("Change the Material"),
-                            _("The file stays as it is; only what it counts as changes."),
-                            material);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "change", _("C_hange"), NULL);
+  dialog =
+      material_dialog (request, _ ("Change the Material"),
+                       _ ("The file stays as it is; only what it counts as changes."), material);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "change", _ ("C_hange"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "change", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "change");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -294,19 +292,18 @@ xs_attach_retag (GtkWidget *widget, XsSession *session, XsActivity *activity,
 static void
 on_undo_remove_cb (AdwToast *toast, Request *request)
 {
-  g_autofree char *path = xs_records_dup_evidence_path (xs_session_get_store (request->session),
-                                                        request->sha256);
+  g_autofree char *path =
+      xs_records_dup_evidence_path (xs_session_get_store (request->session), request->sha256);
   const char *paths[] = { path, NULL };
 
   if (path != NULL)
-    xs_session_attach_evidence_async (request->session, request->activity, paths,
-                                      request->material, NULL, attach_done_cb,
-                                      g_object_ref (request->widget));
+    xs_session_attach_evidence_async (request->session, request->activity, paths, request->material,
+                                      NULL, attach_done_cb, g_object_ref (request->widget));
 }
 
 void
-xs_attach_remove (GtkWidget *widget, XsSession *session, XsActivity *activity,
-                  const char *sha256, const char *material)
+xs_attach_remove (GtkWidget *widget, XsSession *session, XsActivity *activity, const char *sha256,
+                  const char *material)
 {
   g_autoptr (GError) error = NULL;
   GtkWidget *overlay;
@@ -315,7 +312,7 @@ xs_attach_remove (GtkWidget *widget, XsSession *session, XsActivity *activity,
 
   if (!xs_session_detach_evidence (session, activity, sha256, material, &error))
     {
-      xs_show_error (widget, _("Cannot Remove the File"), error);
+      xs_show_error (widget, _ ("Cannot Remove the File"), error);
       return;
     }
   request = g_new0 (Request, 1);
@@ -325,10 +322,10 @@ xs_attach_remove (GtkWidget *widget, XsSession *session, XsActivity *activity,
   request->sha256 = g_strdup (sha256);
   request->material = g_strdup (material);
 
-  toast = adw_toast_new (_("File removed from the activity"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = adw_toast_new (_ ("File removed from the activity"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_cb), request,
-                         (GClosureNotify) (void (*) (void)) request_free, 0);
+                         (GClosureNotify)(void (*) (void))request_free, 0);
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);

@@ -93,8 +93,8 @@ after_paint_cb (GdkFrameClock *clock, gpointer user_data)
   /* bench/run reads the person's opening under this name too. */
   if (g_str_equal (pending->what, "open-person"))
     g_printerr ("xueshi: person-open %.1f\n", elapsed / 1000.0);
-  if (expected != NULL && g_hash_table_remove (expected, pending->what)
-      && g_hash_table_size (expected) == 0)
+  if (expected != NULL && g_hash_table_remove (expected, pending->what) &&
+      g_hash_table_size (expected) == 0)
     g_idle_add (quit_cb, NULL);
 
   g_signal_handler_disconnect (clock, pending->handler);
@@ -110,8 +110,8 @@ realize_cb (GtkWidget *widget, gpointer user_data)
 
   g_signal_handlers_disconnect_by_func (widget, realize_cb, pending);
   pending->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-  pending->handler = g_signal_connect (pending->clock, "after-paint", G_CALLBACK (after_paint_cb),
-                                       pending);
+  pending->handler =
+      g_signal_connect (pending->clock, "after-paint", G_CALLBACK (after_paint_cb), pending);
   gtk_widget_queue_draw (widget);
 }
 

@@ -88,7 +88,7 @@ xs_compliance_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   pango_layout_get_pixel_size (layout, NULL, &text_h);
   top = text_h + 6;
   bottom = height - text_h - 6;
-  slot = (double) width / self->years->len;
+  slot = (double)width / self->years->len;
 
   for (guint i = 0; i < self->years->len; i++)
     {
@@ -119,7 +119,7 @@ xs_compliance_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha);
       pango_layout_set_text (layout, year, -1);
       show_centered (cr, layout, x + bar_w / 2, bottom + 4);
-      share = total > 0 ? g_strdup_printf ("%u%%", (guint) (100.0 * y->compliant / total + 0.5))
+      share = total > 0 ? g_strdup_printf ("%u%%", (guint)(100.0 * y->compliant / total + 0.5))
                         : g_strdup ("—");
       pango_layout_set_text (layout, share, -1);
       show_centered (cr, layout, x + bar_w / 2, 0);
@@ -171,7 +171,7 @@ xs_compliance_chart_set_stats (XsComplianceChart *self, GArray *years)
     {
       const XsYearStats *y = &g_array_index (self->years, XsYearStats, i);
 
-      g_string_append_printf (text, _("%u: %u met, %u once reviewed, %u short\n"), y->year,
+      g_string_append_printf (text, _ ("%u: %u met, %u once reviewed, %u short\n"), y->year,
                               y->compliant, y->with_pending, y->short_of);
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), text->len ? text->str : NULL);

@@ -108,8 +108,7 @@ xs_evidence_file_finalize (GObject *object)
 }
 
 static void
-xs_evidence_file_get_property (GObject *object, guint prop_id, GValue *value,
-                               GParamSpec *pspec)
+xs_evidence_file_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   XsEvidenceFile *self = XS_EVIDENCE_FILE (object);
 
@@ -125,7 +124,8 @@ xs_evidence_file_get_property (GObject *object, guint prop_id, GValue *value,
       g_value_set_object (value, self->thumbnail);
       break;
     case PROP_ICON_NAME:
-      g_value_set_string (value, self->failed ? "image-missing-symbolic" : "image-x-generic-symbolic");
+      g_value_set_string (value,
+                          self->failed ? "image-missing-symbolic" : "image-x-generic-symbolic");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -145,7 +145,7 @@ xs_evidence_file_class_init (XsEvidenceFileClass *klass)
   properties[PROP_MATERIAL_NAME] = g_param_spec_string ("material-name", NULL, NULL, NULL, flags);
   properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL, flags);
   properties[PROP_THUMBNAIL] =
-    g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE, flags);
+      g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE, flags);
   properties[PROP_ICON_NAME] = g_param_spec_string ("icon-name", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

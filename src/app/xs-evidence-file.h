@@ -13,8 +13,7 @@ G_BEGIN_DECLS
 #define XS_TYPE_EVIDENCE_FILE (xs_evidence_file_get_type ())
 G_DECLARE_FINAL_TYPE (XsEvidenceFile, xs_evidence_file, XS, EVIDENCE_FILE, GObject)
 
-XsEvidenceFile *xs_evidence_file_new (XsRules *rules, const XsEvidence *evidence,
-                                      const char *path);
+XsEvidenceFile *xs_evidence_file_new (XsRules *rules, const XsEvidence *evidence, const char *path);
 const char *xs_evidence_file_get_material (XsEvidenceFile *self);
 const char *xs_evidence_file_get_sha256 (XsEvidenceFile *self);
 const char *xs_evidence_file_get_path (XsEvidenceFile *self);

@@ -29,8 +29,8 @@ static void
 tile_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   XsEvidenceTile *self = XS_EVIDENCE_TILE (widget);
-  const char *target = g_str_equal (action_name, "tile.retag") ? "review.retag-evidence"
-                                                                : "review.remove-evidence";
+  const char *target =
+      g_str_equal (action_name, "tile.retag") ? "review.retag-evidence" : "review.remove-evidence";
 
   if (self->item != NULL)
     gtk_widget_activate_action (widget, target, "(ss)", xs_evidence_file_get_sha256 (self->item),
@@ -51,8 +51,7 @@ xs_evidence_tile_dispose (GObject *object)
 }
 
 static void
-xs_evidence_tile_get_property (GObject *object, guint prop_id, GValue *value,
-                               GParamSpec *pspec)
+xs_evidence_tile_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   XsEvidenceTile *self = XS_EVIDENCE_TILE (object);
 
@@ -93,8 +92,8 @@ xs_evidence_tile_class_init (XsEvidenceTileClass *klass)
   object_class->set_property = xs_evidence_tile_set_property;
 
   properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL, XS_TYPE_EVIDENCE_FILE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item", NULL, NULL, XS_TYPE_EVIDENCE_FILE,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_EVIDENCE_FILE);

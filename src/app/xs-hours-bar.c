@@ -57,7 +57,7 @@ dup_figures_text (XsHoursBar *self)
                             xs_tenths_format_buf (self->target, b, sizeof b));
   if (self->claimed != self->confirmed)
     /* TRANSLATORS: confirmed hours (claimed hours, pending included) / required hours */
-    return g_strdup_printf (_("%s (%s) / %s"), xs_tenths_format_buf (self->confirmed, a, sizeof a),
+    return g_strdup_printf (_ ("%s (%s) / %s"), xs_tenths_format_buf (self->confirmed, a, sizeof a),
                             xs_tenths_format_buf (self->claimed, b, sizeof b),
                             xs_tenths_format_buf (self->target, c, sizeof c));
   return g_strdup_printf ("%s / %s", xs_tenths_format_buf (self->confirmed, a, sizeof a),
@@ -85,7 +85,7 @@ xs_hours_bar_measure (GtkWidget *widget, GtkOrientation orientation, int for_siz
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = width;
-      *natural = width + 24;
+      *natural = width;
     }
   else
     *minimum = *natural = height + GAP + BAR_HEIGHT;
@@ -139,8 +139,7 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_restore (snapshot);
 
   bar_y = text_height + GAP;
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, bar_y, width, BAR_HEIGHT));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, bar_y, width, BAR_HEIGHT));
   scale = MAX (MAX (self->target, self->claimed), MAX (self->confirmed, 1));
 
   /* The track, then claimed (pending included) lightly, then confirmed solidly. */
@@ -150,7 +149,7 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->deemed)
     {
       gdk_cairo_set_source_rgba (cr, &fill);
-      rounded_rect (cr, 0, bar_y, width * (double) self->target / scale, BAR_HEIGHT);
+      rounded_rect (cr, 0, bar_y, width * (double)self->target / scale, BAR_HEIGHT);
       cairo_fill (cr);
     }
   else
@@ -158,13 +157,13 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       if (self->claimed > self->confirmed)
         {
           gdk_cairo_set_source_rgba (cr, &light);
-          rounded_rect (cr, 0, bar_y, width * (double) self->claimed / scale, BAR_HEIGHT);
+          rounded_rect (cr, 0, bar_y, width * (double)self->claimed / scale, BAR_HEIGHT);
           cairo_fill (cr);
         }
       if (self->confirmed > 0)
         {
           gdk_cairo_set_source_rgba (cr, &fill);
-          rounded_rect (cr, 0, bar_y, MAX (BAR_HEIGHT, width * (double) self->confirmed / scale),
+          rounded_rect (cr, 0, bar_y, MAX (BAR_HEIGHT, width * (double)self->confirmed / scale),
                         BAR_HEIGHT);
           cairo_fill (cr);
         }
@@ -172,7 +171,7 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   /* The minimum, when the bar runs past it. */
   if (scale > self->target)
     {
-      double x = floor (width * (double) self->target / scale) + 0.5;
+      double x = floor (width * (double)self->target / scale) + 0.5;
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
       cairo_set_line_width (cr, 1);
@@ -208,8 +207,7 @@ xs_hours_bar_get_property (GObject *object, guint prop_id, GValue *value, GParam
 }
 
 static void
-xs_hours_bar_set_property (GObject *object, guint prop_id, const GValue *value,
-                           GParamSpec *pspec)
+xs_hours_bar_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsHoursBar *self = XS_HOURS_BAR (object);
 
@@ -236,8 +234,8 @@ xs_hours_bar_class_init (XsHoursBarClass *klass)
   widget_class->snapshot = xs_hours_bar_snapshot;
 
   properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("label", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "hoursbar");

@@ -20,44 +20,44 @@ typedef struct
 } ValueLabel;
 
 static const Label param_labels[] = {
-  { "subject", N_("Subject") },
-  { "theme", N_("Public-subject theme") },
-  { "start", N_("Start date") },
-  { "end", N_("End date") },
-  { "days", N_("Days") },
-  { "unified-platform", N_("On a national base's unified platform") },
-  { "hours", N_("Hours") },
-  { "year", N_("Year counted") },
-  { "level", N_("Level") },
-  { "role", N_("Role") },
-  { "rank", N_("Rank on the certificate") },
-  { "grade", N_("Prize grade") },
-  { "medal", N_("Medal") },
-  { "passed", N_("Assessment passed") },
-  { "mode", N_("Mode of service") },
-  { "count", N_("Number passed") },
-  { "public", N_("Public-subject hours as printed") },
-  { "professional", N_("Professional hours as printed") },
+  { "subject", N_ ("Subject") },
+  { "theme", N_ ("Public-subject theme") },
+  { "start", N_ ("Start date") },
+  { "end", N_ ("End date") },
+  { "days", N_ ("Days") },
+  { "unified-platform", N_ ("On a national base's unified platform") },
+  { "hours", N_ ("Hours") },
+  { "year", N_ ("Year counted") },
+  { "level", N_ ("Level") },
+  { "role", N_ ("Role") },
+  { "rank", N_ ("Rank on the certificate") },
+  { "grade", N_ ("Prize grade") },
+  { "medal", N_ ("Medal") },
+  { "passed", N_ ("Assessment passed") },
+  { "mode", N_ ("Mode of service") },
+  { "count", N_ ("Number passed") },
+  { "public", N_ ("Public-subject hours as printed") },
+  { "professional", N_ ("Professional hours as printed") },
 };
 
 static const ValueLabel value_labels[] = {
-  { "level", "national", N_("National or international") },
-  { "level", "provincial", N_("Provincial or ministerial") },
-  { "level", "municipal", N_("Municipal or departmental") },
-  { "role", "host", N_("Project host") },
-  { "role", "main", N_("Main participant (top three, host excluded)") },
-  { "role", "sole", N_("Sole author") },
-  { "role", "first", N_("First author") },
-  { "role", "corresponding", N_("Corresponding author") },
-  { "role", "other", N_("Other") },
-  { "grade", "1", N_("First prize") },
-  { "grade", "2", N_("Second prize") },
-  { "grade", "3", N_("Third prize") },
-  { "medal", "gold", N_("Gold") },
-  { "medal", "silver", N_("Silver") },
-  { "medal", "bronze", N_("Bronze") },
-  { "mode", "onsite", N_("On site (days)") },
-  { "mode", "online", N_("Online (hours served)") },
+  { "level", "national", N_ ("National or international") },
+  { "level", "provincial", N_ ("Provincial or ministerial") },
+  { "level", "municipal", N_ ("Municipal or departmental") },
+  { "role", "host", N_ ("Project host") },
+  { "role", "main", N_ ("Main participant (top three, host excluded)") },
+  { "role", "sole", N_ ("Sole author") },
+  { "role", "first", N_ ("First author") },
+  { "role", "corresponding", N_ ("Corresponding author") },
+  { "role", "other", N_ ("Other") },
+  { "grade", "1", N_ ("First prize") },
+  { "grade", "2", N_ ("Second prize") },
+  { "grade", "3", N_ ("Third prize") },
+  { "medal", "gold", N_ ("Gold") },
+  { "medal", "silver", N_ ("Silver") },
+  { "medal", "bronze", N_ ("Bronze") },
+  { "mode", "onsite", N_ ("On site (days)") },
+  { "mode", "online", N_ ("Online (hours served)") },
 };
 
 const char *
@@ -65,7 +65,7 @@ xs_param_get_label (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
     if (g_str_equal (param_labels[i].name, name))
-      return _(param_labels[i].label);
+      return _ (param_labels[i].label);
   return name;
 }
 
@@ -73,9 +73,9 @@ const char *
 xs_param_get_value_label (const char *name, const char *value)
 {
   for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
-    if ((value_labels[i].name == NULL || g_str_equal (value_labels[i].name, name))
-        && g_str_equal (value_labels[i].value, value))
-      return _(value_labels[i].label);
+    if ((value_labels[i].name == NULL || g_str_equal (value_labels[i].name, name)) &&
+        g_str_equal (value_labels[i].value, value))
+      return _ (value_labels[i].label);
   return value;
 }
 
@@ -114,16 +114,16 @@ xs_param_get_hint (const XsParamSpec *spec)
   switch (spec->type)
     {
     case XS_PARAM_DATE:
-      return _("YYYY-MM-DD");
+      return _ ("YYYY-MM-DD");
     case XS_PARAM_YEAR:
-      return _("e.g. 2024");
+      return _ ("e.g. 2024");
     case XS_PARAM_HALF_DAYS:
-      return _("in half days, e.g. 2.5");
+      return _ ("in half days, e.g. 2.5");
     case XS_PARAM_HOURS:
-      return _("e.g. 12.5");
+      return _ ("e.g. 12.5");
     case XS_PARAM_COUNT:
     case XS_PARAM_RANK:
-      return _("a whole number from 1");
+      return _ ("a whole number from 1");
     case XS_PARAM_SUBJECT:
     case XS_PARAM_THEME:
     case XS_PARAM_BOOLEAN:
@@ -139,12 +139,12 @@ xs_status_get_label (XsStatus status)
   switch (status)
     {
     case XS_STATUS_APPROVED:
-      return _("Approved");
+      return _ ("Approved");
     case XS_STATUS_REJECTED:
-      return _("Rejected");
+      return _ ("Rejected");
     case XS_STATUS_PENDING:
     default:
-      return _("Awaiting review");
+      return _ ("Awaiting review");
     }
 }
 
@@ -174,7 +174,7 @@ xs_hours_dup_label (gint64 tenths)
   char buf[32];
 
   /* TRANSLATORS: %s is a number of hours (学时), e.g. "12.5" */
-  return g_strdup_printf (_("%s h"), xs_tenths_format_buf (tenths, buf, sizeof buf));
+  return g_strdup_printf (_ ("%s h"), xs_tenths_format_buf (tenths, buf, sizeof buf));
 }
 
 /**
@@ -194,14 +194,14 @@ xs_missing_dup_text (XsRules *rules, GPtrArray *missing)
 
       if (i > 0)
         /* TRANSLATORS: separates items of a list of materials */
-        g_string_append (s, _(", "));
+        g_string_append (s, _ (", "));
       for (guint k = 0; alternatives[k] != NULL; k++)
         {
           const char *name = xs_rules_get_material_name (rules, alternatives[k]);
 
           if (k > 0)
             /* TRANSLATORS: between alternative materials, either of which would do */
-            g_string_append (s, _(" or "));
+            g_string_append (s, _ (" or "));
           g_string_append (s, name ? name : alternatives[k]);
         }
     }
@@ -230,7 +230,7 @@ xs_param_dup_value_text (XsRules *rules, const XsParamSpec *spec, const char *va
         return g_strdup (theme ? theme : value);
       }
     case XS_PARAM_BOOLEAN:
-      return g_strdup (g_str_equal (value, "true") ? _("Yes") : _("No"));
+      return g_strdup (g_str_equal (value, "true") ? _ ("Yes") : _ ("No"));
     case XS_PARAM_ENUM:
       return g_strdup (xs_param_get_value_label (spec->name, value));
     case XS_PARAM_DATE:

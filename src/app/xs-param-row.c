@@ -62,12 +62,11 @@ on_entry_changed_cb (XsParamRow *self)
   if (self->updating)
     return;
   take_value (self, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)))));
-  if (self->spec->type == XS_PARAM_DATE && self->value != NULL
-      && xs_date_parse (self->value, &date))
+  if (self->spec->type == XS_PARAM_DATE && self->value != NULL &&
+      xs_date_parse (self->value, &date))
     {
-      g_autoptr (GDateTime) dt =
-        g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                               g_date_get_day (&date), 0, 0, 0);
+      g_autoptr (GDateTime) dt = g_date_time_new_local (
+          g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
 
       self->updating = TRUE;
       gtk_calendar_select_day (self->calendar, dt);
@@ -123,11 +122,12 @@ build_choices (XsParamRow *self)
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
   const XsParamSpec *spec = self->spec;
 
-  add_choice (self, labels, NULL, spec->required ? _("Choose…") : _("None"));
+  add_choice (self, labels, NULL, spec->required ? _ ("Choose…") : _ ("None"));
   switch (spec->type)
     {
     case XS_PARAM_SUBJECT:
-      add_choice (self, labels, "public", xs_rules_get_subject_name (self->rules, XS_SUBJECT_PUBLIC));
+      add_choice (self, labels, "public",
+                  xs_rules_get_subject_name (self->rules, XS_SUBJECT_PUBLIC));
       add_choice (self, labels, "professional",
                   xs_rules_get_subject_name (self->rules, XS_SUBJECT_PROFESSIONAL));
       break;
@@ -196,8 +196,7 @@ xs_param_row_get_property (GObject *object, guint prop_id, GValue *value, GParam
 }
 
 static void
-xs_param_row_set_property (GObject *object, guint prop_id, const GValue *value,
-                           GParamSpec *pspec)
+xs_param_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsParamRow *self = XS_PARAM_ROW (object);
 
@@ -223,8 +222,8 @@ xs_param_row_class_init (XsParamRowClass *klass)
   object_class->set_property = xs_param_row_set_property;
 
   properties[PROP_VALUE] =
-    g_param_spec_string ("value", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("value", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -368,23 +367,22 @@ xs_param_row_check (XsParamRow *self)
   guint64 n;
 
   if (v == NULL)
-    return self->spec->required ? _("Required") : NULL;
+    return self->spec->required ? _ ("Required") : NULL;
   switch (self->spec->type)
     {
     case XS_PARAM_DATE:
-      return xs_date_parse (v, &date) ? NULL : _("Write the date as YYYY-MM-DD");
+      return xs_date_parse (v, &date) ? NULL : _ ("Write the date as YYYY-MM-DD");
     case XS_PARAM_YEAR:
-      return xs_uint_parse (v, 1900, 2100, &n) ? NULL : _("Write a year such as 2024");
+      return xs_uint_parse (v, 1900, 2100, &n) ? NULL : _ ("Write a year such as 2024");
     case XS_PARAM_HALF_DAYS:
       return xs_tenths_parse (v, G_MAXINT32, &tenths) && tenths > 0 && tenths % 5 == 0
-               ? NULL
-               : _("Days in half-day steps, e.g. 2 or 2.5");
+                 ? NULL
+                 : _ ("Days in half-day steps, e.g. 2 or 2.5");
     case XS_PARAM_HOURS:
-      return xs_tenths_parse (v, G_MAXINT32, &tenths) ? NULL
-                                                       : _("Hours with at most one decimal");
+      return xs_tenths_parse (v, G_MAXINT32, &tenths) ? NULL : _ ("Hours with at most one decimal");
     case XS_PARAM_COUNT:
     case XS_PARAM_RANK:
-      return xs_uint_parse (v, 1, 9999, &n) ? NULL : _("A whole number from 1");
+      return xs_uint_parse (v, 1, 9999, &n) ? NULL : _ ("A whole number from 1");
     case XS_PARAM_SUBJECT:
     case XS_PARAM_THEME:
     case XS_PARAM_BOOLEAN:
@@ -401,7 +399,7 @@ xs_param_row_check (XsParamRow *self)
 void
 xs_param_row_set_problem (XsParamRow *self, const char *problem)
 {
-  const char *hint = self->spec->required ? _("Required") : _("Optional");
+  const char *hint = self->spec->required ? _ ("Required") : _ ("Optional");
 
   g_return_if_fail (XS_IS_PARAM_ROW (self));
 

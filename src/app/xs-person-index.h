@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint year;
-  guint compliant;     /* confirmed compliant or deemed complete */
-  guint with_pending;  /* not yet, but would be once what awaits review is approved */
-  guint short_of;      /* not compliant even then */
+  guint compliant;    /* confirmed compliant or deemed complete */
+  guint with_pending; /* not yet, but would be once what awaits review is approved */
+  guint short_of;     /* not compliant even then */
 } XsYearStats;
 
 typedef struct

@@ -64,7 +64,7 @@ dup_state_label (XsPersonItem *self)
   switch (self->state)
     {
     case XS_PERSON_STATE_COMPLIANT:
-      return g_strdup (_("Span passed"));
+      return g_strdup (_ ("Span passed"));
     case XS_PERSON_STATE_AWAITING_REVIEW:
       return g_strdup_printf (ngettext ("Not passed yet: %u activity awaits review",
                                         "Not passed yet: %u activities await review",
@@ -72,7 +72,7 @@ dup_state_label (XsPersonItem *self)
                               self->pending);
     case XS_PERSON_STATE_NON_COMPLIANT:
     default:
-      return g_strdup (_("Span not passed"));
+      return g_strdup (_ ("Span not passed"));
     }
 }
 
@@ -125,23 +125,23 @@ xs_person_item_class_init (XsPersonItemClass *klass)
   object_class->get_property = xs_person_item_get_property;
 
   properties[PROP_PERSON_ID] =
-    g_param_spec_string ("person-id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("person-id", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MASKED_ID] =
-    g_param_spec_string ("masked-id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("masked-id", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNIT_NAME] =
-    g_param_spec_string ("unit-name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("unit-name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ICON_NAME] =
-    g_param_spec_string ("icon-name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE_LABEL] =
-    g_param_spec_string ("state-label", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("state-label", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

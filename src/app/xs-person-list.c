@@ -36,8 +36,7 @@ struct _XsPersonList
 static void xs_person_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (XsPersonList, xs_person_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      xs_person_list_model_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, xs_person_list_model_init))
 
 enum
 {
@@ -154,7 +153,7 @@ xs_person_list_get_item (GListModel *model, guint position)
   if (position >= self->shown->len)
     return NULL;
   return g_object_ref (
-    xs_person_index_get_item (self->index, g_array_index (self->shown, guint, position)));
+      xs_person_index_get_item (self->index, g_array_index (self->shown, guint, position)));
 }
 
 static void
@@ -207,8 +206,7 @@ xs_person_list_get_property (GObject *object, guint prop_id, GValue *value, GPar
 }
 
 static void
-xs_person_list_set_property (GObject *object, guint prop_id, const GValue *value,
-                             GParamSpec *pspec)
+xs_person_list_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsPersonList *self = XS_PERSON_LIST (object);
 
@@ -236,14 +234,14 @@ xs_person_list_class_init (XsPersonListClass *klass)
   object_class->set_property = xs_person_list_set_property;
 
   properties[PROP_FILTER] =
-    g_param_spec_string ("filter", NULL, NULL, XS_FILTER_ALL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("filter", NULL, NULL, XS_FILTER_ALL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEARCH] =
-    g_param_spec_string ("search", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("search", NULL, NULL, "",
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -266,8 +264,8 @@ xs_person_list_new (XsPersonIndex *index)
 
   self->index = g_object_ref (index);
   g_signal_connect_object (index, "reset", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (index, "person-updated", G_CALLBACK (on_index_person_updated_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (index, "person-updated", G_CALLBACK (on_index_person_updated_cb), self,
+                           G_CONNECT_SWAPPED);
   refilter (self);
   return self;
 }
@@ -286,7 +284,7 @@ xs_person_list_set_filter (XsPersonList *self, const char *filter)
 
   g_return_if_fail (XS_IS_PERSON_LIST (self));
 
-  if ((Filter) position == self->filter)
+  if ((Filter)position == self->filter)
     return;
   self->filter = position;
   refilter (self);
@@ -332,8 +330,8 @@ xs_person_list_find (XsPersonList *self, const char *person_id)
 
   if (index < 0)
     return -1;
-  position = lower_bound (self, (guint) index, &found);
-  return found ? (int) position : -1;
+  position = lower_bound (self, (guint)index, &found);
+  return found ? (int)position : -1;
 }
 
 guint

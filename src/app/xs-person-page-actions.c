@@ -22,12 +22,6 @@ get_window (XsPersonPage *self)
 }
 
 void
-xs_person_page_toast (XsPersonPage *self, const char *message)
-{
-  xs_show_toast (GTK_WIDGET (self), message);
-}
-
-void
 xs_person_page_show_error (XsPersonPage *self, const char *what, const GError *error)
 {
   xs_show_error (GTK_WIDGET (self), what, error);
@@ -74,8 +68,8 @@ edit_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
 
   if (item == NULL)
     return;
-  editor = GTK_WINDOW (xs_activity_editor_new (self->session, self->person,
-                                               xs_activity_item_get_activity (item)));
+  editor = GTK_WINDOW (
+      xs_activity_editor_new (self->session, self->person, xs_activity_item_get_activity (item)));
   gtk_window_set_transient_for (editor, get_window (self));
   gtk_window_present (editor);
 }
@@ -89,8 +83,8 @@ review_activity_action (GtkWidget *widget, const char *name, GVariant *parameter
 
   if (item == NULL)
     return;
-  window = GTK_WINDOW (xs_review_window_new (self->session, self->person->id,
-                                             xs_activity_item_get_id (item)));
+  window = GTK_WINDOW (
+      xs_review_window_new (self->session, self->person->id, xs_activity_item_get_id (item)));
   gtk_window_set_transient_for (window, get_window (self));
   gtk_window_present (window);
 }
@@ -123,20 +117,20 @@ delete_activity_action (GtkWidget *widget, const char *name, GVariant *parameter
   activity = xs_activity_ref (xs_activity_item_get_activity (item));
   if (!xs_session_delete_activity (self->session, activity, &error))
     {
-      xs_person_page_show_error (self, _("Cannot Delete the Activity"), error);
+      xs_person_page_show_error (self, _ ("Cannot Delete the Activity"), error);
       return;
     }
 
-  title = g_strdup_printf (_("“%s” deleted"),
+  title = g_strdup_printf (_ ("“%s” deleted"),
                            activity->title && *activity->title ? activity->title : activity->id);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "activity", g_steal_pointer (&activity),
-                          (GDestroyNotify) xs_activity_unref);
+                          (GDestroyNotify)xs_activity_unref);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_toast_button_clicked_cb),
-                         g_object_ref (self->session), (GClosureNotify) (void (*) (void)) g_object_unref,
-                         0);
+                         g_object_ref (self->session),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
@@ -198,10 +192,8 @@ export_sheet_action (GtkWidget *widget, const char *name, GVariant *parameter)
 void
 xs_person_page_class_install_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "person.add-activity", NULL,
-                                   add_activity_action);
-  gtk_widget_class_install_action (widget_class, "person.edit-activity", "s",
-                                   edit_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.add-activity", NULL, add_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.edit-activity", "s", edit_activity_action);
   gtk_widget_class_install_action (widget_class, "person.review-activity", "s",
                                    review_activity_action);
   gtk_widget_class_install_action (widget_class, "person.delete-activity", "s",
@@ -213,8 +205,7 @@ xs_person_page_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "person.preview-sheet", NULL,
                                    preview_sheet_action);
   gtk_widget_class_install_action (widget_class, "person.print-sheet", NULL, print_sheet_action);
-  gtk_widget_class_install_action (widget_class, "person.export-sheet", NULL,
-                                   export_sheet_action);
+  gtk_widget_class_install_action (widget_class, "person.export-sheet", NULL, export_sheet_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "person.add-activity", NULL);

@@ -17,6 +17,9 @@ struct _XsPersonPage
   XsPerson *person;
   XsUnit *unit;
   GListStore *activities; /* XsActivityItem, every activity */
+  GPtrArray *queued;      /* (GListStore, XsActivityItem) pairs still to show */
+  guint queued_next;
+  guint feed_source;
   gboolean folded;
 
   AdwWindowTitle *window_title;
@@ -42,7 +45,6 @@ struct _XsPersonPage
 void xs_person_page_class_install_actions (GtkWidgetClass *widget_class);
 void xs_person_page_update_actions (XsPersonPage *self);
 XsActivityItem *xs_person_page_find_activity (XsPersonPage *self, const char *activity_id);
-void xs_person_page_toast (XsPersonPage *self, const char *message);
 void xs_person_page_show_error (XsPersonPage *self, const char *what, const GError *error);
 
 G_END_DECLS

@@ -40,7 +40,7 @@ on_activity_list_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, XsPerso
 static int
 compare_years (gconstpointer a, gconstpointer b)
 {
-  guint ya = *(const guint *) a, yb = *(const guint *) b;
+  guint ya = *(const guint *)a, yb = *(const guint *)b;
 
   /* Activities whose year is unknown come last. */
   if (ya == 0 || yb == 0)
@@ -62,7 +62,7 @@ fill_identity (XsPersonPage *self, const XsHoursReport *report)
 
   if (p->applying_title && *p->applying_title)
     /* TRANSLATORS: current title → title applied for, then the specialty */
-    titles = g_strdup_printf (_("%s → %s · %s"), p->current_title ? p->current_title : "—",
+    titles = g_strdup_printf (_ ("%s → %s · %s"), p->current_title ? p->current_title : "—",
                               p->applying_title, p->specialty ? p->specialty : "");
   else
     titles = g_strdup_printf ("%s · %s", p->current_title ? p->current_title : "—",
@@ -91,13 +91,13 @@ fill_verdict (XsPersonPage *self, const XsHoursReport *report)
   g_autoptr (GString) detail = g_string_new (NULL);
 
   if (report->span_mode == XS_SPAN_CUMULATIVE)
-    g_string_append (detail, _("Judged on the sums over the whole span."));
+    g_string_append (detail, _ ("Judged on the sums over the whole span."));
   else
-    g_string_append (detail, _("Every year of the span must be met."));
+    g_string_append (detail, _ ("Every year of the span must be met."));
 
   if (report->passed)
     {
-      title = g_strdup_printf (_("Span %u–%u passed"), report->span_from, report->span_to);
+      title = g_strdup_printf (_ ("Span %u–%u passed"), report->span_from, report->span_to);
       gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
       set_verdict_class (self, "success");
     }
@@ -110,24 +110,24 @@ fill_verdict (XsPersonPage *self, const XsHoursReport *report)
           const XsYearSummary *y = &g_array_index (report->years, XsYearSummary, i);
 
           if (!y->confirmed.compliant)
-            g_string_append_printf (short_years, "%s%u", short_years->len ? _(", ") : "",
-                                    y->year);
+            g_string_append_printf (short_years, "%s%u", short_years->len ? _ (", ") : "", y->year);
         }
-      title = g_strdup_printf (_("Span %u–%u not passed"), report->span_from, report->span_to);
+      title = g_strdup_printf (_ ("Span %u–%u not passed"), report->span_from, report->span_to);
       if (short_years->len > 0)
         {
           g_string_append_c (detail, ' ');
           /* TRANSLATORS: %s lists years */
-          g_string_append_printf (detail, _("Short in %s."), short_years->str);
+          g_string_append_printf (detail, _ ("Short in %s."), short_years->str);
         }
       if (report->pending > 0 && report->claimed_passed)
         {
           g_string_append_c (detail, ' ');
-          g_string_append_printf (detail,
-                                  ngettext ("It passes once the %u activity awaiting review is approved.",
-                                            "It passes once the %u activities awaiting review are approved.",
-                                            report->pending),
-                                  report->pending);
+          g_string_append_printf (
+              detail,
+              ngettext ("It passes once the %u activity awaiting review is approved.",
+                        "It passes once the %u activities awaiting review are approved.",
+                        report->pending),
+              report->pending);
           gtk_image_set_from_icon_name (self->verdict_icon, "document-open-recent-symbolic");
           set_verdict_class (self, "warning");
         }
@@ -169,6 +169,61 @@ fill_years (XsPersonPage *self, const XsHoursReport *report)
     }
 }
 
+/* Rows first on screen are made at once; the rest follow in idle chunks, between frames, so
+ * a person with a hundred activities opens as fast as one with ten. */
+#define FIRST_ROWS 4
+#define ROWS_PER_CHUNK 12
+
+/* Shows up to @rows more queued rows; returns whether some are left. */
+static gboolean
+feed_rows (XsPersonPage *self, guint rows)
+{
+  guint end = MIN (self->queued->len, self->queued_next + 2 * rows);
+
+  for (; self->queued_next < end; self->queued_next += 2)
+    g_list_store_append (g_ptr_array_index (self->queued, self->queued_next),
+                         g_ptr_array_index (self->queued, self->queued_next + 1));
+  if (self->queued_next < self->queued->len)
+    return TRUE;
+  g_ptr_array_set_size (self->queued, 0);
+  self->queued_next = 0;
+  return FALSE;
+}
+
+static gboolean
+feed_rows_cb (gpointer user_data)
+{
+  XsPersonPage *self = user_data;
+
+  if (feed_rows (self, ROWS_PER_CHUNK))
+    return G_SOURCE_CONTINUE;
+  self->feed_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_feeding_cb (XsPersonPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_feeding_cb, self);
+  if (self->feed_source == 0 && self->queued->len > 0)
+    self->feed_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_rows_cb, self, NULL);
+}
+
+static void
+stop_feeding (XsPersonPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_feeding_cb, self);
+  g_clear_handle_id (&self->feed_source, g_source_remove);
+  g_ptr_array_set_size (self->queued, 0);
+  self->queued_next = 0;
+}
+
 static void
 fill_activities (XsPersonPage *self, const XsHoursReport *report)
 {
@@ -178,6 +233,7 @@ fill_activities (XsPersonPage *self, const XsHoursReport *report)
   g_autofree char *count = NULL;
   GtkWidget *child;
 
+  stop_feeding (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->activities_box))) != NULL)
     gtk_box_remove (self->activities_box, child);
   g_list_store_remove_all (self->activities);
@@ -185,7 +241,7 @@ fill_activities (XsPersonPage *self, const XsHoursReport *report)
   for (guint i = 0; i < report->activities->len; i++)
     {
       g_autoptr (XsActivityItem) item =
-        xs_activity_item_new (rules, g_ptr_array_index (report->activities, i));
+          xs_activity_item_new (rules, g_ptr_array_index (report->activities, i));
       guint year = xs_activity_item_get_year (item);
       GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
 
@@ -195,24 +251,44 @@ fill_activities (XsPersonPage *self, const XsHoursReport *report)
           g_hash_table_insert (by_year, GUINT_TO_POINTER (year), store);
           g_array_append_val (years, year);
         }
-      g_list_store_append (store, item);
       g_list_store_append (self->activities, item);
     }
   g_array_sort (years, compare_years);
+
+  /* Queue the rows in the order shown: by year, then as entered. */
+  for (guint i = 0; i < years->len; i++)
+    {
+      GListStore *store =
+          g_hash_table_lookup (by_year, GUINT_TO_POINTER (g_array_index (years, guint, i)));
+
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->activities)); k++)
+        {
+          g_autoptr (XsActivityItem) item =
+              g_list_model_get_item (G_LIST_MODEL (self->activities), k);
+
+          if (xs_activity_item_get_year (item) == g_array_index (years, guint, i))
+            {
+              g_ptr_array_add (self->queued, g_object_ref (store));
+              g_ptr_array_add (self->queued, g_object_ref (item));
+            }
+        }
+    }
 
   for (guint i = 0; i < years->len; i++)
     {
       guint year = g_array_index (years, guint, i);
       GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint n = 0;
       g_autofree char *heading = NULL;
+
+      for (guint k = 0; k < self->queued->len; k += 2)
+        n += g_ptr_array_index (self->queued, k) == (gpointer)store;
       GtkWidget *header, *list, *group;
 
       if (year == 0)
-        heading = g_strdup (_("Year not known"));
+        heading = g_strdup (_ ("Year not known"));
       else
-        heading = g_strdup_printf (ngettext ("%u · %u activity", "%u · %u activities", n), year,
-                                   n);
+        heading = g_strdup_printf (ngettext ("%u · %u activity", "%u · %u activities", n), year, n);
       group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       header = gtk_label_new (heading);
       gtk_label_set_xalign (GTK_LABEL (header), 0);
@@ -221,13 +297,26 @@ fill_activities (XsPersonPage *self, const XsHoursReport *report)
       list = gtk_list_box_new ();
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (store), create_activity_row,
-                               NULL, NULL);
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (store), create_activity_row, NULL,
+                               NULL);
       g_signal_connect_object (list, "row-activated",
                                G_CALLBACK (on_activity_list_row_activated_cb), self, 0);
       gtk_box_append (GTK_BOX (group), header);
       gtk_box_append (GTK_BOX (group), list);
       gtk_box_append (self->activities_box, group);
+    }
+
+  /* The first rows now, the rest between frames. */
+  if (feed_rows (self, FIRST_ROWS))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      /* After the page's first frame is on screen. */
+      if (clock != NULL)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_feeding_cb), self,
+                                 G_CONNECT_SWAPPED);
+      else
+        start_feeding_cb (self);
     }
 
   count = g_strdup_printf (ngettext ("%u activity", "%u activities", report->activities->len),
@@ -251,17 +340,27 @@ on_session_person_changed_cb (XsPersonPage *self, const char *person_id, XsSessi
   gtk_adjustment_set_value (adjustment, value);
 }
 
+/* An import may have replaced the person shown. */
+static void
+on_session_records_reloaded_cb (XsPersonPage *self, XsSession *session)
+{
+  if (self->person != NULL)
+    on_session_person_changed_cb (self, self->person->id, session);
+}
+
 static void
 xs_person_page_dispose (GObject *object)
 {
   XsPersonPage *self = XS_PERSON_PAGE (object);
 
+  stop_feeding (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_PERSON_PAGE);
   /* Children without an id are not removed by the template. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_object (&self->activities);
+  g_clear_pointer (&self->queued, g_ptr_array_unref);
   g_clear_pointer (&self->person, xs_person_unref);
   g_clear_pointer (&self->unit, xs_unit_unref);
   G_OBJECT_CLASS (xs_person_page_parent_class)->dispose (object);
@@ -286,8 +385,7 @@ xs_person_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
 }
 
 static void
-xs_person_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                             GParamSpec *pspec)
+xs_person_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsPersonPage *self = XS_PERSON_PAGE (object);
 
@@ -312,11 +410,11 @@ xs_person_page_class_init (XsPersonPageClass *klass)
   object_class->set_property = xs_person_page_set_property;
 
   properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PERSON_ID] =
-    g_param_spec_string ("person-id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("person-id", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_YEAR_CARD);
@@ -349,6 +447,7 @@ xs_person_page_init (XsPersonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->activities = g_list_store_new (XS_TYPE_ACTIVITY_ITEM);
+  self->queued = g_ptr_array_new_with_free_func (g_object_unref);
   xs_person_page_update_actions (self);
 }
 
@@ -360,6 +459,8 @@ xs_person_page_set_session (XsPersonPage *self, XsSession *session)
   if (!g_set_object (&self->session, session))
     return;
   g_signal_connect_object (session, "person-changed", G_CALLBACK (on_session_person_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "records-reloaded", G_CALLBACK (on_session_records_reloaded_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -405,16 +506,11 @@ xs_person_page_load (XsPersonPage *self, const char *person_id)
   g_clear_pointer (&self->unit, xs_unit_unref);
   self->unit = xs_store_get_unit (store, self->person->unit_id, NULL);
 
-  gint64 t0 = g_get_monotonic_time ();
   report = xs_hours_report_new (xs_session_get_rules (self->session), self->person, activities);
-  gint64 t1 = g_get_monotonic_time ();
   fill_identity (self, report);
   fill_verdict (self, report);
   fill_years (self, report);
-  gint64 t2 = g_get_monotonic_time ();
   fill_activities (self, report);
-  gint64 t3 = g_get_monotonic_time ();
-  if (g_getenv ("XS_DEBUG_TIME")) g_printerr ("report %.1f years %.1f acts %.1f\n", (t1-t0)/1000.0, (t2-t1)/1000.0, (t3-t2)/1000.0);
   gtk_stack_set_visible_child_name (self->stack, "page");
   xs_person_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);

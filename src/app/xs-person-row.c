@@ -69,8 +69,7 @@ xs_person_row_get_property (GObject *object, guint prop_id, GValue *value, GPara
 }
 
 static void
-xs_person_row_set_property (GObject *object, guint prop_id, const GValue *value,
-                            GParamSpec *pspec)
+xs_person_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsPersonRow *self = XS_PERSON_ROW (object);
 
@@ -95,8 +94,8 @@ xs_person_row_class_init (XsPersonRowClass *klass)
   object_class->set_property = xs_person_row_set_property;
 
   properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL, XS_TYPE_PERSON_ITEM,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item", NULL, NULL, XS_TYPE_PERSON_ITEM,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_PERSON_ITEM);
@@ -129,9 +128,8 @@ xs_person_row_set_item (XsPersonRow *self, XsPersonItem *item)
     g_clear_signal_handler (&self->state_handler, self->item);
   g_set_object (&self->item, item);
   if (item != NULL)
-    self->state_handler = g_signal_connect_object (item, "notify::icon-name",
-                                                   G_CALLBACK (update_state_class), self,
-                                                   G_CONNECT_SWAPPED);
+    self->state_handler = g_signal_connect_object (
+        item, "notify::icon-name", G_CALLBACK (update_state_class), self, G_CONNECT_SWAPPED);
   update_state_class (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

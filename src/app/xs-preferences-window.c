@@ -33,11 +33,11 @@ update_database_row (XsPreferencesWindow *self)
   if (*path == '\0')
     {
       fallback = xs_store_dup_default_path ();
-      subtitle = g_strdup_printf (_("%s (default; a change takes effect at the next start)"),
-                                  fallback);
+      subtitle =
+          g_strdup_printf (_ ("%s (default; a change takes effect at the next start)"), fallback);
     }
   else
-    subtitle = g_strdup_printf (_("%s (a change takes effect at the next start)"), path);
+    subtitle = g_strdup_printf (_ ("%s (a change takes effect at the next start)"), path);
   adw_action_row_set_subtitle (self->database_row, subtitle);
 }
 
@@ -63,8 +63,8 @@ choose_database_action (GtkWidget *widget, const char *name, GVariant *parameter
   GtkFileChooserNative *chooser;
 
   /* Saving lets the clerk name a new database as well as pick an existing one. */
-  chooser = gtk_file_chooser_native_new (_("Choose the Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Use"), NULL);
+  chooser = gtk_file_chooser_native_new (_ ("Choose the Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Use"), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "xueshi.db");
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -135,16 +135,16 @@ xs_preferences_window_new (XsSession *session, GSettings *settings)
       g_settings_bind (settings, "operator-name", self->operator_row, "text",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "default-unit", self->unit_row, "text", G_SETTINGS_BIND_DEFAULT);
-      g_signal_connect_object (settings, "changed::database-path",
-                               G_CALLBACK (update_database_row), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::database-path", G_CALLBACK (update_database_row),
+                               self, G_CONNECT_SWAPPED);
       update_database_row (self);
       return self;
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->unit_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->database_row), FALSE);
-  adw_action_row_set_subtitle (self->database_row,
-                               _("Settings are not installed: this build cannot remember a database"));
+  adw_action_row_set_subtitle (
+      self->database_row, _ ("Settings are not installed: this build cannot remember a database"));
   if (session != NULL)
     {
       g_object_bind_property (session, "reviewer-name", self->reviewer_row, "text",

@@ -89,12 +89,12 @@ texture_from_surface (cairo_surface_t *surface)
   g_autoptr (GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize)stride * height);
   /* Cairo's ARGB32 is premultiplied native-endian: B, G, R, A in memory here. */
   return gdk_memory_texture_new (width, height,
                                  G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                   ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                   : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+                                     ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                     : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
                                  bytes, stride);
 }
 
@@ -116,8 +116,8 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   loaded->n_pages = xs_scan_get_n_pages (scan);
   if (xs_scan_get_scan_type (scan) == XS_SCAN_TYPE_PDF)
     {
-      cairo_surface_t *surface = xs_scan_render_page (scan, MIN (request->page, loaded->n_pages - 1),
-                                                      PDF_SCALE, &error);
+      cairo_surface_t *surface =
+          xs_scan_render_page (scan, MIN (request->page, loaded->n_pages - 1), PDF_SCALE, &error);
 
       if (surface != NULL)
         {
@@ -140,7 +140,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+  g_task_return_pointer (task, loaded, (GDestroyNotify)loaded_free);
 }
 
 static void
@@ -156,10 +156,12 @@ update_page_actions (XsReviewWindow *self)
                                  file != GTK_INVALID_LIST_POSITION && file > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.next-file",
                                  file != GTK_INVALID_LIST_POSITION && file + 1 < n_files);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.previous-page", shown && self->page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.previous-page",
+                                 shown && self->page > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.next-page",
                                  shown && self->page + 1 < self->n_pages);
-  page = shown ? g_strdup_printf ("%u / %u", self->page + 1, MAX (self->n_pages, 1)) : g_strdup ("");
+  page =
+      shown ? g_strdup_printf ("%u / %u", self->page + 1, MAX (self->n_pages, 1)) : g_strdup ("");
   gtk_label_set_label (self->page_label, page);
 
   if (file != GTK_INVALID_LIST_POSITION)
@@ -167,7 +169,7 @@ update_page_actions (XsReviewWindow *self)
       g_autoptr (XsEvidenceFile) item = g_list_model_get_item (G_LIST_MODEL (self->evidence), file);
 
       /* TRANSLATORS: person · material · file 2 of 5 */
-      subtitle = g_strdup_printf (_("%s · %s · file %u of %u"), self->person->name,
+      subtitle = g_strdup_printf (_ ("%s · %s · file %u of %u"), self->person->name,
                                   xs_evidence_file_get_file_name (item), file + 1, n_files);
     }
   else
@@ -216,7 +218,7 @@ show_selected (XsReviewWindow *self)
   if (xs_evidence_file_get_path (item) == NULL)
     {
       adw_status_page_set_description (self->viewer_error_page,
-                                       _("The evidence store does not have this file."));
+                                       _ ("The evidence store does not have this file."));
       gtk_stack_set_visible_child_name (self->viewer_stack, "error");
       update_page_actions (self);
       return;
@@ -231,7 +233,7 @@ show_selected (XsReviewWindow *self)
   request->page = self->page;
   task = g_task_new (self, self->cancellable, load_done_cb, NULL);
   g_task_set_source_tag (task, show_selected);
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_set_task_data (task, request, (GDestroyNotify)load_request_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, load_thread);
 }
@@ -277,8 +279,8 @@ fill_fields (XsReviewWindow *self, const XsCredit *credit)
     adw_preferences_group_remove (self->fields_group, g_ptr_array_index (self->field_rows, i));
   g_ptr_array_set_size (self->field_rows, 0);
 
-  add_field (self, _("Kind"), kind ? kind->name : self->activity->kind);
-  add_field (self, _("Organizer"), self->activity->organizer);
+  add_field (self, _ ("Kind"), kind ? kind->name : self->activity->kind);
+  add_field (self, _ ("Organizer"), self->activity->organizer);
   for (guint i = 0; kind != NULL && i < kind->params->len; i++)
     {
       const XsParamSpec *spec = g_ptr_array_index (kind->params, i);
@@ -292,7 +294,7 @@ fill_fields (XsReviewWindow *self, const XsCredit *credit)
       text = xs_param_dup_value_text (rules, spec, value);
       add_field (self, title, text);
     }
-  add_field (self, _("Recognised"), credit->reason);
+  add_field (self, _ ("Recognised"), credit->reason);
 }
 
 static void
@@ -305,7 +307,7 @@ fill_history (XsReviewWindow *self)
       const XsReview *r = g_ptr_array_index (self->activity->reviews, i);
 
       /* TRANSLATORS: date, reviewer, decision, reason */
-      g_string_append_printf (history, _("%s %s: %s %s\n"), r->date, r->reviewer,
+      g_string_append_printf (history, _ ("%s %s: %s %s\n"), r->date, r->reviewer,
                               xs_status_get_label (r->decision), r->reason ? r->reason : "");
     }
   if (history->len > 0)
@@ -349,10 +351,10 @@ reload (XsReviewWindow *self, const char *activity_id, GError **error)
 
   adw_window_title_set_title (self->window_title,
                               self->activity->title && *self->activity->title
-                                ? self->activity->title
-                                : xs_rules_get_kind (rules, self->activity->kind)->name);
+                                  ? self->activity->title
+                                  : xs_rules_get_kind (rules, self->activity->kind)->name);
   set_status_chip (self);
-  hours = xs_credit_is_deemed (credit) ? g_strdup (_("Deemed complete"))
+  hours = xs_credit_is_deemed (credit) ? g_strdup (_ ("Deemed complete"))
                                        : xs_hours_dup_label (xs_credit_get_hours (credit));
   gtk_label_set_label (self->hours_label, hours);
   fill_fields (self, credit);
@@ -362,13 +364,13 @@ reload (XsReviewWindow *self, const char *activity_id, GError **error)
   gtk_widget_remove_css_class (GTK_WIDGET (self->missing_label), "warning");
   if (check->satisfied)
     {
-      gtk_label_set_label (self->missing_label, _("The materials this kind needs are all here."));
+      gtk_label_set_label (self->missing_label, _ ("The materials this kind needs are all here."));
       gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "success");
     }
   else
     {
       g_autofree char *missing = xs_missing_dup_text (rules, check->missing);
-      g_autofree char *text = g_strdup_printf (_("Still missing: %s"), missing);
+      g_autofree char *text = g_strdup_printf (_ ("Still missing: %s"), missing);
 
       gtk_label_set_label (self->missing_label, text);
       gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "warning");
@@ -392,10 +394,9 @@ reload (XsReviewWindow *self, const char *activity_id, GError **error)
       g_list_store_append (self->evidence, item);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_grid), self->activity->evidence->len > 0);
-  gtk_single_selection_set_selected (self->evidence_selection,
-                                     self->activity->evidence->len > 0
-                                       ? keep
-                                       : GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (self->evidence_selection, self->activity->evidence->len > 0
+                                                                   ? keep
+                                                                   : GTK_INVALID_LIST_POSITION);
   g_signal_handlers_unblock_by_func (self->evidence_selection,
                                      on_evidence_selection_notify_selected_cb, self);
   selected = gtk_single_selection_get_selected_item (self->evidence_selection);
@@ -427,8 +428,8 @@ move_file (XsReviewWindow *self, int delta)
 
   if (current == GTK_INVALID_LIST_POSITION)
     return;
-  next = (int) current + delta;
-  if (next >= 0 && (guint) next < n)
+  next = (int)current + delta;
+  if (next >= 0 && (guint)next < n)
     gtk_single_selection_set_selected (self->evidence_selection, next);
 }
 
@@ -479,19 +480,18 @@ decide (XsReviewWindow *self, XsStatus decision)
 
   xs_session_set_reviewer_name (self->session,
                                 gtk_editable_get_text (GTK_EDITABLE (self->reviewer_row)));
-  if (!xs_session_review (self->session, self->activity, decision, reason,
-                          gtk_widget_get_visible (GTK_WIDGET (self->override_row)) ? override
-                                                                                    : NULL,
-                          &error))
+  if (!xs_session_review (
+          self->session, self->activity, decision, reason,
+          gtk_widget_get_visible (GTK_WIDGET (self->override_row)) ? override : NULL, &error))
     {
-      xs_show_error (GTK_WIDGET (self), decision == XS_STATUS_APPROVED ? _("Cannot Approve")
-                                                                       : _("Cannot Reject"),
+      xs_show_error (GTK_WIDGET (self),
+                     decision == XS_STATUS_APPROVED ? _ ("Cannot Approve") : _ ("Cannot Reject"),
                      error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->override_row), "");
-  done = g_strdup_printf (_("Marked “%s”"), xs_status_get_label (decision));
+  done = g_strdup_printf (_ ("Marked “%s”"), xs_status_get_label (decision));
   xs_show_toast (GTK_WIDGET (self), done);
 }
 
@@ -536,16 +536,15 @@ static void
 edit_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   XsReviewWindow *self = XS_REVIEW_WINDOW (widget);
-  GtkWindow *editor = GTK_WINDOW (xs_activity_editor_new (self->session, self->person,
-                                                          self->activity));
+  GtkWindow *editor =
+      GTK_WINDOW (xs_activity_editor_new (self->session, self->person, self->activity));
 
   gtk_window_set_transient_for (editor, GTK_WINDOW (self));
   gtk_window_present (editor);
 }
 
 static gboolean
-on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
-            XsReviewWindow *self)
+on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, XsReviewWindow *self)
 {
   GSList *files;
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
@@ -563,7 +562,7 @@ on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
     return FALSE;
   g_ptr_array_add (paths, NULL);
   xs_attach_files (GTK_WIDGET (self), self->session, self->activity,
-                   (const char *const *) paths->pdata);
+                   (const char *const *)paths->pdata);
   return TRUE;
 }
 
@@ -589,9 +588,9 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char *const view_actions[] = {
-    "review.previous-file", "review.next-file", "review.previous-page", "review.next-page",
-    "review.zoom-in",       "review.zoom-out",  "review.zoom-reset",    "review.fit-page",
-    "review.fit-width",     "review.rotate-left", "review.rotate-right", "review.toggle-panel",
+    "review.previous-file", "review.next-file",   "review.previous-page", "review.next-page",
+    "review.zoom-in",       "review.zoom-out",    "review.zoom-reset",    "review.fit-page",
+    "review.fit-width",     "review.rotate-left", "review.rotate-right",  "review.toggle-panel",
   };
 
   object_class->dispose = xs_review_window_dispose;
@@ -627,10 +626,8 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "review.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "review.attach", NULL, evidence_action);
   gtk_widget_class_install_action (widget_class, "review.attach-files", "as", evidence_action);
-  gtk_widget_class_install_action (widget_class, "review.retag-evidence", "(ss)",
-                                   evidence_action);
-  gtk_widget_class_install_action (widget_class, "review.remove-evidence", "(ss)",
-                                   evidence_action);
+  gtk_widget_class_install_action (widget_class, "review.retag-evidence", "(ss)", evidence_action);
+  gtk_widget_class_install_action (widget_class, "review.remove-evidence", "(ss)", evidence_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "review.previous-file", NULL);
@@ -648,15 +645,14 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
                                        "review.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
                                        "review.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "review.fit-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "review.fit-page",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
                                        "review.fit-width", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "review.rotate-right", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "review.rotate-left",
-                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "review.rotate-left", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "review.toggle-panel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
@@ -752,12 +748,10 @@ xs_review_window_get_n_pages (XsReviewWindow *self)
 
 /* Fills the reason fields as typing would. */
 void
-xs_review_window_set_reason (XsReviewWindow *self, const char *reason,
-                             const char *override_reason)
+xs_review_window_set_reason (XsReviewWindow *self, const char *reason, const char *override_reason)
 {
   g_return_if_fail (XS_IS_REVIEW_WINDOW (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), reason ? reason : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->override_row),
-                         override_reason ? override_reason : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->override_row), override_reason ? override_reason : "");
 }

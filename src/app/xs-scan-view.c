@@ -144,7 +144,8 @@ on_drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, XsScanView *self)
 static gboolean
 on_scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, XsScanView *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state =
+      gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
   double px = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
   double py = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
@@ -159,8 +160,8 @@ on_scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, XsScan
         double nx, ny, tx = 0, ty = 0;
 
         gtk_native_get_surface_transform (native, &nx, &ny);
-        gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self), px - nx,
-                                          py - ny, &tx, &ty);
+        gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self), px - nx, py - ny,
+                                          &tx, &ty);
         px = tx;
         py = ty;
       }
@@ -238,9 +239,8 @@ xs_scan_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
                                                          gtk_widget_get_height (widget)));
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (self->x + nw * self->zoom / 2,
-                                                self->y + nh * self->zoom / 2));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->x + nw * self->zoom / 2,
+                                                          self->y + nh * self->zoom / 2));
   gtk_snapshot_rotate (snapshot, self->rotation);
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
   gtk_snapshot_append_texture (snapshot, self->texture,
@@ -291,16 +291,15 @@ xs_scan_view_class_init (XsScanViewClass *klass)
   widget_class->size_allocate = xs_scan_view_size_allocate;
   widget_class->snapshot = xs_scan_view_snapshot;
 
-  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1,
-                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                                 | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FIT] = g_param_spec_int ("fit", NULL, NULL, XS_SCAN_FIT_WIDTH,
-                                           XS_SCAN_FIT_NONE, XS_SCAN_FIT_PAGE,
-                                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                             | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROTATION] = g_param_spec_int ("rotation", NULL, NULL, 0, 270, 0,
-                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                                  | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+      g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIT] =
+      g_param_spec_int ("fit", NULL, NULL, XS_SCAN_FIT_WIDTH, XS_SCAN_FIT_NONE, XS_SCAN_FIT_PAGE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROTATION] =
+      g_param_spec_int ("rotation", NULL, NULL, 0, 270, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "scanview");
@@ -313,7 +312,7 @@ xs_scan_view_init (XsScanView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *scroll =
-    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+      gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
 
   self->natural_scale = 1;
   self->zoom = 1;

@@ -84,17 +84,16 @@ attach_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         break;
       if (!xs_records_attach_evidence (XS_STORE (store), data->rules, data->activity_id,
-                                       data->paths[i], data->material, data->actor, NULL,
-                                       &error))
+                                       data->paths[i], data->material, data->actor, NULL, &error))
         break;
       attached++;
     }
   if (error != NULL)
     {
       if (attached > 0)
-        g_prefix_error (&error, ngettext ("%u file attached, then: ", "%u files attached, then: ",
-                                         attached),
-                        attached);
+        g_prefix_error (
+            &error, ngettext ("%u file attached, then: ", "%u files attached, then: ", attached),
+            attached);
       g_task_return_error (task, error);
     }
   else
@@ -142,8 +141,7 @@ xs_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 }
 
 static void
-xs_session_set_property (GObject *object, guint prop_id, const GValue *value,
-                         GParamSpec *pspec)
+xs_session_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   XsSession *self = XS_SESSION (object);
 
@@ -171,21 +169,20 @@ xs_session_class_init (XsSessionClass *klass)
   object_class->set_property = xs_session_set_property;
 
   properties[PROP_REVIEWER_NAME] =
-    g_param_spec_string ("reviewer-name", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("reviewer-name", NULL, NULL, "",
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_OPERATOR_NAME] =
-    g_param_spec_string ("operator-name", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("operator-name", NULL, NULL, "",
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The person's activities, evidence or reviews changed. */
-  signals[PERSON_CHANGED] = g_signal_new ("person-changed", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                          1, G_TYPE_STRING);
+  signals[PERSON_CHANGED] =
+      g_signal_new ("person-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* Many records changed at once (an import): everything is read again. */
   signals[RECORDS_RELOADED] = g_signal_new ("records-reloaded", G_TYPE_FROM_CLASS (klass),
-                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                            G_TYPE_NONE, 0);
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -236,7 +233,7 @@ xs_session_new (const char *db_path, GSettings *settings, GError **error)
   self->rules = xs_rules_get_default (error);
   if (self->rules == NULL)
     return NULL;
-  self->store = (XsStore *) xs_sqlite_store_open (db_path, error);
+  self->store = (XsStore *)xs_sqlite_store_open (db_path, error);
   if (self->store == NULL)
     return NULL;
   self->path = g_strdup (db_path);
@@ -360,7 +357,7 @@ XsStore *
 xs_session_open_thread_store (XsSession *self, GError **error)
 {
   g_return_val_if_fail (XS_IS_SESSION (self), NULL);
-  return (XsStore *) xs_sqlite_store_open (self->path, error);
+  return (XsStore *)xs_sqlite_store_open (self->path, error);
 }
 
 void
@@ -403,8 +400,8 @@ gboolean
 xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision, const char *reason,
                    const char *override_reason, GError **error)
 {
-  if (!xs_records_review (self->store, self->rules, activity->id, decision, reason,
-                          override_reason, self->reviewer_name, error))
+  if (!xs_records_review (self->store, self->rules, activity->id, decision, reason, override_reason,
+                          self->reviewer_name, error))
     return FALSE;
   xs_session_person_changed (self, activity->person_id);
   return TRUE;
@@ -459,10 +456,9 @@ attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
  * Copies the files into the evidence store and records them, in a worker thread.
  */
 void
-xs_session_attach_evidence_async (XsSession *self, XsActivity *activity,
-                                  const char *const *paths, const char *material,
-                                  GCancellable *cancellable, GAsyncReadyCallback callback,
-                                  gpointer user_data)
+xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const char *const *paths,
+                                  const char *material, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) outer = NULL;
   g_autoptr (GTask) task = NULL;
@@ -477,14 +473,14 @@ xs_session_attach_evidence_async (XsSession *self, XsActivity *activity,
 
   data = g_new0 (AttachData, 1);
   data->activity_id = g_strdup (activity->id);
-  data->paths = g_strdupv ((char **) paths);
+  data->paths = g_strdupv ((char **)paths);
   data->material = g_strdup (material);
   data->actor = xs_session_dup_actor (self);
   data->db_path = g_strdup (self->path);
   data->rules = g_object_ref (self->rules);
 
   task = g_task_new (self, cancellable, attach_done_cb, g_steal_pointer (&outer));
-  g_task_set_task_data (task, data, (GDestroyNotify) attach_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)attach_data_free);
   g_task_run_in_thread (task, attach_thread);
 }
 
@@ -500,5 +496,5 @@ xs_session_attach_evidence_finish (XsSession *self, GAsyncResult *result, GError
 
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
   n = g_task_propagate_int (G_TASK (result), error);
-  return n < 0 ? 0 : (guint) n;
+  return n < 0 ? 0 : (guint)n;
 }

@@ -13,8 +13,8 @@
 #include "xs-sheet-preview.h"
 #include "xs-transfer.h"
 
-/* Preview pixels per PDF point. */
-#define PREVIEW_SCALE 2.0
+/* Preview pixels per PDF point: an A4 page 774 px wide, shown 1:1. */
+#define PREVIEW_SCALE 1.3
 
 struct _XsSheetPreview
 {
@@ -80,8 +80,8 @@ rasterise (PopplerPage *page)
   g_autoptr (GBytes) bytes = NULL;
 
   poppler_page_get_size (page, &w, &h);
-  width = (int) (w * PREVIEW_SCALE + 0.5);
-  height = (int) (h * PREVIEW_SCALE + 0.5);
+  width = (int)(w * PREVIEW_SCALE + 0.5);
+  height = (int)(h * PREVIEW_SCALE + 0.5);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -91,13 +91,13 @@ rasterise (PopplerPage *page)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize)stride * height);
   cairo_surface_destroy (surface);
   /* RGB24 keeps an unused alpha byte: B, G, R, x in memory on little-endian machines. */
   return gdk_memory_texture_new (width, height,
                                  G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                   ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                   : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+                                     ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                     : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
                                  bytes, stride);
 }
 
@@ -153,7 +153,7 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, rendered, (GDestroyNotify) rendered_free);
+  g_task_return_pointer (task, rendered, (GDestroyNotify)rendered_free);
 }
 
 static void
@@ -166,12 +166,12 @@ start_render (XsSession *session, const char *person_id, gboolean draft, gboolea
 
   request->session = g_object_ref (session);
   request->person_id = g_strdup (person_id);
-  request->operator_name = *operator_name ? g_strdup (operator_name)
-                                          : xs_session_dup_actor (session);
+  request->operator_name =
+      *operator_name ? g_strdup (operator_name) : xs_session_dup_actor (session);
   request->draft = draft;
   request->with_pages = with_pages;
   g_task_set_source_tag (task, xs_sheet_render_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) render_request_free);
+  g_task_set_task_data (task, request, (GDestroyNotify)render_request_free);
   g_task_run_in_thread (task, render_thread);
 }
 
@@ -182,8 +182,7 @@ start_render (XsSession *session, const char *person_id, gboolean draft, gboolea
  */
 void
 xs_sheet_render_async (XsSession *session, const char *person_id, gboolean draft,
-                       GCancellable *cancellable, GAsyncReadyCallback callback,
-                       gpointer user_data)
+                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   start_render (session, person_id, draft, FALSE, cancellable, callback, user_data);
 }
@@ -222,8 +221,7 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
 }
 
 static void
-on_print_done_cb (GtkPrintOperation *operation, GtkPrintOperationResult result,
-                  GtkWindow *parent)
+on_print_done_cb (GtkPrintOperation *operation, GtkPrintOperationResult result, GtkWindow *parent)
 {
   g_autoptr (GError) error = NULL;
 
@@ -231,7 +229,7 @@ on_print_done_cb (GtkPrintOperation *operation, GtkPrintOperationResult result,
     {
       gtk_print_operation_get_error (operation, &error);
       if (parent != NULL && error != NULL)
-        xs_show_error (GTK_WIDGET (parent), _("Cannot Print"), error);
+        xs_show_error (GTK_WIDGET (parent), _ ("Cannot Print"), error);
     }
   g_object_unref (operation);
 }
@@ -253,7 +251,7 @@ xs_sheet_print_pdf (GtkWindow *parent, GBytes *pdf, const char *job_name)
   if (document == NULL)
     {
       if (parent != NULL)
-        xs_show_error (GTK_WIDGET (parent), _("Cannot Print"), error);
+        xs_show_error (GTK_WIDGET (parent), _ ("Cannot Print"), error);
       return;
     }
   operation = gtk_print_operation_new ();
@@ -266,14 +264,15 @@ xs_sheet_print_pdf (GtkWindow *parent, GBytes *pdf, const char *job_name)
   gtk_print_operation_set_allow_async (operation, TRUE);
   gtk_print_operation_set_embed_page_setup (operation, FALSE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page_cb), document,
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), parent);
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  g_signal_connect_data (operation, "done", G_CALLBACK (on_print_done_cb),
+                         parent ? g_object_ref (parent) : NULL,
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
-                               &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       if (parent != NULL)
-        xs_show_error (GTK_WIDGET (parent), _("Cannot Print"), error);
+        xs_show_error (GTK_WIDGET (parent), _ ("Cannot Print"), error);
       g_object_unref (operation);
     }
 }
@@ -292,7 +291,7 @@ print_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GBytes) pdf = xs_sheet_render_finish (result, NULL, &error);
 
   if (pdf == NULL)
-    xs_show_error (GTK_WIDGET (request->parent), _("Cannot Make the Sheet"), error);
+    xs_show_error (GTK_WIDGET (request->parent), _ ("Cannot Make the Sheet"), error);
   else
     xs_sheet_print_pdf (request->parent, pdf, request->person_id);
   g_object_unref (request->parent);
@@ -339,17 +338,17 @@ preview_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       GtkWidget *picture = gtk_picture_new_for_paintable (g_ptr_array_index (rendered->pages, i));
 
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (picture, "sheet-page");
       gtk_box_append (self->pages_box, picture);
     }
   if (rendered->pending > 0)
     {
-      g_autofree char *text =
-        g_strdup_printf (ngettext ("%u activity awaits review and is not on the sheet.",
-                                   "%u activities await review and are not on the sheet.",
-                                   rendered->pending),
-                         rendered->pending);
+      g_autofree char *text = g_strdup_printf (
+          ngettext ("%u activity awaits review and is not on the sheet.",
+                    "%u activities await review and are not on the sheet.", rendered->pending),
+          rendered->pending);
       gtk_label_set_label (self->pending_label, text);
     }
   gtk_widget_set_visible (self->pending_box, rendered->pending > 0);
@@ -470,8 +469,8 @@ XsSheetPreview *
 xs_sheet_preview_new (XsSession *session, const char *person_id)
 {
   XsSheetPreview *self = g_object_new (XS_TYPE_SHEET_PREVIEW, NULL);
-  g_autoptr (XsPerson) person = xs_store_get_person (xs_session_get_store (session), person_id,
-                                                     NULL);
+  g_autoptr (XsPerson) person =
+      xs_store_get_person (xs_session_get_store (session), person_id, NULL);
 
   self->session = g_object_ref (session);
   self->person_id = g_strdup (person_id);

@@ -56,7 +56,7 @@ cancel_action (GtkWidget *widget, const char *name, GVariant *parameter)
   XsTransferDialog *self = XS_TRANSFER_DIALOG (widget);
 
   g_cancellable_cancel (self->cancellable);
-  gtk_label_set_label (self->status_label, _("Cancelling…"));
+  gtk_label_set_label (self->status_label, _ ("Cancelling…"));
   gtk_widget_action_set_enabled (widget, "transfer.cancel", FALSE);
 }
 
@@ -102,8 +102,8 @@ xs_transfer_dialog_class_init (XsTransferDialogClass *klass)
   window_class->close_request = xs_transfer_dialog_close_request;
 
   /* The clerk chose to go on (e.g. import the good rows of a roster). */
-  signals[PROCEED] = g_signal_new ("proceed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PROCEED] = g_signal_new ("proceed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xueshi/Xueshi/xs-transfer-dialog.ui");
@@ -181,7 +181,7 @@ xs_transfer_dialog_restart (XsTransferDialog *self, const char *status)
 
   g_cancellable_reset (self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transfer.cancel", TRUE);
-  gtk_label_set_label (self->status_label, status ? status : _("Starting…"));
+  gtk_label_set_label (self->status_label, status ? status : _ ("Starting…"));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
 }
@@ -208,4 +208,31 @@ xs_transfer_dialog_show_result (XsTransferDialog *self, const char *summary, GPt
   if (proceed_label != NULL)
     gtk_button_set_label (self->proceed_button, proceed_label);
   gtk_stack_set_visible_child_name (self->stack, "result");
+}
+
+/**
+ * xs_transfer_dialog_get_summary:
+ *
+ * Returns: (nullable): what came of the work, or %NULL while it runs
+ */
+const char *
+xs_transfer_dialog_get_summary (XsTransferDialog *self)
+{
+  g_return_val_if_fail (XS_IS_TRANSFER_DIALOG (self), NULL);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "result"))
+    return NULL;
+  return gtk_label_get_label (self->summary_label);
+}
+
+/**
+ * xs_transfer_dialog_get_problems:
+ *
+ * Returns: (transfer none): the lines listed with the result (GtkStringObject)
+ */
+GListModel *
+xs_transfer_dialog_get_problems (XsTransferDialog *self)
+{
+  g_return_val_if_fail (XS_IS_TRANSFER_DIALOG (self), NULL);
+  return G_LIST_MODEL (self->problems);
 }

@@ -13,10 +13,11 @@ G_DECLARE_FINAL_TYPE (XsTransferDialog, xs_transfer_dialog, XS, TRANSFER_DIALOG,
 
 XsTransferDialog *xs_transfer_dialog_new (GtkWindow *parent, const char *title);
 GCancellable *xs_transfer_dialog_get_cancellable (XsTransferDialog *self);
-void xs_transfer_dialog_set_progress (XsTransferDialog *self, double fraction,
-                                      const char *status);
+void xs_transfer_dialog_set_progress (XsTransferDialog *self, double fraction, const char *status);
 void xs_transfer_dialog_show_result (XsTransferDialog *self, const char *summary,
                                      GPtrArray *problems, const char *proceed_label);
 void xs_transfer_dialog_restart (XsTransferDialog *self, const char *status);
+const char *xs_transfer_dialog_get_summary (XsTransferDialog *self);
+GListModel *xs_transfer_dialog_get_problems (XsTransferDialog *self);
 
 G_END_DECLS

@@ -137,8 +137,8 @@ import_exchange (Job *job, XsStore *store, GCancellable *cancellable, GError **e
       return FALSE;
     }
   job->reload = TRUE;
-  job->summary = g_strdup_printf (_("Imported %u units, %u persons (%u replaced), %u activities "
-                                    "and %u evidence references (%u new files)."),
+  job->summary = g_strdup_printf (_ ("Imported %u units, %u persons (%u replaced), %u activities "
+                                     "and %u evidence references (%u new files)."),
                                   result.units, result.persons, result.persons_replaced,
                                   result.activities, result.evidence, result.evidence_files);
   for (guint i = 0; result.warnings != NULL && i < result.warnings->len; i++)
@@ -160,13 +160,15 @@ collect_roster_problems (Job *job, const XsRosterResult *result)
 static gboolean
 roster (Job *job, XsStore *store, GError **error)
 {
-  XsRosterImportFlags flags = job->kind == JOB_CHECK_ROSTER ? XS_ROSTER_IMPORT_CHECK_ONLY
-                                                              : XS_ROSTER_IMPORT_SKIP_BAD_ROWS;
+  /* The check counts the good rows too: it would skip the bad ones, and writes nothing. */
+  XsRosterImportFlags flags = job->kind == JOB_CHECK_ROSTER
+                                  ? XS_ROSTER_IMPORT_CHECK_ONLY | XS_ROSTER_IMPORT_SKIP_BAD_ROWS
+                                  : XS_ROSTER_IMPORT_SKIP_BAD_ROWS;
   XsRosterResult result = { 0 };
   g_autoptr (GError) local_error = NULL;
   gboolean ok;
 
-  job_progress (job, -1, g_strdup (_("Checking every row…")));
+  job_progress (job, -1, g_strdup (_ ("Checking every row…")));
   ok = xs_roster_import (store, job->path, flags, &result, &local_error);
   if (!ok && !g_error_matches (local_error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_BAD_ROWS))
     {
@@ -187,21 +189,21 @@ roster (Job *job, XsStore *store, GError **error)
   if (job->kind == JOB_CHECK_ROSTER)
     {
       job->summary = g_strdup_printf (
-        ngettext ("%u of %u rows have problems and would be left out; nothing is imported yet.",
-                  "%u of %u rows have problems and would be left out; nothing is imported yet.",
-                  result.rows),
-        result.skipped > 0 ? result.skipped : result.problems->len, result.rows);
+          ngettext ("%u of %u rows have problems and would be left out; nothing is imported yet.",
+                    "%u of %u rows have problems and would be left out; nothing is imported yet.",
+                    result.rows),
+          result.skipped, result.rows);
       if (result.added + result.updated > 0)
-        job->proceed_label = g_strdup_printf (ngettext ("_Import the %u Good Row",
-                                                        "_Import the %u Good Rows",
-                                                        result.added + result.updated),
-                                              result.added + result.updated);
+        job->proceed_label =
+            g_strdup_printf (ngettext ("_Import the %u Good Row", "_Import the %u Good Rows",
+                                       result.added + result.updated),
+                             result.added + result.updated);
     }
   else
     {
       job->reload = TRUE;
-      job->summary = g_strdup_printf (_("%u persons added, %u updated, %u rows left out (read "
-                                        "as %s)."),
+      job->summary = g_strdup_printf (_ ("%u persons added, %u updated, %u rows left out (read "
+                                         "as %s)."),
                                       result.added, result.updated, result.skipped,
                                       result.encoding ? result.encoding : "UTF-8");
     }
@@ -214,11 +216,11 @@ export_exchange (Job *job, XsStore *store, GError **error)
 {
   XsExportResult result = { 0 };
 
-  job_progress (job, -1, g_strdup (_("Writing the exchange file and its evidence…")));
+  job_progress (job, -1, g_strdup (_ ("Writing the exchange file and its evidence…")));
   if (!xs_export_file (store, job->path, NULL, &result, error))
     return FALSE;
-  job->summary = g_strdup_printf (_("Exported %u units, %u persons, %u activities and %u "
-                                    "evidence files to %s."),
+  job->summary = g_strdup_printf (_ ("Exported %u units, %u persons, %u activities and %u "
+                                     "evidence files to %s."),
                                   result.units, result.persons, result.activities,
                                   result.evidence_files, job->path);
   return TRUE;
@@ -230,17 +232,17 @@ export_report (Job *job, XsStore *store, GError **error)
   XsRules *rules = xs_session_get_rules (job->session);
   g_autoptr (XsUnitReport) report = NULL;
 
-  job_progress (job, -1, g_strdup (_("Adding up every person's years…")));
+  job_progress (job, -1, g_strdup (_ ("Adding up every person's years…")));
   report = xs_unit_report_new (store, rules, error);
   if (report == NULL)
     return FALSE;
-  job_progress (job, -1, g_strdup (_("Writing the workbook…")));
+  job_progress (job, -1, g_strdup (_ ("Writing the workbook…")));
   if (!xs_xlsx_report_write (report, store, rules, job->path, error))
     return FALSE;
-  job->summary = g_strdup_printf (ngettext ("The report lists %u person: %s",
-                                            "The report lists %u persons: %s",
-                                            report->persons->len),
-                                  report->persons->len, job->path);
+  job->summary =
+      g_strdup_printf (ngettext ("The report lists %u person: %s",
+                                 "The report lists %u persons: %s", report->persons->len),
+                       report->persons->len, job->path);
   return TRUE;
 }
 
@@ -266,7 +268,7 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
       if (persons == NULL)
         return FALSE;
       for (guint i = 0; i < persons->len; i++)
-        g_ptr_array_add (ids, g_strdup (((XsPerson *) g_ptr_array_index (persons, i))->id));
+        g_ptr_array_add (ids, g_strdup (((XsPerson *)g_ptr_array_index (persons, i))->id));
     }
   if (job->kind == JOB_EXPORT_SHEETS_COMBINED)
     {
@@ -281,8 +283,8 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      job_progress (job, (double) i / ids->len,
-                    g_strdup_printf (_("Sheet %u of %u"), i + 1, ids->len));
+      job_progress (job, (double)i / ids->len,
+                    g_strdup_printf (_ ("Sheet %u of %u"), i + 1, ids->len));
       sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (ids, i), error);
       if (sheet == NULL)
         return FALSE;
@@ -298,16 +300,16 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
           g_autofree char *path = g_build_filename (job->path, name, NULL);
           g_autoptr (XsSheetPdf) pdf = xs_sheet_pdf_new (renderer, path, error);
 
-          if (pdf == NULL || !xs_sheet_pdf_add (pdf, sheet, error)
-              || !xs_sheet_pdf_commit (pdf, error))
+          if (pdf == NULL || !xs_sheet_pdf_add (pdf, sheet, error) ||
+              !xs_sheet_pdf_commit (pdf, error))
             return FALSE;
         }
     }
   if (combined != NULL && !xs_sheet_pdf_commit (combined, error))
     return FALSE;
-  job->summary = g_strdup_printf (ngettext ("%u sheet written to %s.", "%u sheets written to %s.",
-                                            ids->len),
-                                  ids->len, job->path);
+  job->summary =
+      g_strdup_printf (ngettext ("%u sheet written to %s.", "%u sheets written to %s.", ids->len),
+                       ids->len, job->path);
   if (pending > 0)
     add_problem (job, g_strdup_printf (ngettext ("%u person has activities awaiting review; "
                                                  "they are not on the sheet.",
@@ -364,7 +366,7 @@ on_proceed_cb (XsTransferDialog *dialog, Job *job)
   g_clear_pointer (&job->summary, g_free);
   g_clear_pointer (&job->problems, g_ptr_array_unref);
   g_clear_pointer (&job->proceed_label, g_free);
-  xs_transfer_dialog_restart (dialog, _("Importing the good rows…"));
+  xs_transfer_dialog_restart (dialog, _ ("Importing the good rows…"));
   run_job (job);
 }
 
@@ -377,11 +379,11 @@ job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_handle_id (&job->timer, g_source_remove);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          || g_error_matches (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_CANCELLED))
         {
-          xs_transfer_dialog_show_result (job->dialog, _("Cancelled; nothing was changed."),
-                                          NULL, NULL);
+          xs_transfer_dialog_show_result (job->dialog, _ ("Cancelled; nothing was changed."), NULL,
+                                          NULL);
           gtk_window_close (GTK_WINDOW (job->dialog));
         }
       else
@@ -405,8 +407,8 @@ job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 run_job (Job *job)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, xs_transfer_dialog_get_cancellable (job->dialog),
-                                       job_done_cb, job);
+  g_autoptr (GTask) task =
+      g_task_new (NULL, xs_transfer_dialog_get_cancellable (job->dialog), job_done_cb, job);
 
   g_signal_handlers_disconnect_matched (job->dialog, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, job);
   job->timer = g_timeout_add (100, poll_progress_cb, job);
@@ -420,15 +422,15 @@ start (GtkWindow *parent, XsSession *session, JobKind kind, const char *path,
        const char *const *person_ids)
 {
   static const char *const titles[] = {
-    N_("Importing an Exchange File"), N_("Importing a Roster"), N_("Importing a Roster"),
-    N_("Exporting an Exchange File"), N_("Exporting the Excel Report"),
-    N_("Exporting Sheets"),           N_("Exporting Sheets"),
+    N_ ("Importing an Exchange File"), N_ ("Importing a Roster"),         N_ ("Importing a Roster"),
+    N_ ("Exporting an Exchange File"), N_ ("Exporting the Excel Report"), N_ ("Exporting Sheets"),
+    N_ ("Exporting Sheets"),
   };
-  XsTransferDialog *dialog = xs_transfer_dialog_new (parent, _(titles[kind]));
+  XsTransferDialog *dialog = xs_transfer_dialog_new (parent, _ (titles[kind]));
   const char *operator_name = xs_session_get_operator_name (session);
   Job *job = job_new (kind, session, dialog, path);
 
-  job->person_ids = person_ids ? g_strdupv ((char **) person_ids) : NULL;
+  job->person_ids = person_ids ? g_strdupv ((char **)person_ids) : NULL;
   job->operator_name = *operator_name ? g_strdup (operator_name) : xs_session_dup_actor (session);
   gtk_window_present (GTK_WINDOW (dialog));
   run_job (job);
@@ -461,7 +463,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser, int response, Choice *choice)
 
       if (path != NULL)
         start (choice->parent, choice->session, choice->kind, path,
-               (const char *const *) choice->person_ids);
+               (const char *const *)choice->person_ids);
     }
   choice_free (choice);
   gtk_native_dialog_destroy (chooser);
@@ -479,7 +481,7 @@ choose (GtkWindow *parent, XsSession *session, JobKind kind, GtkFileChooserActio
   choice->parent = g_object_ref (parent);
   choice->session = g_object_ref (session);
   choice->kind = kind;
-  choice->person_ids = person_ids ? g_strdupv ((char **) person_ids) : NULL;
+  choice->person_ids = person_ids ? g_strdupv ((char **)person_ids) : NULL;
   if (pattern != NULL)
     {
       g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
@@ -498,22 +500,22 @@ void
 xs_transfer_import_exchange (GtkWindow *parent, XsSession *session)
 {
   choose (parent, session, JOB_IMPORT_EXCHANGE, GTK_FILE_CHOOSER_ACTION_OPEN,
-          _("Import an Exchange File"), _("_Import"), "*.xml", _("Exchange files (XML)"), NULL,
+          _ ("Import an Exchange File"), _ ("_Import"), "*.xml", _ ("Exchange files (XML)"), NULL,
           NULL);
 }
 
 void
 xs_transfer_import_roster (GtkWindow *parent, XsSession *session)
 {
-  choose (parent, session, JOB_CHECK_ROSTER, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import a Roster"),
-          _("_Check and Import"), "*.csv", _("Rosters (CSV)"), NULL, NULL);
+  choose (parent, session, JOB_CHECK_ROSTER, GTK_FILE_CHOOSER_ACTION_OPEN, _ ("Import a Roster"),
+          _ ("_Check and Import"), "*.csv", _ ("Rosters (CSV)"), NULL, NULL);
 }
 
 void
 xs_transfer_export_exchange (GtkWindow *parent, XsSession *session)
 {
   choose (parent, session, JOB_EXPORT_EXCHANGE, GTK_FILE_CHOOSER_ACTION_SAVE,
-          _("Export an Exchange File"), _("_Export"), "*.xml", _("Exchange files (XML)"),
+          _ ("Export an Exchange File"), _ ("_Export"), "*.xml", _ ("Exchange files (XML)"),
           "xueshi-exchange.xml", NULL);
 }
 
@@ -521,7 +523,7 @@ void
 xs_transfer_export_report (GtkWindow *parent, XsSession *session)
 {
   choose (parent, session, JOB_EXPORT_REPORT, GTK_FILE_CHOOSER_ACTION_SAVE,
-          _("Export the Excel Report"), _("_Export"), "*.xlsx", _("Excel workbooks"),
+          _ ("Export the Excel Report"), _ ("_Export"), "*.xlsx", _ ("Excel workbooks"),
           "继续教育学时汇总.xlsx", NULL);
 }
 
@@ -530,12 +532,12 @@ on_sheets_layout_response_cb (AdwMessageDialog *dialog, const char *response, Ch
 {
   if (g_str_equal (response, "combined"))
     choose (choice->parent, choice->session, JOB_EXPORT_SHEETS_COMBINED,
-            GTK_FILE_CHOOSER_ACTION_SAVE, _("Export All Sheets"), _("_Export"), "*.pdf",
-            _("PDF files"), "学时认定单.pdf", NULL);
+            GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Export All Sheets"), _ ("_Export"), "*.pdf",
+            _ ("PDF files"), "学时认定单.pdf", NULL);
   else if (g_str_equal (response, "separate"))
     choose (choice->parent, choice->session, JOB_EXPORT_SHEETS_SEPARATE,
-            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Choose a Folder for the Sheets"),
-            _("_Export"), NULL, NULL, NULL, NULL);
+            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("Choose a Folder for the Sheets"),
+            _ ("_Export"), NULL, NULL, NULL, NULL);
   choice_free (choice);
 }
 
@@ -554,17 +556,17 @@ xs_transfer_export_sheets (GtkWindow *parent, XsSession *session, const char *co
       g_autofree char *name = g_strdup_printf ("%s-学时认定单.pdf", person_ids[0]);
 
       choose (parent, session, JOB_EXPORT_SHEETS_COMBINED, GTK_FILE_CHOOSER_ACTION_SAVE,
-              _("Export the Sheet"), _("_Export"), "*.pdf", _("PDF files"), name, person_ids);
+              _ ("Export the Sheet"), _ ("_Export"), "*.pdf", _ ("PDF files"), name, person_ids);
       return;
     }
   choice = g_new0 (Choice, 1);
   choice->parent = g_object_ref (parent);
   choice->session = g_object_ref (session);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    parent, _("Export Every Person's Sheet"),
-    _("One PDF file with every sheet, or one file per person in a folder?")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "separate",
-                                    _("_Separate Files"), "combined", _("_One File"), NULL);
+      parent, _ ("Export Every Person's Sheet"),
+      _ ("One PDF file with every sheet, or one file per person in a folder?")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "separate",
+                                    _ ("_Separate Files"), "combined", _ ("_One File"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "combined", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "combined");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -587,8 +589,8 @@ xs_transfer_run_file (GtkWindow *parent, XsSession *session, const char *what, c
     const char *name;
     JobKind kind;
   } kinds[] = {
-    { "import-exchange", JOB_IMPORT_EXCHANGE },  { "import-roster", JOB_CHECK_ROSTER },
-    { "export-exchange", JOB_EXPORT_EXCHANGE },  { "export-report", JOB_EXPORT_REPORT },
+    { "import-exchange", JOB_IMPORT_EXCHANGE },      { "import-roster", JOB_CHECK_ROSTER },
+    { "export-exchange", JOB_EXPORT_EXCHANGE },      { "export-report", JOB_EXPORT_REPORT },
     { "export-sheets", JOB_EXPORT_SHEETS_COMBINED },
   };
 

@@ -88,8 +88,7 @@ xs_unit_overview_dispose (GObject *object)
 }
 
 static void
-xs_unit_overview_get_property (GObject *object, guint prop_id, GValue *value,
-                               GParamSpec *pspec)
+xs_unit_overview_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   XsUnitOverview *self = XS_UNIT_OVERVIEW (object);
 
@@ -134,8 +133,8 @@ xs_unit_overview_class_init (XsUnitOverviewClass *klass)
   object_class->set_property = xs_unit_overview_set_property;
 
   properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_COMPLIANCE_CHART);
@@ -176,7 +175,6 @@ xs_unit_overview_set_index (XsUnitOverview *self, XsPersonIndex *index, const ch
   gtk_no_selection_set_model (self->awaiting_selection, G_LIST_MODEL (self->awaiting));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   g_signal_connect_object (index, "reset", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (index, "person-updated", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (index, "person-updated", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }

@@ -82,8 +82,8 @@ update_sidebar (XsWindow *self)
     subtitle = g_strdup_printf (ngettext ("%u person", "%u persons", total), total);
   else
     /* TRANSLATORS: persons shown of all persons */
-    subtitle = g_strdup_printf (ngettext ("%u of %u person", "%u of %u persons", total), shown,
-                                total);
+    subtitle =
+        g_strdup_printf (ngettext ("%u of %u person", "%u of %u persons", total), shown, total);
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
   update_actions (self);
 }
@@ -96,8 +96,7 @@ sync_selection (XsWindow *self)
 
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->person_selection,
-                                     position >= 0 ? (guint) position
-                                                   : GTK_INVALID_LIST_POSITION);
+                                     position >= 0 ? (guint)position : GTK_INVALID_LIST_POSITION);
   self->selecting = FALSE;
 }
 
@@ -111,8 +110,7 @@ on_index_loaded_cb (XsWindow *self)
   if (!reported && xs_person_index_get_loaded (self->index))
     {
       reported = TRUE;
-      xs_bench_report_after_paint (GTK_WIDGET (self), "list-ready",
-                                   xs_bench_get_process_start ());
+      xs_bench_report_after_paint (GTK_WIDGET (self), "list-ready", xs_bench_get_process_start ());
     }
 }
 
@@ -124,7 +122,6 @@ xs_window_show_person (XsWindow *self, const char *person_id)
   g_return_if_fail (XS_IS_WINDOW (self));
 
   xs_person_page_load (self->person_page, person_id);
-  if (g_getenv ("XS_DEBUG_TIME")) g_printerr ("load took %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
   gtk_stack_set_visible_child_name (self->content_stack, "person");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   sync_selection (self);
@@ -138,11 +135,12 @@ on_person_selection_notify_selected_cb (GtkSingleSelection *selection, GParamSpe
 {
   XsPersonItem *item = gtk_single_selection_get_selected_item (selection);
 
-  if (self->selecting || item == NULL)
+  /* Folded, rows select on hover (single-click-activate): only activation opens. */
+  if (self->selecting || item == NULL || adw_leaflet_get_folded (self->leaflet))
     return;
   if (g_strcmp0 (xs_person_item_get_person_id (item),
-                 xs_person_page_get_person_id (self->person_page)) == 0
-      && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "person"))
+                 xs_person_page_get_person_id (self->person_page)) == 0 &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "person"))
     {
       adw_leaflet_set_visible_child_name (self->leaflet, "content");
       return;
@@ -367,23 +365,20 @@ xs_window_class_init (XsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-person", "s", show_person_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.add-activity", NULL,
-                                   forward_to_page_action);
-  gtk_widget_class_install_action (widget_class, "win.print-sheet", NULL,
-                                   forward_to_page_action);
+  gtk_widget_class_install_action (widget_class, "win.add-activity", NULL, forward_to_page_action);
+  gtk_widget_class_install_action (widget_class, "win.print-sheet", NULL, forward_to_page_action);
   gtk_widget_class_install_action (widget_class, "win.import-exchange", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.export-exchange", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, transfer_action);
-  gtk_widget_class_install_action (widget_class, "win.export-all-sheets", NULL,
-                                   transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-sheets", NULL, transfer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-activity", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "win.print-sheet", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-sheet",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.import-exchange", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back",
@@ -449,8 +444,8 @@ xs_window_new (GtkApplication *application, XsSession *session, const GError *op
   self->list = xs_person_list_new (self->index);
   gtk_single_selection_set_model (self->person_selection, G_LIST_MODEL (self->list));
   g_object_bind_property_full (self->list, "filter", self->filter_dropdown, "selected",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               filter_to_position, position_to_filter, NULL, NULL);
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE, filter_to_position,
+                               position_to_filter, NULL, NULL);
   if (settings != NULL)
     {
       g_settings_bind (settings, "sidebar-filter", self->list, "filter", G_SETTINGS_BIND_DEFAULT);

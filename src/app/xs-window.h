@@ -16,8 +16,7 @@ G_BEGIN_DECLS
 #define XS_TYPE_WINDOW (xs_window_get_type ())
 G_DECLARE_FINAL_TYPE (XsWindow, xs_window, XS, WINDOW, AdwApplicationWindow)
 
-XsWindow *xs_window_new (GtkApplication *application, XsSession *session,
-                         const GError *open_error);
+XsWindow *xs_window_new (GtkApplication *application, XsSession *session, const GError *open_error);
 XsSession *xs_window_get_session (XsWindow *self);
 XsPersonIndex *xs_window_get_index (XsWindow *self);
 XsPersonList *xs_window_get_person_list (XsWindow *self);

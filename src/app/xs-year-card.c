@@ -93,8 +93,8 @@ xs_year_card_set_year (XsYearCard *self, XsRules *rules, const XsYearSummary *y)
   year_text = g_strdup_printf ("%u", y->year);
   gtk_label_set_label (self->year_label, year_text);
 
-  xs_hours_bar_set_figures (self->public_bar, y->confirmed.public_tenths,
-                            y->claimed.public_tenths, xs_rules_get_min_public (rules), deemed);
+  xs_hours_bar_set_figures (self->public_bar, y->confirmed.public_tenths, y->claimed.public_tenths,
+                            xs_rules_get_min_public (rules), deemed);
   xs_hours_bar_set_figures (self->professional_bar, y->confirmed.professional_tenths,
                             y->claimed.professional_tenths, xs_rules_get_min_professional (rules),
                             deemed);
@@ -102,13 +102,13 @@ xs_year_card_set_year (XsYearCard *self, XsRules *rules, const XsYearSummary *y)
                             xs_rules_get_min_total (rules), deemed);
 
   if (deemed)
-    set_badge (self, _("Deemed complete"), "accent");
+    set_badge (self, _ ("Deemed complete"), "accent");
   else if (y->confirmed.compliant)
-    set_badge (self, _("Met"), "success");
+    set_badge (self, _ ("Met"), "success");
   else if (y->claimed.compliant)
-    set_badge (self, _("Met once reviewed"), "warning");
+    set_badge (self, _ ("Met once reviewed"), "warning");
   else
-    set_badge (self, _("Not met"), "error");
+    set_badge (self, _ ("Not met"), "error");
 
   if (y->pending > 0)
     note = g_strdup_printf (ngettext ("%u activity awaits review; figures in brackets count it",
@@ -116,7 +116,7 @@ xs_year_card_set_year (XsYearCard *self, XsRules *rules, const XsYearSummary *y)
                                       y->pending),
                             y->pending);
   else if (y->claimed.deemed_complete && !deemed)
-    note = g_strdup (_("Deemed complete once the posting is approved"));
+    note = g_strdup (_ ("Deemed complete once the posting is approved"));
   gtk_label_set_label (self->note_label, note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
