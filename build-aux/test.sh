@@ -1,9 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # Installs what Xueshi needs, builds it, and runs the whole test suite twice: once as built,
 # once under AddressSanitizer and UndefinedBehaviorSanitizer. This is the README's test
 # command and what CI runs.
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -eu
+set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./build-aux/install-deps.sh
@@ -12,7 +12,9 @@ if [ ! -f _build/build.ninja ]; then
   meson setup _build
 fi
 meson compile -C _build
-meson test -C _build --print-errorlogs --num-processes 2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+meson test -C _build --print-errorlogs --num-processes 2 | tee "$log"
 
 if [ ! -f _build-sanitize/build.ninja ]; then
   meson setup _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
@@ -24,4 +26,11 @@ ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0" \
 LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0" \
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
 G_SLICE=always-malloc \
-  meson test -C _build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 10
+  meson test -C _build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 10 \
+  | tee -a "$log"
+
+# One closing line for people and CI: both runs' totals (each run already failed the script
+# if any of its tests failed).
+passed=$(awk '/^Ok:/ { n += $2 } END { print n + 0 }' "$log")
+failed=$(awk '/^Fail:/ { n += $2 } /^Timeout:/ { n += $2 } END { print n + 0 }' "$log")
+echo "$passed passed, $failed failed"
