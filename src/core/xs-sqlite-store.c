@@ -297,7 +297,9 @@ xs_sqlite_store_open (const char *path, GError **error)
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA cache_size = -32000", error))
+      /* 8 MB: measured faster than 32 MB for imports and unit reports (streaming scans
+       * churn a large cache), and a third of the memory. */
+      !exec (self, "PRAGMA cache_size = -8000", error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
