@@ -545,7 +545,8 @@ test_evidence_stored_before_a_later_error_is_removed (Fixture *f, gconstpointer 
 {
   g_autofree char *xml = NULL;
 
-  write_file (f->dir, "evidence/fresh.jpg", "\xff\xd8\xff\xe0 a scan the store does not have \xff\xd9", -1);
+  write_file (f->dir, "evidence/fresh.jpg",
+              "\xff\xd8\xff\xe0 a scan the store does not have \xff\xd9", -1);
   xml = document (
       "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
       "<evidence material=\"journal-cover\" file=\"evidence/fresh.jpg\"/></activity>\n"

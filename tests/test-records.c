@@ -9,7 +9,6 @@
 #include "xs-core.h"
 #include "xs-test-pdf.h"
 
-
 typedef struct
 {
   char *dir;

@@ -14,9 +14,9 @@ print_table (const XsUnitReport *report)
 {
   char a[32], b[32], c[32];
 
-  printf ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", _("person"), _("name"), _("unit"),
-          _("year"), _("public"), _("professional"), _("total"), _("compliant"), _("pending"),
-          _("span passed"));
+  printf ("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", _ ("person"), _ ("name"), _ ("unit"),
+          _ ("year"), _ ("public"), _ ("professional"), _ ("total"), _ ("compliant"), _ ("pending"),
+          _ ("span passed"));
   for (guint i = 0; i < report->persons->len; i++)
     {
       const XsPersonSummary *p = g_ptr_array_index (report->persons, i);
@@ -44,13 +44,13 @@ xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
   gboolean json = FALSE;
   g_autofree char *xlsx = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print one JSON object"), NULL },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx,
-      N_("Write an Excel workbook: the yearly figures, and what each person lacks"), N_("FILE") },
+      N_ ("Write an Excel workbook: the yearly figures, and what each person lacks"), N_ ("FILE") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context
-      = g_option_context_new (_("— every person's yearly hours and span verdict"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("— every person's yearly hours and span verdict"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   g_autoptr (XsUnitReport) report = NULL;
@@ -62,9 +62,9 @@ xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return xs_cli_usage (context, _("report takes no arguments"));
+    return xs_cli_usage (context, _ ("report takes no arguments"));
   if (json && xlsx != NULL)
-    return xs_cli_usage (context, _("--json and --xlsx cannot be used together"));
+    return xs_cli_usage (context, _ ("--json and --xlsx cannot be used together"));
 
   rules = xs_rules_get_default (&error);
   if (rules == NULL)
@@ -81,7 +81,7 @@ xs_cli_report (const XsCliGlobals *globals, int argc, char **argv)
     {
       if (!xs_xlsx_report_write (report, store, rules, xlsx, &error))
         return xs_cli_fail (error);
-      g_print (_("Wrote %s (%u persons).\n"), xlsx, report->persons->len);
+      g_print (_ ("Wrote %s (%u persons).\n"), xlsx, report->persons->len);
     }
   else if (json)
     {

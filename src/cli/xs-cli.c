@@ -16,19 +16,19 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "import", xs_cli_import, N_("Import an exchange file, evidence included") },
-  { "export", xs_cli_export, N_("Write an exchange file with its evidence folder") },
-  { "hours", xs_cli_hours, N_("Show a person's recognised hours over their span") },
-  { "report", xs_cli_report, N_("Show every person's yearly hours and span verdict") },
-  { "review", xs_cli_review, N_("Approve or reject an activity") },
-  { "evidence", xs_cli_evidence, N_("Attach, list, tag or remove an activity's evidence") },
-  { "audit", xs_cli_audit, N_("Print the audit trail, of everyone or one person") },
-  { "fsck", xs_cli_fsck, N_("Check the database, the evidence files and the audit chain") },
-  { "gc", xs_cli_gc, N_("Remove evidence files that nothing refers to") },
-  { "rules", xs_cli_rules, N_("Print the rule table in force") },
-  { "roster", xs_cli_roster, N_("Import persons from a CSV roster, with a report of bad rows") },
-  { "sheet", xs_cli_sheet, N_("Render confirmation sheets (PDF), of one person or everyone") },
-  { "verify", xs_cli_verify, N_("Check a sheet's verification code against the records") },
+  { "import", xs_cli_import, N_ ("Import an exchange file, evidence included") },
+  { "export", xs_cli_export, N_ ("Write an exchange file with its evidence folder") },
+  { "hours", xs_cli_hours, N_ ("Show a person's recognised hours over their span") },
+  { "report", xs_cli_report, N_ ("Show every person's yearly hours and span verdict") },
+  { "review", xs_cli_review, N_ ("Approve or reject an activity") },
+  { "evidence", xs_cli_evidence, N_ ("Attach, list, tag or remove an activity's evidence") },
+  { "audit", xs_cli_audit, N_ ("Print the audit trail, of everyone or one person") },
+  { "fsck", xs_cli_fsck, N_ ("Check the database, the evidence files and the audit chain") },
+  { "gc", xs_cli_gc, N_ ("Remove evidence files that nothing refers to") },
+  { "rules", xs_cli_rules, N_ ("Print the rule table in force") },
+  { "roster", xs_cli_roster, N_ ("Import persons from a CSV roster, with a report of bad rows") },
+  { "sheet", xs_cli_sheet, N_ ("Render confirmation sheets (PDF), of one person or everyone") },
+  { "verify", xs_cli_verify, N_ ("Check a sheet's verification code against the records") },
 };
 
 int
@@ -73,10 +73,10 @@ xs_cli_parse (GOptionContext *context, int *argc, char ***argv, int *status)
 XsStore *
 xs_cli_open_store (const XsCliGlobals *globals, GError **error)
 {
-  g_autofree char *path = globals->db_path ? g_strdup (globals->db_path)
-                                           : xs_store_dup_default_path ();
+  g_autofree char *path =
+      globals->db_path ? g_strdup (globals->db_path) : xs_store_dup_default_path ();
 
-  return (XsStore *) xs_sqlite_store_open (path, error);
+  return (XsStore *)xs_sqlite_store_open (path, error);
 }
 
 /* A key of the application's settings, or NULL when its schema is not installed (the CLI
@@ -102,12 +102,12 @@ xs_cli_dup_setting (const char *key)
 static char *
 commands_summary (void)
 {
-  GString *s = g_string_new (_("Commands:"));
+  GString *s = g_string_new (_ ("Commands:"));
 
   g_string_append_c (s, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  g_string_append (s, _("\nRun “xueshi-cli COMMAND --help” for a command's options."));
+    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _ (commands[i].summary));
+  g_string_append (s, _ ("\nRun “xueshi-cli COMMAND --help” for a command's options."));
   return g_string_free (s, FALSE);
 }
 
@@ -118,9 +118,9 @@ main (int argc, char **argv)
   g_autofree char *db_path = NULL;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file (default: the desktop application's)"),
-      N_("PATH") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_ ("Database file (default: the desktop application's)"), N_ ("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_ ("Print the version and exit"), NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -131,7 +131,7 @@ main (int argc, char **argv)
   xs_core_init ();
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  context = g_option_context_new (_ ("COMMAND [ARGUMENTS…]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Options after the command belong to the command. */
@@ -147,12 +147,12 @@ main (int argc, char **argv)
       return XS_CLI_OK;
     }
   if (argc < 2)
-    return xs_cli_usage (context, _("no command given"));
+    return xs_cli_usage (context, _ ("no command given"));
 
   globals.db_path = db_path;
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (&globals, argc - 1, argv + 1);
 
-  return xs_cli_usage (context, _("unknown command “%s”"), argv[1]);
+  return xs_cli_usage (context, _ ("unknown command “%s”"), argv[1]);
 }

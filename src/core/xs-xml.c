@@ -252,7 +252,7 @@ xs_xml_get_schema (const char *resource_path, GError **error)
     return NULL;
 
   data = g_bytes_get_data (bytes, &len);
-  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int) len);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int)len);
   xmlRelaxNGSetParserStructuredErrors (pctxt, NULL, NULL);
   schema = xmlRelaxNGParse (pctxt);
   xmlRelaxNGFreeParserCtxt (pctxt);
