@@ -6,6 +6,25 @@
 
 #include "xs-cli-private.h"
 
+/* Pads @text to @width terminal columns (CJK characters take two), on the left or right;
+ * printf's widths count bytes, which misaligns Chinese. */
+static char *
+pad (const char *text, int width, gboolean right_align)
+{
+  int columns = 0;
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  if (!right_align)
+    g_string_append (s, text);
+  for (; columns < width; columns++)
+    g_string_append_c (s, ' ');
+  if (right_align)
+    g_string_append (s, text);
+  return g_string_free (s, FALSE);
+}
+
 static const char *
 yes_no (gboolean value)
 {
@@ -25,17 +44,27 @@ print_text (XsRules *rules, const XsHoursReport *report)
     g_print (_ ("%u activities await review; with them the span would %s.\n"), report->pending,
              report->claimed_passed ? _ ("pass") : _ ("still not pass"));
 
-  g_print ("\n%-6s %8s %8s %8s %-6s  %s\n", _ ("Year"), _ ("Public"), _ ("Prof."), _ ("Total"),
-           _ ("Met"), _ ("Claimed (public/prof./total)"));
+  {
+    g_autofree char *h_year = pad (_ ("Year"), 6, FALSE);
+    g_autofree char *h_public = pad (_ ("Public"), 8, TRUE);
+    g_autofree char *h_prof = pad (_ ("Prof."), 8, TRUE);
+    g_autofree char *h_total = pad (_ ("Total"), 8, TRUE);
+    g_autofree char *h_met = pad (_ ("Met"), 15, FALSE);
+
+    g_print ("\n%s %s %s %s  %s  %s\n", h_year, h_public, h_prof, h_total, h_met,
+             _ ("Claimed (public/prof./total)"));
+  }
   for (guint i = 0; i < report->years->len; i++)
     {
       const XsYearSummary *y = &g_array_index (report->years, XsYearSummary, i);
+      g_autofree char *met = pad (y->confirmed.deemed_complete ? _ ("deemed complete")
+                                                               : yes_no (y->confirmed.compliant),
+                                  15, FALSE);
 
-      g_print ("%-6u %8s %8s %8s %-6s  %s/%s/%s%s\n", y->year,
+      g_print ("%-6u %8s %8s %8s  %s  %s/%s/%s%s\n", y->year,
                xs_tenths_format_buf (y->confirmed.public_tenths, a, sizeof a),
                xs_tenths_format_buf (y->confirmed.professional_tenths, b, sizeof b),
-               xs_tenths_format_buf (y->confirmed.total_tenths, c, sizeof c),
-               y->confirmed.deemed_complete ? "视同完成" : yes_no (y->confirmed.compliant),
+               xs_tenths_format_buf (y->confirmed.total_tenths, c, sizeof c), met,
                xs_tenths_format_buf (y->claimed.public_tenths, d, sizeof d),
                xs_tenths_format_buf (y->claimed.professional_tenths, e, sizeof e),
                xs_tenths_format_buf (y->claimed.total_tenths, f, sizeof f),
@@ -55,9 +84,10 @@ print_text (XsRules *rules, const XsHoursReport *report)
           missing = g_strjoinv (", ", (char **)r->evidence->missing->pdata);
           g_ptr_array_remove_index (r->evidence->missing, r->evidence->missing->len - 1);
         }
-      g_print ("  %-8s %4u  %-10s %6s  %-8s %s  [%s]%s%s\n", r->activity->id, r->credit->year,
-               kind ? kind->name : r->activity->kind,
-               xs_tenths_format_buf (xs_credit_get_hours (r->credit), a, sizeof a),
+      g_autofree char *kind_name = pad (kind ? kind->name : r->activity->kind, 22, FALSE);
+
+      g_print ("  %-8s %4u  %s %6s  %-8s %s  [%s]%s%s\n", r->activity->id, r->credit->year,
+               kind_name, xs_tenths_format_buf (xs_credit_get_hours (r->credit), a, sizeof a),
                xs_status_to_string (r->activity->status), r->credit->reason,
                r->evidence->satisfied ? _ ("evidence complete") : _ ("evidence missing"),
                missing ? ": " : "", missing ? missing : "");
