@@ -29,7 +29,7 @@ after_paint_cb (GdkFrameClock *clock, gpointer user_data)
   GtkWidget *window = user_data;
 
   fprintf (stderr, "empty-window: first-frame %.1f\n",
-           (double) (g_get_monotonic_time () - t0_us) / 1000.0);
+           (double)(g_get_monotonic_time () - t0_us) / 1000.0);
   fflush (stderr);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
   if (g_strcmp0 (g_getenv ("XUESHI_BENCH"), "1") == 0)
@@ -39,8 +39,8 @@ after_paint_cb (GdkFrameClock *clock, gpointer user_data)
 static void
 on_window_map_cb (GtkWidget *window, gpointer user_data)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb),
+                    window);
 }
 
 static void

@@ -82,7 +82,7 @@ rng_next (Rng *rng)
 static guint
 rng_below (Rng *rng, guint n)
 {
-  return (guint) ((rng_next (rng) >> 32) * n >> 32);
+  return (guint)((rng_next (rng) >> 32) * n >> 32);
 }
 
 static gboolean
@@ -94,6 +94,7 @@ rng_percent (Rng *rng, guint percent)
 #define PICK(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
 
 /* Words the records are made of. */
+/* clang-format off */
 static const char *const surnames[] = {
   "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
   "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
@@ -120,11 +121,12 @@ static const char *const regions[] = {
   "430211", "430302", "430304", "430402", "430502", "430602", "430702", "430802",
   "430902", "431002", "431102", "431202", "431302", "433101",
 };
+/* clang-format on */
 
 typedef struct
 {
   const char *category;
-  gboolean in_city;       /* the name and the supervisor start with the city */
+  gboolean in_city;        /* the name and the supervisor start with the city */
   const char *name_before; /* name: [city] before N after */
   const char *name_after;
   const char *supervisor; /* [city] supervisor */
@@ -132,6 +134,7 @@ typedef struct
   guint series[3]; /* the title series of its staff (indexes into series[]) */
 } UnitKind;
 
+/* clang-format off */
 static const UnitKind unit_kinds[] = {
   { "provincial", FALSE, "湖南省第", "人民医院", "湖南省卫生健康委员会",
     { "用人单位初审意见", "主管单位复审意见", "省人力资源社会保障厅备案" }, { 0, 1, 5 } },
@@ -148,6 +151,7 @@ static const UnitKind unit_kinds[] = {
   { "central", FALSE, "中国铁建第", "工程局湖南分公司", "中国铁建股份有限公司",
     { "单位人事部门审核意见", "省人力资源社会保障厅备案", NULL }, { 4, 4, 4 } },
 };
+/* clang-format on */
 
 typedef struct
 {
@@ -166,8 +170,14 @@ static const Series series[] = {
 };
 
 static const char *const organizers[] = {
-  "中南大学", "湖南大学", "长沙理工大学", "湖南工学院", "湖南省卫生健康委员会",
-  "湖南省继续医学教育网络平台", "湖南省中小学教师发展网", "湖南省工程师学会",
+  "中南大学",
+  "湖南大学",
+  "长沙理工大学",
+  "湖南工学院",
+  "湖南省卫生健康委员会",
+  "湖南省继续医学教育网络平台",
+  "湖南省中小学教师发展网",
+  "湖南省工程师学会",
 };
 
 static const char *const public_topics[] = {
@@ -177,8 +187,8 @@ static const char *const public_topics[] = {
 };
 
 static const char *const professional_topics[] = {
-  "临床诊疗新进展", "新课标下的大单元教学", "装配式建筑设计与施工", "人工智能应用实务",
-  "医院感染防控", "课堂教学评价方法", "绿色建筑评价标准解读", "财务共享与管理会计",
+  "临床诊疗新进展",   "新课标下的大单元教学", "装配式建筑设计与施工", "人工智能应用实务",
+  "医院感染防控",     "课堂教学评价方法",     "绿色建筑评价标准解读", "财务共享与管理会计",
   "急危重症护理技术", "工程项目全过程咨询",
 };
 
@@ -381,11 +391,11 @@ put_chunk (GByteArray *out, const char *type, const guint8 *data, gsize len)
 {
   guint32 crc;
 
-  put_be32 (out, (guint32) len);
-  g_byte_array_append (out, (const guint8 *) type, 4);
+  put_be32 (out, (guint32)len);
+  g_byte_array_append (out, (const guint8 *)type, 4);
   if (len > 0)
-    g_byte_array_append (out, data, (guint) len);
-  crc = crc_update (0xffffffffU, (const guint8 *) type, 4);
+    g_byte_array_append (out, data, (guint)len);
+  crc = crc_update (0xffffffffU, (const guint8 *)type, 4);
   crc = crc_update (crc, data, len);
   put_be32 (out, crc ^ 0xffffffffU);
 }
@@ -396,7 +406,7 @@ static GBytes *
 make_png (guint index)
 {
   guint width = 72 + (index % 5) * 8, height = 100 + (index % 4) * 6;
-  gsize stride = 1 + (gsize) width * 3, raw_len = stride * height;
+  gsize stride = 1 + (gsize)width * 3, raw_len = stride * height;
   g_autofree guint8 *raw = g_malloc (raw_len);
   GByteArray *png = g_byte_array_new ();
   GByteArray *z = g_byte_array_new ();
@@ -412,11 +422,11 @@ make_png (guint index)
       for (guint x = 0; x < width; x++)
         {
           guint8 *px = row + 1 + x * 3;
-          gboolean line = y > 12 && y < height - 20 && (y % 7) < 2 && x > 8
-                          && x < width - 8 - ((y * 13 + index * 7) % 23);
-          int dx = (int) x - (int) (width - 22), dy = (int) y - (int) (height - 22);
+          gboolean line = y > 12 && y < height - 20 && (y % 7) < 2 && x > 8 &&
+                          x < width - 8 - ((y * 13 + index * 7) % 23);
+          int dx = (int)x - (int)(width - 22), dy = (int)y - (int)(height - 22);
           gboolean stamp = dx * dx + dy * dy < 144 && dx * dx + dy * dy > 90;
-          guint8 paper = 246 - (guint8) ((x * 3 + y * 5 + index * 11) % 9);
+          guint8 paper = 246 - (guint8)((x * 3 + y * 5 + index * 11) % 9);
 
           px[0] = stamp ? 210 : line ? 70 + index : paper;
           px[1] = stamp ? 40 : line ? 70 + index : paper;
@@ -425,14 +435,14 @@ make_png (guint index)
     }
 
   /* zlib stream: header, stored blocks of at most 65535 bytes, Adler-32. */
-  g_byte_array_append (z, (const guint8 *) "\x78\x01", 2);
+  g_byte_array_append (z, (const guint8 *)"\x78\x01", 2);
   for (gsize off = 0; off < raw_len;)
     {
       gsize n = MIN (raw_len - off, 65535);
       guint8 head[5] = { off + n == raw_len, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff };
 
       g_byte_array_append (z, head, 5);
-      g_byte_array_append (z, raw + off, (guint) n);
+      g_byte_array_append (z, raw + off, (guint)n);
       off += n;
     }
   for (gsize i = 0; i < raw_len; i++)
@@ -484,7 +494,7 @@ write_scans (Gen *gen, GError **error)
       scan->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
       scan->size = len;
       path = g_build_filename (evidence, scan->base, NULL);
-      if (!g_file_set_contents (path, (const char *) data, (gssize) len, error))
+      if (!g_file_set_contents (path, (const char *)data, (gssize)len, error))
         return FALSE;
     }
   return TRUE;
@@ -504,14 +514,13 @@ static void
 random_day (Rng *rng, guint year, guint last_yday, GDate *out)
 {
   g_date_clear (out, 1);
-  g_date_set_dmy (out, 1, 1, (GDateYear) year);
+  g_date_set_dmy (out, 1, 1, (GDateYear)year);
   g_date_add_days (out, rng_below (rng, last_yday));
 }
 
 /* ---------------------------------------------------------------- activities */
 
-static void
-add_param (Activity *a, const char *name, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static void add_param (Activity *a, const char *name, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static void
 add_param (Activity *a, const char *name, const char *format, ...)
@@ -590,7 +599,7 @@ make_dated (Rng *rng, Activity *a, guint year, guint max_half_days, guint public
     {
       /* Over New Year: counted in the end's year. */
       g_date_clear (&start, 1);
-      g_date_set_dmy (&start, 30, 12, (GDateYear) year);
+      g_date_set_dmy (&start, 30, 12, (GDateYear)year);
     }
   else
     random_day (rng, year, 360 - span_days, &start);
@@ -600,7 +609,7 @@ make_dated (Rng *rng, Activity *a, guint year, guint max_half_days, guint public
   add_date_param (a, "end", &end);
   add_tenths_param (a, "days", half_days * 5);
   a->credit_year = g_date_get_year (&end);
-  set_subject_credit (a, is_public, (gint64) half_days * 40);
+  set_subject_credit (a, is_public, (gint64)half_days * 40);
 
   g_snprintf (a->title, sizeof a->title, "%s",
               is_public ? PICK (rng, public_topics) : PICK (rng, professional_topics));
@@ -622,10 +631,10 @@ make_activity (Rng *rng, Activity *a)
       if (rng_percent (rng, 12))
         add_param (a, "unified-platform", "true");
       if (rng_percent (rng, 60))
-        add_materials (a, "notice", PICK (rng, ((const char *[]) { "schedule", "agenda" })),
+        add_materials (a, "notice", PICK (rng, ((const char *[]){ "schedule", "agenda" })),
                        "sign-in");
       else
-        add_materials (a, PICK (rng, ((const char *[]) { "notice", "sign-in", "schedule" })),
+        add_materials (a, PICK (rng, ((const char *[]){ "notice", "sign-in", "schedule" })),
                        "certificate", NULL);
       g_strlcat (a->title, rng_percent (rng, 50) ? "班" : "（研修班）", sizeof a->title);
     }
@@ -649,7 +658,7 @@ make_activity (Rng *rng, Activity *a)
       set_subject_credit (a, is_public, hours);
       g_snprintf (a->title, sizeof a->title, "%s（网络课程）",
                   is_public ? PICK (rng, public_topics) : PICK (rng, professional_topics));
-      add_materials (a, PICK (rng, ((const char *[]) { "course-hours", "course-content" })),
+      add_materials (a, PICK (rng, ((const char *[]){ "course-hours", "course-content" })),
                      "certificate", NULL);
     }
   else if (roll < 750)
@@ -660,9 +669,10 @@ make_activity (Rng *rng, Activity *a)
       if (rng_percent (rng, 70))
         add_materials (a, "invitation", "attendance-receipt", "study-notes");
       else
-        add_materials (a, PICK (rng, ((const char *[]) { "participant-list", "email-receipt",
-                                                         "reimbursement" })),
-                       NULL, NULL);
+        add_materials (
+            a,
+            PICK (rng, ((const char *[]){ "participant-list", "email-receipt", "reimbursement" })),
+            NULL, NULL);
     }
   else if (roll < 800)
     {
@@ -778,7 +788,7 @@ make_activity (Rng *rng, Activity *a)
           add_date_param (a, "start", &start);
           add_date_param (a, "end", &end);
           add_param (a, "days", "%u", days);
-          a->professional_tenths = (gint64) days * 80;
+          a->professional_tenths = (gint64)days * 80;
         }
       else
         {
@@ -801,7 +811,7 @@ make_activity (Rng *rng, Activity *a)
       add_param (a, "count", "%u", count);
       add_param (a, "year", "%u", year);
       a->credit_year = year;
-      a->professional_tenths = (gint64) count * 300;
+      a->professional_tenths = (gint64)count * 300;
       g_snprintf (a->title, sizeof a->title, "在职研究生课程（%s）",
                   PICK (rng, professional_topics));
       add_materials (a, "transcript", NULL, NULL);
@@ -814,7 +824,7 @@ make_activity (Rng *rng, Activity *a)
       add_param (a, "count", "%u", count);
       add_param (a, "year", "%u", year);
       a->credit_year = year;
-      a->professional_tenths = (gint64) count * 300;
+      a->professional_tenths = (gint64)count * 300;
       g_snprintf (a->title, sizeof a->title, "职业资格考试");
       add_materials (a, "score-report", NULL, NULL);
       a->organizer = "湖南省人事考试院";
@@ -827,7 +837,7 @@ make_activity (Rng *rng, Activity *a)
       add_param (a, "count", "%u", count);
       add_param (a, "year", "%u", year);
       a->credit_year = year;
-      a->professional_tenths = (gint64) count * 300;
+      a->professional_tenths = (gint64)count * 300;
       g_snprintf (a->title, sizeof a->title, "数字技术应用能力水平考试");
       add_materials (a, "pass-certificate", NULL, NULL);
       a->organizer = "湖南省人事考试院";
@@ -879,15 +889,15 @@ make_activity (Rng *rng, Activity *a)
       g_date_clear (&end, 1);
       if (year < LAST_YEAR && rng_percent (rng, 20))
         {
-          g_date_set_dmy (&start, 1, 3, (GDateYear) year);
-          g_date_set_dmy (&end, 30, 4, (GDateYear) (year + 1));
+          g_date_set_dmy (&start, 1, 3, (GDateYear)year);
+          g_date_set_dmy (&end, 30, 4, (GDateYear)(year + 1));
         }
       else
         {
           guint months = 6 + rng_below (rng, 4);
           guint first = 1 + rng_below (rng, 13 - months);
 
-          g_date_set_dmy (&start, 1, (GDateMonth) first, (GDateYear) year);
+          g_date_set_dmy (&start, 1, (GDateMonth)first, (GDateYear)year);
           end = start;
           g_date_add_months (&end, months);
           g_date_subtract_days (&end, 1);
@@ -903,7 +913,7 @@ make_activity (Rng *rng, Activity *a)
           a->credit_year = a->deemed_from;
         }
       g_snprintf (a->title, sizeof a->title, "湖南省援%s医疗队",
-                  PICK (rng, ((const char *[]) { "藏", "疆", "外" })));
+                  PICK (rng, ((const char *[]){ "藏", "疆", "外" })));
       add_materials (a, "dispatch-notice", "assessment-form", NULL);
     }
   else
@@ -916,8 +926,8 @@ make_activity (Rng *rng, Activity *a)
       a->kind = "overseas-exchange";
       g_date_clear (&start, 1);
       g_date_clear (&end, 1);
-      g_date_set_dmy (&start, 20, 8, (GDateYear) y);
-      g_date_set_dmy (&end, 19 + rng_below (rng, 10), 8, (GDateYear) (y + 1));
+      g_date_set_dmy (&start, 20, 8, (GDateYear)y);
+      g_date_set_dmy (&end, 19 + rng_below (rng, 10), 8, (GDateYear)(y + 1));
       add_date_param (a, "start", &start);
       add_date_param (a, "end", &end);
       add_param (a, "passed", passed ? "true" : "false");
@@ -962,7 +972,7 @@ make_activity (Rng *rng, Activity *a)
 static int
 compare_params (const void *a, const void *b)
 {
-  return strcmp (((const Param *) a)->name, ((const Param *) b)->name);
+  return strcmp (((const Param *)a)->name, ((const Param *)b)->name);
 }
 
 /* ---------------------------------------------------------------- persons */
@@ -994,7 +1004,7 @@ make_id_number (Rng *rng, gboolean male, char out[19])
   g_snprintf (out, 19, "%s%04u%02u%02u%03u", PICK (rng, regions), g_date_get_year (&birth),
               g_date_get_month (&birth), g_date_get_day (&birth), sequence);
   for (guint i = 0; i < 17; i++)
-    sum += (guint) (out[i] - '0') * weights[i];
+    sum += (guint)(out[i] - '0') * weights[i];
   out[17] = check[sum % 11];
   out[18] = '\0';
 }
@@ -1005,7 +1015,7 @@ unit_kind_of (Gen *gen, guint index, Rng *rng)
 {
   rng_init (rng, gen->seed, 0x554e4954ULL + index); /* "UNIT" */
   /* The first four units cover the four categories, whatever the size. */
-  return index < 4 ? &unit_kinds[(guint[]) { 0, 2, 5, 6 }[index]] : &PICK (rng, unit_kinds);
+  return index < 4 ? &unit_kinds[(guint[]){ 0, 2, 5, 6 }[index]] : &PICK (rng, unit_kinds);
 }
 
 static void
@@ -1278,8 +1288,8 @@ describe_credit (const Activity *a, char *out, gsize size)
   char h[32];
 
   format_tenths (a->public_tenths + a->professional_tenths, h, sizeof h);
-  if (g_str_equal (k, "training") || g_str_equal (k, "practice")
-      || g_str_equal (k, "academic-event"))
+  if (g_str_equal (k, "training") || g_str_equal (k, "practice") ||
+      g_str_equal (k, "academic-event"))
     g_snprintf (out, size, "%s 天 × 8 学时", param_of (a, "days"));
   else if (g_str_equal (k, "online-course"))
     g_snprintf (out, size, "证书认定 %s 学时", h);
@@ -1298,7 +1308,7 @@ describe_credit (const Activity *a, char *out, gsize size)
                 h);
   else if (g_str_equal (k, "invention-patent") || g_str_equal (k, "utility-patent"))
     {
-      guint rank = (guint) g_ascii_strtoull (param_of (a, "rank"), NULL, 10);
+      guint rank = (guint)g_ascii_strtoull (param_of (a, "rank"), NULL, 10);
 
       if (g_str_equal (k, "utility-patent") && rank >= 4)
         g_snprintf (out, size, "实用新型专利排名第四及以后，通知未规定学时，不折算");
@@ -1327,8 +1337,8 @@ describe_credit (const Activity *a, char *out, gsize size)
       else
         g_snprintf (out, size, "线上服务实际时间 %s 学时", h);
     }
-  else if (g_str_equal (k, "degree-course") || g_str_equal (k, "qualification-exam")
-           || g_str_equal (k, "digital-skills-exam"))
+  else if (g_str_equal (k, "degree-course") || g_str_equal (k, "qualification-exam") ||
+           g_str_equal (k, "digital-skills-exam"))
     g_snprintf (out, size, "%s %s 门 × 30 学时",
                 g_str_equal (k, "degree-course") ? "通过课程" : "通过考试科目",
                 param_of (a, "count"));
@@ -1366,14 +1376,14 @@ static int
 compare_rows (gconstpointer pa, gconstpointer pb)
 {
   const DetailRow *a = pa, *b = pb;
-  int cmp = (int) a->year - (int) b->year;
+  int cmp = (int)a->year - (int)b->year;
 
   if (cmp == 0)
     cmp = (a->date == NULL) - (b->date == NULL);
   if (cmp == 0 && a->date != NULL)
     cmp = strcmp (a->date, b->date);
   if (cmp == 0)
-    cmp = (int) a->order - (int) b->order;
+    cmp = (int)a->order - (int)b->order;
   return cmp;
 }
 
@@ -1441,8 +1451,7 @@ sheet_year_cells (const Sheet *s, guint i, char cells[5][64])
   else
     {
       g_snprintf (cells[0], 64, "%u年", s->from + i);
-      g_snprintf (cells[4], 64, "%s",
-                  s->deemed[i] ? "视同完成" : met ? "达标" : "未达标");
+      g_snprintf (cells[4], 64, "%s", s->deemed[i] ? "视同完成" : met ? "达标" : "未达标");
     }
   format_tenths (pub, cells[1], 64);
   format_tenths (prof, cells[2], 64);
@@ -1511,11 +1520,11 @@ detail_cells (const Activity *a, char date[64], const char **subject, char hours
     {
       const char *chosen = param_of (a, "subject");
 
-      *subject = chosen != NULL && g_str_equal (chosen, "public") ? "公需"
-                 : g_str_equal (a->kind, "aid-posting")
-                         || g_str_equal (a->kind, "overseas-exchange")
-                     ? "—"
-                     : "专业";
+      *subject =
+          chosen != NULL && g_str_equal (chosen, "public") ? "公需"
+          : g_str_equal (a->kind, "aid-posting") || g_str_equal (a->kind, "overseas-exchange")
+              ? "—"
+              : "专业";
       format_tenths (a->public_tenths + a->professional_tenths, hours, 64);
     }
   describe_credit (a, reason, 256);
@@ -1562,8 +1571,8 @@ write_sheet_tsv (Gen *gen, const Sheet *s)
           const char *subject;
 
           detail_cells (a, date, &subject, hours, reason);
-          fprintf (f, "D\t%u\t%s\t%s\t%s\t%s\t%s\t%s\n", r + 1, kind_name (a->kind), a->title,
-                   date, subject, hours, reason);
+          fprintf (f, "D\t%u\t%s\t%s\t%s\t%s\t%s\t%s\n", r + 1, kind_name (a->kind), a->title, date,
+                   subject, hours, reason);
           shown++;
         }
       if (shown == 0)
@@ -1571,114 +1580,114 @@ write_sheet_tsv (Gen *gen, const Sheet *s)
     }
 }
 
-static const char fodt_head[]
-    = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"\n"
-      " xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"\n"
-      " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"\n"
-      " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"\n"
-      " xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"\n"
-      " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\"\n"
-      " office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">\n"
-      " <office:font-face-decls>\n"
-      "  <style:font-face style:name=\"Serif\" svg:font-family=\"'Noto Serif CJK SC'\"/>\n"
-      "  <style:font-face style:name=\"Sans\" svg:font-family=\"'Noto Sans CJK SC'\"/>\n"
-      " </office:font-face-decls>\n"
-      " <office:styles>\n"
-      "  <style:default-style style:family=\"paragraph\">\n"
-      "   <style:text-properties style:font-name=\"Serif\" style:font-name-asian=\"Serif\" "
-      "fo:font-size=\"10.5pt\" style:font-size-asian=\"10.5pt\" style:language-asian=\"zh\" "
-      "style:country-asian=\"CN\"/>\n"
-      "  </style:default-style>\n"
-      " </office:styles>\n"
-      " <office:automatic-styles>\n"
-      "  <style:page-layout style:name=\"A4\">\n"
-      "   <style:page-layout-properties fo:page-width=\"210mm\" fo:page-height=\"297mm\" "
-      "fo:margin-top=\"20mm\" fo:margin-bottom=\"10mm\" fo:margin-left=\"20mm\" "
-      "fo:margin-right=\"20mm\"/>\n"
-      "   <style:footer-style><style:header-footer-properties fo:min-height=\"8mm\"/>"
-      "</style:footer-style>\n"
-      "  </style:page-layout>\n"
-      "  <style:style style:name=\"Title\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:text-align=\"center\" fo:margin-bottom=\"8pt\"/>\n"
-      "   <style:text-properties fo:font-size=\"19pt\" style:font-size-asian=\"19pt\" "
-      "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Heading\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:text-align=\"center\" fo:break-before=\"page\"/>\n"
-      "   <style:text-properties fo:font-size=\"15pt\" style:font-size-asian=\"15pt\" "
-      "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Gap\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:margin-top=\"6pt\" fo:margin-bottom=\"6pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Small\" style:family=\"paragraph\">\n"
-      "   <style:text-properties fo:font-size=\"9pt\" style:font-size-asian=\"9pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"SmallBold\" style:family=\"paragraph\">\n"
-      "   <style:text-properties fo:font-size=\"9pt\" style:font-size-asian=\"9pt\" "
-      "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Figure\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:text-align=\"center\"/>\n"
-      "   <style:text-properties style:font-name=\"Sans\" fo:font-size=\"9pt\" "
-      "style:font-size-asian=\"9pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Verdict\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:margin-top=\"6pt\"/>\n"
-      "   <style:text-properties fo:font-size=\"13pt\" style:font-size-asian=\"13pt\" "
-      "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Footer\" style:family=\"paragraph\">\n"
-      "   <style:paragraph-properties fo:text-align=\"center\"/>\n"
-      "   <style:text-properties fo:font-size=\"8pt\" style:font-size-asian=\"8pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Table\" style:family=\"table\">\n"
-      "   <style:table-properties style:width=\"170mm\" table:align=\"center\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Cell\" style:family=\"table-cell\">\n"
-      "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"3pt\" "
-      "style:vertical-align=\"middle\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Head\" style:family=\"table-cell\">\n"
-      "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"3pt\" "
-      "style:vertical-align=\"middle\" fo:background-color=\"#ebebeb\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Sign\" style:family=\"table-cell\">\n"
-      "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"6pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"Row\" style:family=\"table-row\">\n"
-      "   <style:table-row-properties style:min-row-height=\"24pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"DetailRow\" style:family=\"table-row\">\n"
-      "   <style:table-row-properties style:min-row-height=\"20pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"SignRow\" style:family=\"table-row\">\n"
-      "   <style:table-row-properties style:min-row-height=\"118pt\"/>\n"
-      "  </style:style>\n"
-      "  <style:style style:name=\"D1\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"9.4mm\"/></style:style>\n"
-      "  <style:style style:name=\"D2\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"25.5mm\"/></style:style>\n"
-      "  <style:style style:name=\"D3\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"51mm\"/></style:style>\n"
-      "  <style:style style:name=\"D4\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"23.8mm\"/></style:style>\n"
-      "  <style:style style:name=\"D5\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"12.7mm\"/></style:style>\n"
-      "  <style:style style:name=\"D6\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"14.5mm\"/></style:style>\n"
-      "  <style:style style:name=\"D7\" style:family=\"table-column\">"
-      "<style:table-column-properties style:column-width=\"33.1mm\"/></style:style>\n"
-      " </office:automatic-styles>\n"
-      " <office:master-styles>\n"
-      "  <style:master-page style:name=\"Standard\" style:page-layout-name=\"A4\">\n"
-      "   <style:footer><text:p text:style-name=\"Footer\">第 <text:page-number "
-      "text:select-page=\"current\"/> 页　共 <text:page-count/> 页</text:p></style:footer>\n"
-      "  </style:master-page>\n"
-      " </office:master-styles>\n"
-      " <office:body>\n"
-      "  <office:text>\n";
+static const char fodt_head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"\n"
+    " xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"\n"
+    " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"\n"
+    " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"\n"
+    " xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"\n"
+    " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\"\n"
+    " office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">\n"
+    " <office:font-face-decls>\n"
+    "  <style:font-face style:name=\"Serif\" svg:font-family=\"'Noto Serif CJK SC'\"/>\n"
+    "  <style:font-face style:name=\"Sans\" svg:font-family=\"'Noto Sans CJK SC'\"/>\n"
+    " </office:font-face-decls>\n"
+    " <office:styles>\n"
+    "  <style:default-style style:family=\"paragraph\">\n"
+    "   <style:text-properties style:font-name=\"Serif\" style:font-name-asian=\"Serif\" "
+    "fo:font-size=\"10.5pt\" style:font-size-asian=\"10.5pt\" style:language-asian=\"zh\" "
+    "style:country-asian=\"CN\"/>\n"
+    "  </style:default-style>\n"
+    " </office:styles>\n"
+    " <office:automatic-styles>\n"
+    "  <style:page-layout style:name=\"A4\">\n"
+    "   <style:page-layout-properties fo:page-width=\"210mm\" fo:page-height=\"297mm\" "
+    "fo:margin-top=\"20mm\" fo:margin-bottom=\"10mm\" fo:margin-left=\"20mm\" "
+    "fo:margin-right=\"20mm\"/>\n"
+    "   <style:footer-style><style:header-footer-properties fo:min-height=\"8mm\"/>"
+    "</style:footer-style>\n"
+    "  </style:page-layout>\n"
+    "  <style:style style:name=\"Title\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:text-align=\"center\" fo:margin-bottom=\"8pt\"/>\n"
+    "   <style:text-properties fo:font-size=\"19pt\" style:font-size-asian=\"19pt\" "
+    "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Heading\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:text-align=\"center\" fo:break-before=\"page\"/>\n"
+    "   <style:text-properties fo:font-size=\"15pt\" style:font-size-asian=\"15pt\" "
+    "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Gap\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:margin-top=\"6pt\" fo:margin-bottom=\"6pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Small\" style:family=\"paragraph\">\n"
+    "   <style:text-properties fo:font-size=\"9pt\" style:font-size-asian=\"9pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"SmallBold\" style:family=\"paragraph\">\n"
+    "   <style:text-properties fo:font-size=\"9pt\" style:font-size-asian=\"9pt\" "
+    "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Figure\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:text-align=\"center\"/>\n"
+    "   <style:text-properties style:font-name=\"Sans\" fo:font-size=\"9pt\" "
+    "style:font-size-asian=\"9pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Verdict\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:margin-top=\"6pt\"/>\n"
+    "   <style:text-properties fo:font-size=\"13pt\" style:font-size-asian=\"13pt\" "
+    "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Footer\" style:family=\"paragraph\">\n"
+    "   <style:paragraph-properties fo:text-align=\"center\"/>\n"
+    "   <style:text-properties fo:font-size=\"8pt\" style:font-size-asian=\"8pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Table\" style:family=\"table\">\n"
+    "   <style:table-properties style:width=\"170mm\" table:align=\"center\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Cell\" style:family=\"table-cell\">\n"
+    "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"3pt\" "
+    "style:vertical-align=\"middle\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Head\" style:family=\"table-cell\">\n"
+    "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"3pt\" "
+    "style:vertical-align=\"middle\" fo:background-color=\"#ebebeb\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Sign\" style:family=\"table-cell\">\n"
+    "   <style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"6pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"Row\" style:family=\"table-row\">\n"
+    "   <style:table-row-properties style:min-row-height=\"24pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"DetailRow\" style:family=\"table-row\">\n"
+    "   <style:table-row-properties style:min-row-height=\"20pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"SignRow\" style:family=\"table-row\">\n"
+    "   <style:table-row-properties style:min-row-height=\"118pt\"/>\n"
+    "  </style:style>\n"
+    "  <style:style style:name=\"D1\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"9.4mm\"/></style:style>\n"
+    "  <style:style style:name=\"D2\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"25.5mm\"/></style:style>\n"
+    "  <style:style style:name=\"D3\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"51mm\"/></style:style>\n"
+    "  <style:style style:name=\"D4\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"23.8mm\"/></style:style>\n"
+    "  <style:style style:name=\"D5\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"12.7mm\"/></style:style>\n"
+    "  <style:style style:name=\"D6\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"14.5mm\"/></style:style>\n"
+    "  <style:style style:name=\"D7\" style:family=\"table-column\">"
+    "<style:table-column-properties style:column-width=\"33.1mm\"/></style:style>\n"
+    " </office:automatic-styles>\n"
+    " <office:master-styles>\n"
+    "  <style:master-page style:name=\"Standard\" style:page-layout-name=\"A4\">\n"
+    "   <style:footer><text:p text:style-name=\"Footer\">第 <text:page-number "
+    "text:select-page=\"current\"/> 页　共 <text:page-count/> 页</text:p></style:footer>\n"
+    "  </style:master-page>\n"
+    " </office:master-styles>\n"
+    " <office:body>\n"
+    "  <office:text>\n";
 
 /* One cell; '^' in @text breaks the line. */
 static void
@@ -1720,12 +1729,11 @@ write_fodt (Gen *gen, const Sheet *sh, GError **error)
   };
   static const char *const year_headers[5] = { "年度", "公需科目学时", "专业科目学时", "合计",
                                                "是否达标" };
-  static const char *const detail_headers[7] = { "序号", "形式", "名称", "日期",
+  static const char *const detail_headers[7] = { "序号", "形式", "名称",    "日期",
                                                  "科目", "学时", "认定理由" };
   guint n_chain = 0;
 
-  g_snprintf (span, sizeof span, "%u年至%u年（共%u年）", sh->from, sh->from + N_YEARS - 1,
-              N_YEARS);
+  g_snprintf (span, sizeof span, "%u年至%u年（共%u年）", sh->from, sh->from + N_YEARS - 1, N_YEARS);
   fodt_paragraph (s, "Title", "湖南省专业技术人员继续教育学时认定单");
   g_snprintf (line, sizeof line, "编号：XS-2026-%s", p->id);
   fodt_paragraph (s, "Small", line);
@@ -1820,8 +1828,7 @@ write_fodt (Gen *gen, const Sheet *sh, GError **error)
         g_string_append (s, "     <table:covered-table-cell/>\n");
       g_string_append (s, "    </table:table-row>\n");
 
-      for (; r < sh->rows->len && g_array_index (sh->rows, DetailRow, r).year == sh->from + i;
-           r++)
+      for (; r < sh->rows->len && g_array_index (sh->rows, DetailRow, r).year == sh->from + i; r++)
         {
           const Activity *a = g_array_index (sh->rows, DetailRow, r).activity;
           char date[64], hours[64], reason[256], index[16];
@@ -1854,45 +1861,45 @@ write_fodt (Gen *gen, const Sheet *sh, GError **error)
     }
   g_string_append (s, "   </table:table>\n"
                       "  </office:text>\n </office:body>\n</office:document>\n");
-  return g_file_set_contents (path, s->str, (gssize) s->len, error);
+  return g_file_set_contents (path, s->str, (gssize)s->len, error);
 }
 
 /* ---------------------------------------------------------------- the whole file */
 
-static const char sql_schema[]
-    = "PRAGMA journal_mode = WAL;\n"
-      "PRAGMA synchronous = FULL;\n"
-      "PRAGMA foreign_keys = ON;\n"
-      "PRAGMA cache_size = -32000;\n"
-      "BEGIN IMMEDIATE;\n"
-      "CREATE TABLE units (id TEXT PRIMARY KEY NOT NULL, category TEXT NOT NULL CHECK (category "
-      "IN ('provincial','municipal','other','central')), name TEXT NOT NULL, supervisor TEXT, "
-      "region TEXT);\n"
-      "CREATE TABLE persons (id TEXT PRIMARY KEY NOT NULL, unit_id TEXT NOT NULL REFERENCES "
-      "units (id), name TEXT NOT NULL, gender TEXT NOT NULL CHECK (gender IN ('male','female')), "
-      "id_number TEXT NOT NULL, current_title TEXT, applying_title TEXT, specialty TEXT, "
-      "span_from INTEGER, span_to INTEGER);\n"
-      "CREATE INDEX persons_unit ON persons (unit_id);\n"
-      "CREATE TABLE activities (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, person_id "
-      "TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE, kind TEXT NOT NULL, status TEXT "
-      "NOT NULL CHECK (status IN ('pending','approved','rejected')), title TEXT, organizer TEXT, "
-      "params TEXT NOT NULL, credit_year INTEGER, credit_public INTEGER NOT NULL DEFAULT 0, "
-      "credit_professional INTEGER NOT NULL DEFAULT 0, deemed_from INTEGER, deemed_to "
-      "INTEGER);\n"
-      "CREATE INDEX activities_person ON activities (person_id);\n"
-      "CREATE TABLE evidence (rowid INTEGER PRIMARY KEY, activity INTEGER NOT NULL REFERENCES "
-      "activities (rowid) ON DELETE CASCADE, material TEXT NOT NULL, sha256 TEXT NOT NULL CHECK "
-      "(length (sha256) = 64), file_name TEXT, size INTEGER NOT NULL);\n"
-      "CREATE INDEX evidence_activity ON evidence (activity);\n"
-      "CREATE INDEX evidence_sha256 ON evidence (sha256);\n"
-      "CREATE TABLE reviews (rowid INTEGER PRIMARY KEY, activity INTEGER NOT NULL REFERENCES "
-      "activities (rowid) ON DELETE CASCADE, reviewer TEXT NOT NULL, date TEXT NOT NULL, "
-      "decision TEXT NOT NULL CHECK (decision IN ('pending','approved','rejected')), reason TEXT "
-      "NOT NULL DEFAULT '');\n"
-      "CREATE INDEX reviews_activity ON reviews (activity);\n"
-      "CREATE INDEX activities_deemed ON activities (person_id) WHERE deemed_from IS NOT NULL;\n"
-      "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
-      "PRAGMA user_version = 2;\n";
+static const char sql_schema[] =
+    "PRAGMA journal_mode = WAL;\n"
+    "PRAGMA synchronous = FULL;\n"
+    "PRAGMA foreign_keys = ON;\n"
+    "PRAGMA cache_size = -32000;\n"
+    "BEGIN IMMEDIATE;\n"
+    "CREATE TABLE units (id TEXT PRIMARY KEY NOT NULL, category TEXT NOT NULL CHECK (category "
+    "IN ('provincial','municipal','other','central')), name TEXT NOT NULL, supervisor TEXT, "
+    "region TEXT);\n"
+    "CREATE TABLE persons (id TEXT PRIMARY KEY NOT NULL, unit_id TEXT NOT NULL REFERENCES "
+    "units (id), name TEXT NOT NULL, gender TEXT NOT NULL CHECK (gender IN ('male','female')), "
+    "id_number TEXT NOT NULL, current_title TEXT, applying_title TEXT, specialty TEXT, "
+    "span_from INTEGER, span_to INTEGER);\n"
+    "CREATE INDEX persons_unit ON persons (unit_id);\n"
+    "CREATE TABLE activities (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, person_id "
+    "TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE, kind TEXT NOT NULL, status TEXT "
+    "NOT NULL CHECK (status IN ('pending','approved','rejected')), title TEXT, organizer TEXT, "
+    "params TEXT NOT NULL, credit_year INTEGER, credit_public INTEGER NOT NULL DEFAULT 0, "
+    "credit_professional INTEGER NOT NULL DEFAULT 0, deemed_from INTEGER, deemed_to "
+    "INTEGER);\n"
+    "CREATE INDEX activities_person ON activities (person_id);\n"
+    "CREATE TABLE evidence (rowid INTEGER PRIMARY KEY, activity INTEGER NOT NULL REFERENCES "
+    "activities (rowid) ON DELETE CASCADE, material TEXT NOT NULL, sha256 TEXT NOT NULL CHECK "
+    "(length (sha256) = 64), file_name TEXT, size INTEGER NOT NULL);\n"
+    "CREATE INDEX evidence_activity ON evidence (activity);\n"
+    "CREATE INDEX evidence_sha256 ON evidence (sha256);\n"
+    "CREATE TABLE reviews (rowid INTEGER PRIMARY KEY, activity INTEGER NOT NULL REFERENCES "
+    "activities (rowid) ON DELETE CASCADE, reviewer TEXT NOT NULL, date TEXT NOT NULL, "
+    "decision TEXT NOT NULL CHECK (decision IN ('pending','approved','rejected')), reason TEXT "
+    "NOT NULL DEFAULT '');\n"
+    "CREATE INDEX reviews_activity ON reviews (activity);\n"
+    "CREATE INDEX activities_deemed ON activities (person_id) WHERE deemed_from IS NOT NULL;\n"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
+    "PRAGMA user_version = 2;\n";
 
 static gboolean
 generate (Gen *gen, GError **error)
@@ -2042,8 +2049,7 @@ main (int argc, char **argv)
     { "persons", 0, 0, G_OPTION_ARG_INT64, &persons, "Persons (default 1000)", "N" },
     { "activities-per-person", 0, 0, G_OPTION_ARG_INT64, &per_person,
       "Activities per person (default 50)", "M" },
-    { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence, "Write no evidence references",
-      NULL },
+    { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence, "Write no evidence references", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The exchange file to write (scans go to evidence/ beside it)", "FILE.xml" },
     { "sql", 0, 0, G_OPTION_ARG_FILENAME, &sql_path,
@@ -2054,8 +2060,8 @@ main (int argc, char **argv)
       "Also write each person's sheet as a flat ODF document into DIR", "DIR" },
     { NULL },
   };
-  g_autoptr (GOptionContext) context
-      = g_option_context_new ("— write a deterministic exchange file for the benchmarks");
+  g_autoptr (GOptionContext) context =
+      g_option_context_new ("— write a deterministic exchange file for the benchmarks");
   g_autoptr (GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
 
@@ -2065,17 +2071,17 @@ main (int argc, char **argv)
       g_printerr ("gen: %s\n", error->message);
       return 2;
     }
-  if (output == NULL || argc != 1 || persons < 1 || persons > 9999999 || per_person < 0
-      || per_person > 99 || seed < 0)
+  if (output == NULL || argc != 1 || persons < 1 || persons > 9999999 || per_person < 0 ||
+      per_person > 99 || seed < 0)
     {
       g_printerr ("gen: give -o FILE.xml; 1 ≤ persons ≤ 9999999, 0 ≤ activities-per-person ≤ 99"
                   "\n");
       return 2;
     }
 
-  gen.seed = (guint64) seed;
-  gen.persons = (guint) persons;
-  gen.per_person = (guint) per_person;
+  gen.seed = (guint64)seed;
+  gen.persons = (guint)persons;
+  gen.per_person = (guint)per_person;
   gen.no_evidence = no_evidence;
   gen.output = output;
   gen.sql_path = sql_path;
@@ -2096,6 +2102,6 @@ main (int argc, char **argv)
   g_printerr ("gen: %u persons, %" G_GUINT64_FORMAT " activities, %" G_GUINT64_FORMAT
               " evidence references in %s (%.1f s)\n",
               gen.persons, gen.n_activities, gen.n_evidence, output,
-              (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
+              (double)(g_get_monotonic_time () - started) / G_USEC_PER_SEC);
   return 0;
 }

@@ -112,7 +112,7 @@ main (int argc, char **argv)
     {
       setpgid (pid, pid);
       child_pid = pid;
-      alarm ((unsigned) timeout);
+      alarm ((unsigned)timeout);
     }
 
   while (wait4 (pid, &status, 0, &usage) < 0)
@@ -124,9 +124,9 @@ main (int argc, char **argv)
   ended = g_get_monotonic_time ();
   alarm (0);
 
-  printf ("%.1f %ld %.1f %d\n", (double) (ended - started) / 1000.0, usage.ru_maxrss,
-          (double) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
-              + (double) (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
+  printf ("%.1f %ld %.1f %d\n", (double)(ended - started) / 1000.0, usage.ru_maxrss,
+          (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+              (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
           WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
   fflush (stdout);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);

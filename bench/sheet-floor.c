@@ -25,7 +25,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
-#define MM(x) ((x) * 72.0 / 25.4)
+#define MM(x) ((x)*72.0 / 25.4)
 #define PAGE_WIDTH MM (210.0)
 #define PAGE_HEIGHT MM (297.0)
 #define MARGIN MM (20.0)
@@ -99,7 +99,7 @@ make_layout (Floor *f, Font font, const char *text, double width, PangoAlignment
 
   pango_layout_set_font_description (layout, f->fonts[font]);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, text, -1);
   return layout;
@@ -111,7 +111,7 @@ layout_height (PangoLayout *layout)
   int w, h;
 
   pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  return (double)h / PANGO_SCALE;
 }
 
 /* Text at x, y in @width; vertically centred in @height when it is > 0. Returns its height. */
@@ -122,7 +122,7 @@ text_at (Floor *f, Font font, const char *text, double x, double y, double width
   double h;
 
   pango_layout_set_font_description (f->layout, f->fonts[font]);
-  pango_layout_set_width (f->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (f->layout, (int)(width * PANGO_SCALE));
   pango_layout_set_alignment (f->layout, align);
   pango_layout_set_text (f->layout, text, -1);
   h = layout_height (f->layout);
@@ -159,7 +159,10 @@ grid (Floor *f, double top, const double *fractions, guint n_cols, guint rows,
 
           if (label)
             shade (f, x, y, w, ROW_HEIGHT);
-          text_at (f, label ? FONT_LABEL : (header_row && c > 0 && c < 4) ? FONT_FIGURE : FONT_BODY,
+          text_at (f,
+                   label                            ? FONT_LABEL
+                   : (header_row && c > 0 && c < 4) ? FONT_FIGURE
+                                                    : FONT_BODY,
                    cells[r * n_cols + c], x + PAD_X, y, w - 2 * PAD_X, ROW_HEIGHT,
                    header_row ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
         }
@@ -189,8 +192,8 @@ grid (Floor *f, double top, const double *fractions, guint n_cols, guint rows,
 static void
 footer (Floor *f, const char *id, guint page, guint pages)
 {
-  g_autofree char *text = g_strdup_printf ("编号：XS-2026-%s　　第 %u 页　共 %u 页", id, page,
-                                           pages);
+  g_autofree char *text =
+      g_strdup_printf ("编号：XS-2026-%s　　第 %u 页　共 %u 页", id, page, pages);
 
   cairo_set_line_width (f->cr, 0.5);
   cairo_move_to (f->cr, MARGIN, BOTTOM + 6);
@@ -211,10 +214,22 @@ draw_summary (Floor *f, char **s, guint pages)
                                             "验证码：XS26-%s",
                                             s[S_ID]);
   const char *identity[16] = {
-    "姓名",     s[S_NAME],      "性别",     s[S_GENDER],
-    "身份证号", s[S_ID_NUMBER], "专业",     s[S_SPECIALTY],
-    "工作单位", s[S_UNIT],      "核认跨度", span,
-    "现专业技术职务（资格）", s[S_CURRENT], "申报职称", s[S_APPLYING],
+    "姓名",
+    s[S_NAME],
+    "性别",
+    s[S_GENDER],
+    "身份证号",
+    s[S_ID_NUMBER],
+    "专业",
+    s[S_SPECIALTY],
+    "工作单位",
+    s[S_UNIT],
+    "核认跨度",
+    span,
+    "现专业技术职务（资格）",
+    s[S_CURRENT],
+    "申报职称",
+    s[S_APPLYING],
   };
   const char *years[7 * 5] = { "年度", "公需科目学时", "专业科目学时", "合计", "是否达标" };
   double y = MARGIN;
@@ -246,7 +261,8 @@ draw_summary (Floor *f, char **s, guint pages)
       cairo_rectangle (f->cr, x, y, w, CHAIN_HEIGHT);
       cairo_stroke (f->cr);
       text_at (f, FONT_LABEL, s[S_CHAIN + c], x + 6, y + 6, w - 12, 0, PANGO_ALIGN_LEFT);
-      text_at (f, FONT_BODY, "（盖章）", x + 6, y + CHAIN_HEIGHT - 44, w - 12, 0, PANGO_ALIGN_RIGHT);
+      text_at (f, FONT_BODY, "（盖章）", x + 6, y + CHAIN_HEIGHT - 44, w - 12, 0,
+               PANGO_ALIGN_RIGHT);
       text_at (f, FONT_BODY, "经办人：", x + 6, y + CHAIN_HEIGHT - 24, w - 12, 0, PANGO_ALIGN_LEFT);
       text_at (f, FONT_BODY, "日期：　　年　月　日", x + 6, y + CHAIN_HEIGHT - 24, w - 12, 0,
                PANGO_ALIGN_RIGHT);
@@ -284,8 +300,8 @@ row_build (Floor *f, Row *row, char **fields)
       for (guint c = 0; c < N_DETAIL; c++)
         {
           g_strdelimit (fields[c + 1], "^", '\n');
-          row->cells[c] = make_layout (f, fonts[c], fields[c + 1], f->detail_w[c] - 2 * PAD_X,
-                                       aligns[c]);
+          row->cells[c] =
+              make_layout (f, fonts[c], fields[c + 1], f->detail_w[c] - 2 * PAD_X, aligns[c]);
           row->height = MAX (row->height, layout_height (row->cells[c]) + 2 * PAD_Y);
         }
     }
@@ -293,9 +309,9 @@ row_build (Floor *f, Row *row, char **fields)
     {
       row->n_cells = 1;
       row->shaded = fields[0][0] == 'H';
-      row->cells[0] = make_layout (f, row->shaded ? FONT_SMALL_BOLD : FONT_SMALL, fields[1],
-                                   TEXT_WIDTH - 2 * PAD_X,
-                                   row->shaded ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
+      row->cells[0] =
+          make_layout (f, row->shaded ? FONT_SMALL_BOLD : FONT_SMALL, fields[1],
+                       TEXT_WIDTH - 2 * PAD_X, row->shaded ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
       row->height = MAX (DETAIL_ROW_HEIGHT, layout_height (row->cells[0]) + 2 * PAD_Y);
     }
 }
@@ -326,8 +342,7 @@ row_draw (Floor *f, const Row *row, double y)
 
 /* The detail pages of one sheet: returns the page each row starts (0: continues the page). */
 static guint
-paginate (Row *rows, guint n, double first_top, double top, double header_height,
-          gboolean *breaks)
+paginate (Row *rows, guint n, double first_top, double top, double header_height, gboolean *breaks)
 {
   double y = first_top + header_height;
   guint pages = 1;
@@ -351,12 +366,12 @@ draw_sheet (Floor *f, char **summary, GPtrArray *lines)
 {
   g_autofree Row *rows = g_new0 (Row, lines->len);
   g_autofree gboolean *breaks = g_new0 (gboolean, lines->len);
-  g_autofree char *person = g_strdup_printf ("姓名：%s　　身份证号：%s　　核认跨度：%s年至%s年",
-                                             summary[S_NAME], summary[S_ID_NUMBER],
-                                             summary[S_FROM], summary[S_TO]);
-  static const char *const headers[N_DETAIL] = { "序号", "形式", "名称", "日期",
+  g_autofree char *person =
+      g_strdup_printf ("姓名：%s　　身份证号：%s　　核认跨度：%s年至%s年", summary[S_NAME],
+                       summary[S_ID_NUMBER], summary[S_FROM], summary[S_TO]);
+  static const char *const headers[N_DETAIL] = { "序号", "形式", "名称",    "日期",
                                                  "科目", "学时", "认定理由" };
-  char *header_fields[N_DETAIL + 1] = { (char *) "D" };
+  char *header_fields[N_DETAIL + 1] = { (char *)"D" };
   double first_top = MARGIN + 15.0 * 1.5 + 6 + 9.0 * 1.5 + 6, y;
   Row header;
   guint pages, page = 2;
@@ -379,7 +394,8 @@ draw_sheet (Floor *f, char **summary, GPtrArray *lines)
 
   y = MARGIN;
   y += text_at (f, FONT_HEADING, "继续教育活动认定明细", MARGIN, y, TEXT_WIDTH, 0,
-                PANGO_ALIGN_CENTER) + 6;
+                PANGO_ALIGN_CENTER) +
+       6;
   text_at (f, FONT_SMALL, person, MARGIN, y, TEXT_WIDTH, 0, PANGO_ALIGN_LEFT);
   y = first_top;
   row_draw (f, &header, y);
@@ -419,7 +435,7 @@ main (int argc, char **argv)
   g_autofree char *contents = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) lines = NULL;
-  g_autoptr (GPtrArray) detail = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) detail = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   char **summary = NULL;
   cairo_surface_t *surface;
   Floor f;
@@ -464,8 +480,8 @@ main (int argc, char **argv)
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0;; i++)
     {
-      char **fields = lines[i] != NULL && lines[i][0] != '\0' ? g_strsplit (lines[i], "\t", -1)
-                                                               : NULL;
+      char **fields =
+          lines[i] != NULL && lines[i][0] != '\0' ? g_strsplit (lines[i], "\t", -1) : NULL;
 
       /* A sheet ends at the next S line or at the end. */
       if ((lines[i] == NULL || (fields != NULL && fields[0][0] == 'S')) && summary != NULL)
@@ -489,8 +505,8 @@ main (int argc, char **argv)
             }
           summary = fields;
         }
-      else if ((fields[0][0] == 'D' && g_strv_length (fields) == N_DETAIL + 1)
-               || ((fields[0][0] == 'H' || fields[0][0] == 'N') && g_strv_length (fields) == 2))
+      else if ((fields[0][0] == 'D' && g_strv_length (fields) == N_DETAIL + 1) ||
+               ((fields[0][0] == 'H' || fields[0][0] == 'N') && g_strv_length (fields) == 2))
         g_ptr_array_add (detail, fields);
       else
         {
