@@ -267,6 +267,15 @@ test_hours_text_is_for_people (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (run.out, "张三"));
   g_assert_nonnull (strstr (run.out, "2.5 天 × 8 学时"));
   g_assert_nonnull (strstr (run.out, "2025"));
+
+  /* The online window (05-25 to 07-25) is shown as a warning only outside it. */
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    int md = g_date_time_get_month (now) * 100 + g_date_time_get_day_of_month (now);
+    gboolean outside = md < 525 || md > 725;
+
+    g_assert_cmpint (strstr (run.out, "verification window is 5/25 to 7/25") != NULL, ==, outside);
+  }
 }
 
 static void

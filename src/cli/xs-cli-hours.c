@@ -40,6 +40,20 @@ print_text (XsRules *rules, const XsHoursReport *report)
            report->span_from, report->span_to,
            report->span_mode == XS_SPAN_CUMULATIVE ? _ ("cumulative") : _ ("every year"),
            report->passed ? _ ("passed") : _ ("not passed"));
+  {
+    /* rules-2026.md §2: show the online verification window, warn outside it. */
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    guint sm, sd, em, ed;
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, (GDateDay)g_date_time_get_day_of_month (now),
+                    (GDateMonth)g_date_time_get_month (now), (GDateYear)g_date_time_get_year (now));
+    xs_rules_get_window (rules, &sm, &sd, &em, &ed);
+    if (!xs_rules_date_in_window (rules, &today))
+      g_print (_ ("Note: the online verification window is %u/%u to %u/%u; today is outside it.\n"),
+               sm, sd, em, ed);
+  }
   if (report->pending > 0)
     g_print (_ ("%u activities await review; with them the span would %s.\n"), report->pending,
              report->claimed_passed ? _ ("pass") : _ ("still not pass"));
