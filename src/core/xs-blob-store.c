@@ -76,14 +76,6 @@ xs_blob_store_dup_path (XsBlobStore *self, const char *sha256)
   return g_build_filename (self->dir, prefix, sha256, NULL);
 }
 
-gboolean
-xs_blob_store_contains (XsBlobStore *self, const char *sha256)
-{
-  g_autofree char *path = xs_blob_store_dup_path (self, sha256);
-
-  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
-}
-
 static gboolean
 sync_dir (const char *dir)
 {

@@ -33,7 +33,6 @@ gboolean xs_blob_store_put_path (XsBlobStore *self, const char *path, const char
                                  char **out_sha256, gint64 *out_size, gboolean *out_created,
                                  GError **error);
 char *xs_blob_store_dup_path (XsBlobStore *self, const char *sha256);
-gboolean xs_blob_store_contains (XsBlobStore *self, const char *sha256);
 
 void xs_blob_store_keep_new (XsBlobStore *self);
 void xs_blob_store_discard_new (XsBlobStore *self);

@@ -29,13 +29,6 @@ xs_date_parse (const char *iso, GDate *out)
   return TRUE;
 }
 
-char *
-xs_date_format (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
 /**
  * xs_date_full_months:
  *

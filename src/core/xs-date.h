@@ -9,7 +9,6 @@
 G_BEGIN_DECLS
 
 gboolean xs_date_parse (const char *iso, GDate *out);
-char *xs_date_format (const GDate *date);
 guint xs_date_full_months (const GDate *start, const GDate *end);
 guint xs_date_days_in_year (const GDate *start, const GDate *end, guint year);
 guint xs_date_inclusive_days (const GDate *start, const GDate *end);
