@@ -329,6 +329,61 @@ test_foreign_keys_are_enforced (void)
 }
 
 static void
+test_a_first_version_database_migrates_with_its_records (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
+  g_autoptr (XsUnitReport) report = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (GPtrArray) audit = NULL;
+  const XsPersonSummary *summary;
+  sqlite3 *db;
+
+  /* A database as the first Xueshi wrote it: schema 1, no deemed columns, no audit. */
+  {
+    g_autoptr (XsSqliteStore) old = xs_sqlite_store_open_at_version (path, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (xs_sqlite_store_get_schema_version (old), ==, 1);
+  }
+  db = raw_open (path);
+  g_assert_cmpint (
+      sqlite3_exec (db,
+                    "INSERT INTO units VALUES ('U1', 'municipal', '某某中学', NULL, NULL);"
+                    "INSERT INTO persons VALUES ('P1', 'U1', '张三', 'male', "
+                    "'11010519491231002X', NULL, NULL, NULL, NULL, NULL);"
+                    "INSERT INTO activities (id, person_id, kind, status, params, "
+                    "credit_year, credit_public, credit_professional) VALUES "
+                    "('A1', 'P1', 'aid-posting', 'approved', "
+                    "'end=2022-09-30\npassed=true\nstart=2022-03-01\n', 2022, 0, 0);",
+                    NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr (XsStore) store = open_store (path);
+
+    g_assert_cmpint (xs_sqlite_store_get_schema_version (XS_SQLITE_STORE (store)), ==,
+                     xs_sqlite_store_get_latest_schema_version ());
+    activities = xs_store_list_activities (store, "P1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (activities->len, ==, 1);
+
+    /* The credits carry no rule stamp yet: the report recomputes them, deemed year included. */
+    report = xs_unit_report_new (store, rules, &error);
+    g_assert_no_error (error);
+    summary = g_ptr_array_index (report->persons, 0);
+    g_assert_true (g_array_index (summary->years, XsYearSummary, 1).confirmed.deemed_complete);
+
+    /* And the newer tables work. */
+    g_assert_true (
+        xs_records_review (store, rules, "A1", XS_STATUS_PENDING, "复核", NULL, "李四", &error));
+    audit = xs_audit_list (store, NULL, &error);
+    g_assert_cmpuint (audit->len, ==, 1);
+  }
+}
+
+static void
 reset_tmp (void)
 {
   g_autofree char *path = temp_db_path ();
@@ -371,6 +426,8 @@ main (int argc, char **argv)
   add ("/store/file-that-is-not-a-database-is-refused",
        test_a_file_that_is_not_a_database_is_refused);
   add ("/store/foreign-keys-are-enforced", test_foreign_keys_are_enforced);
+  add ("/store/first-version-database-migrates-with-its-records",
+       test_a_first_version_database_migrates_with_its_records);
 
   return g_test_run ();
 }

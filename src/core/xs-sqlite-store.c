@@ -208,10 +208,10 @@ read_user_version (XsSqliteStore *self)
 }
 
 static gboolean
-migrate (XsSqliteStore *self, GError **error)
+migrate (XsSqliteStore *self, int target, GError **error)
 {
   int version = read_user_version (self);
-  int latest = (int)G_N_ELEMENTS (migrations);
+  int latest = target;
 
   if (version < 0)
     return set_sqlite_error (self, error, XS_STORE_ERROR_OPEN, _ ("reading the schema version"));
@@ -278,10 +278,25 @@ prepare_location (const char *path, GError **error)
 XsSqliteStore *
 xs_sqlite_store_open (const char *path, GError **error)
 {
+  return xs_sqlite_store_open_at_version (path, (int)G_N_ELEMENTS (migrations), error);
+}
+
+/**
+ * xs_sqlite_store_open_at_version:
+ * @target: migrate no further than this schema version
+ *
+ * For tests of the migrations: makes or opens a database as an older Xueshi would have.
+ *
+ * Returns: (transfer full): the open store
+ */
+XsSqliteStore *
+xs_sqlite_store_open_at_version (const char *path, int target, GError **error)
+{
   g_autoptr (XsSqliteStore) self = NULL;
   g_autofree char *evidence = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target >= 0 && target <= (int)G_N_ELEMENTS (migrations), NULL);
 
   if (!prepare_location (path, error))
     return NULL;
@@ -313,7 +328,7 @@ xs_sqlite_store_open (const char *path, GError **error)
     }
 
   /* A file that is not a database fails here, on the first read. */
-  if (!migrate (self, error))
+  if (!migrate (self, target, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XsSqliteStore, xs_sqlite_store, XS, SQLITE_STORE, GObject)
 
 XsSqliteStore *xs_sqlite_store_open (const char *path, GError **error);
+XsSqliteStore *xs_sqlite_store_open_at_version (const char *path, int target, GError **error);
 int xs_sqlite_store_get_schema_version (XsSqliteStore *self);
 int xs_sqlite_store_get_latest_schema_version (void);
 const char *xs_sqlite_store_get_path (XsSqliteStore *self);
