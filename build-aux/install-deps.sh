@@ -10,7 +10,7 @@ packages="
   libjson-glib-dev libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev
   libgdk-pixbuf-2.0-dev libcsv-dev libxlsxwriter-dev
   libgtk-4-dev libadwaita-1-dev
-  fonts-noto-cjk
+  fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
   desktop-file-utils appstream librsvg2-bin
   xvfb xauth x11-apps imagemagick poppler-utils unzip
 "

@@ -17,8 +17,9 @@ static const XsSheetLayout default_layout = {
   .margin_left = MM (20.0),
   .margin_right = MM (20.0),
 
-  .serif_family = "Noto Serif CJK SC, Source Han Serif SC, Noto Serif CJK",
-  .figure_family = "Noto Serif CJK SC, Source Han Serif SC, Noto Serif CJK",
+  .serif_family = "AR PL UMing CN, Noto Serif CJK SC, Source Han Serif SC, Noto Serif CJK",
+  .heading_family = "WenQuanYi Zen Hei",
+  .figure_family = "AR PL UMing CN, Noto Serif CJK SC, Source Han Serif SC, Noto Serif CJK",
   .title_size = 19.0,
   .heading_size = 15.0,
   .body_size = 10.5, /* 五号 */

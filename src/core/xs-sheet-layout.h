@@ -28,8 +28,14 @@ typedef struct
   double margin_left;
   double margin_right;
 
-  /* Fonts: Pango family lists. The first must cover Chinese (checked at start). */
+  /* Fonts: Pango family lists. The first must cover Chinese (checked at start). Fonts with
+   * TrueType outlines come first: cairo 1.16 subsets them in proportion to the glyphs used,
+   * while a CFF font such as Noto Serif CJK costs ~500 KB and half the time of every PDF. */
   const char *serif_family;
+  /* Titles, labels and verdicts: a 黑体 with an upright face of its own, used at its normal
+   * weight. When it is missing, the serif's bold stands in (synthesized when the serif has no
+   * bold face, which FreeType makes slowly, outline by outline). */
+  const char *heading_family;
   /* Figures. The serif's digits are proportional, but decimal points line up anyway; a
    * second family costs a second embedded font (and ~40 % of the rendering time). */
   const char *figure_family;

@@ -1608,6 +1608,22 @@ font_covers (PangoFont *f, const char *text)
   return TRUE;
 }
 
+/* Whether the layout's heading family itself is installed and prints Chinese, rather than
+ * fontconfig's nearest substitute for it. */
+static gboolean
+heading_family_installed (XsSheetRenderer *self)
+{
+  g_autoptr (PangoFontDescription) desc = font (self->layout->heading_family, FALSE, 10.0);
+  g_autoptr (PangoFont) f = pango_font_map_load_font (self->font_map, self->context, desc);
+  g_autoptr (PangoFontDescription) found = NULL;
+
+  if (f == NULL || !font_covers (f, cjk_probe))
+    return FALSE;
+  found = pango_font_describe (f);
+  return g_ascii_strcasecmp (pango_font_description_get_family (found),
+                             self->layout->heading_family) == 0;
+}
+
 /* Finds the font each family list resolves to and checks that it really has Chinese: a
  * missing CJK font would otherwise fall back to a Latin one and print boxes. */
 static gboolean
@@ -1623,7 +1639,8 @@ check_font (XsSheetRenderer *self, Style style, char **family, GError **error)
 
       g_set_error (error, XS_SHEET_ERROR, XS_SHEET_ERROR_FONT,
                    _ ("No font for Chinese text: none of “%s” is installed with Chinese "
-                      "characters (install fonts-noto-cjk)"),
+                      "characters (install fonts-arphic-uming and "
+                      "fonts-wqy-zenhei, or fonts-noto-cjk)"),
                    wanted);
       return FALSE;
     }
@@ -1719,6 +1736,8 @@ xs_sheet_renderer_init (XsSheetRenderer *self)
 {
   const XsSheetLayout *l = xs_sheet_layout_get_default ();
   cairo_font_options_t *options = cairo_font_options_create ();
+  const char *heading = l->serif_family;
+  gboolean heading_bold = TRUE;
 
   self->layout = l;
   self->free_layouts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1739,18 +1758,23 @@ xs_sheet_renderer_init (XsSheetRenderer *self)
   pango_cairo_context_set_resolution (self->context, 72.0);
   pango_context_set_round_glyph_positions (self->context, FALSE);
 
-  self->fonts[STYLE_TITLE] = font (l->serif_family, TRUE, l->title_size);
-  self->fonts[STYLE_HEADING] = font (l->serif_family, TRUE, l->heading_size);
-  self->fonts[STYLE_LABEL] = font (l->serif_family, TRUE, l->body_size);
   self->fonts[STYLE_BODY] = font (l->serif_family, FALSE, l->body_size);
   self->fonts[STYLE_FIGURE] = font (l->figure_family, FALSE, l->body_size);
-  self->fonts[STYLE_FIGURE_BOLD] = font (l->figure_family, TRUE, l->body_size);
-  self->fonts[STYLE_VERDICT] = font (l->serif_family, TRUE, l->verdict_size);
   self->fonts[STYLE_SMALL] = font (l->serif_family, FALSE, l->small_size);
-  self->fonts[STYLE_SMALL_BOLD] = font (l->serif_family, TRUE, l->small_size);
   self->fonts[STYLE_SMALL_FIGURE] = font (l->figure_family, FALSE, l->small_size);
   self->fonts[STYLE_FOOTER] = font (l->serif_family, FALSE, l->footer_size);
-  self->fonts[STYLE_WATERMARK] = font (l->serif_family, TRUE, l->watermark_size);
+  if (heading_family_installed (self))
+    {
+      heading = l->heading_family;
+      heading_bold = FALSE;
+    }
+  self->fonts[STYLE_TITLE] = font (heading, heading_bold, l->title_size);
+  self->fonts[STYLE_HEADING] = font (heading, heading_bold, l->heading_size);
+  self->fonts[STYLE_LABEL] = font (heading, heading_bold, l->body_size);
+  self->fonts[STYLE_FIGURE_BOLD] = font (heading, heading_bold, l->body_size);
+  self->fonts[STYLE_VERDICT] = font (heading, heading_bold, l->verdict_size);
+  self->fonts[STYLE_SMALL_BOLD] = font (heading, heading_bold, l->small_size);
+  self->fonts[STYLE_WATERMARK] = font (heading, heading_bold, l->watermark_size);
 }
 
 /**
