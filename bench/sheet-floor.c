@@ -441,7 +441,9 @@ main (int argc, char **argv)
   Floor f;
   guint sheets = 0;
   double x = MARGIN;
-  const char *serif = "Noto Serif CJK SC", *sans = "Noto Sans CJK SC";
+  /* The sheet's fonts (src/core/xs-sheet-layout.c): a TrueType Ming for the text, a 黑体 at
+   * its own weight for titles and labels. */
+  const char *serif = "AR PL UMing CN", *heading = "WenQuanYi Zen Hei";
 
   if (argc != 3)
     {
@@ -459,16 +461,16 @@ main (int argc, char **argv)
   f.context = pango_cairo_create_context (f.cr);
   f.layout = pango_layout_new (f.context);
   pango_layout_set_wrap (f.layout, PANGO_WRAP_WORD_CHAR);
-  f.fonts[FONT_TITLE] = font (serif, TRUE, 19.0);
-  f.fonts[FONT_HEADING] = font (serif, TRUE, 15.0);
+  f.fonts[FONT_TITLE] = font (heading, FALSE, 19.0);
+  f.fonts[FONT_HEADING] = font (heading, FALSE, 15.0);
   f.fonts[FONT_BODY] = font (serif, FALSE, 10.5);
-  f.fonts[FONT_LABEL] = font (serif, TRUE, 10.5);
-  f.fonts[FONT_FIGURE] = font (sans, FALSE, 10.5);
+  f.fonts[FONT_LABEL] = font (heading, FALSE, 10.5);
+  f.fonts[FONT_FIGURE] = font (serif, FALSE, 10.5);
   f.fonts[FONT_SMALL] = font (serif, FALSE, 9.0);
-  f.fonts[FONT_SMALL_BOLD] = font (serif, TRUE, 9.0);
-  f.fonts[FONT_SMALL_FIGURE] = font (sans, FALSE, 9.0);
+  f.fonts[FONT_SMALL_BOLD] = font (heading, FALSE, 9.0);
+  f.fonts[FONT_SMALL_FIGURE] = font (serif, FALSE, 9.0);
   f.fonts[FONT_FOOTER] = font (serif, FALSE, 8.0);
-  f.fonts[FONT_VERDICT] = font (serif, TRUE, 13.0);
+  f.fonts[FONT_VERDICT] = font (heading, FALSE, 13.0);
   for (guint c = 0; c < N_DETAIL; c++)
     {
       f.detail_x[c] = x;
