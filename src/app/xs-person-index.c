@@ -8,12 +8,16 @@
  */
 #include <errno.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "xs-person-index.h"
+#include "xs-sqlite-store.h"
 
 typedef struct
 {
@@ -76,7 +80,10 @@ make_haystack (const XsPerson *p, const char *unit_name)
       g_strjoin ("\n", p->name ? p->name : "", p->id, p->id_number ? p->id_number : "",
                  unit_name ? unit_name : "", NULL);
 
-  return g_utf8_casefold (text, -1);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  /* Exactly sized: casefold's buffer is twice the text, times 20,000 persons. */
+  return g_strdup (folded);
 }
 
 static void
@@ -88,6 +95,13 @@ load_records (GTask *task, XsPersonIndex *self)
 
   store = xs_session_open_thread_store (self->session, &error);
   if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* One pass over a million rows: 2 MB of cache reads as fast as 8 and peaks 6 MB lower. */
+  if (XS_IS_SQLITE_STORE (store) &&
+      !xs_sqlite_store_set_cache_size (XS_SQLITE_STORE (store), 2000, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -159,6 +173,11 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 
   load_records (task, source);
   restore_thread_priority (priority);
+#ifdef __GLIBC__
+  /* The scan's pages (SQLite's cache, the query's scratch) are free now but stay in this
+   * thread's malloc arena, resident, for the life of the window: ~20 MB at a city's size. */
+  malloc_trim (0);
+#endif
 }
 
 static void

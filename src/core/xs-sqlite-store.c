@@ -270,6 +270,28 @@ prepare_location (const char *path, GError **error)
 }
 
 /**
+ * xs_sqlite_store_set_cache_size:
+ * @kib: the most page cache this connection keeps, in KiB
+ *
+ * A connection that only scans (the unit report) gains nothing from a large cache: each page
+ * is read once. A small one keeps the scan's memory small.
+ *
+ * Returns: whether SQLite took it
+ */
+gboolean
+xs_sqlite_store_set_cache_size (XsSqliteStore *self, guint kib, GError **error)
+{
+  g_autofree char *pragma = NULL;
+
+  g_return_val_if_fail (XS_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (kib > 0 && kib <= 1024 * 1024, FALSE);
+
+  /* A PRAGMA takes no parameters; the value is a checked integer, not text from outside. */
+  pragma = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  return exec (self, pragma, error);
+}
+
+/**
  * xs_sqlite_store_open:
  * @path: the database file; created (mode 0600) when missing
  *
