@@ -14,6 +14,7 @@
 #include "xs-activity-item.h"
 #include "xs-evidence-file.h"
 #include "xs-person-list.h"
+#include "xs-person-row.h"
 #include "xs-review-window.h"
 #include "xs-preferences-window.h"
 #include "xs-sheet-preview.h"
@@ -400,6 +401,47 @@ test_person_list_follows_changes (void)
 }
 
 static void
+collect_person_rows (GtkWidget *widget, GPtrArray *rows)
+{
+  if (XS_IS_PERSON_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_person_rows (child, rows);
+}
+
+/* The rows draw their own texts: what they draw is the person's, and follows the item. */
+static void
+test_person_rows_show_the_person (void)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  XsPersonRow *row = NULL;
+  g_autoptr (XsPersonItem) item = NULL;
+  g_autofree char *text = NULL;
+
+  collect_person_rows (GTK_WIDGET (fx.window), rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      XsPersonItem *shown = xs_person_row_get_item (g_ptr_array_index (rows, i));
+
+      if (shown != NULL && g_str_equal (xs_person_item_get_person_id (shown), "P001"))
+        row = g_ptr_array_index (rows, i);
+    }
+  g_assert_nonnull (row);
+  text = xs_person_row_get_text (row);
+  g_assert_cmpstr (text, ==, "张三\n430102********0270\n湖南省湘江人民医院");
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), >, 0);
+
+  item = g_object_ref (xs_person_row_get_item (row));
+  xs_person_row_set_item (row, NULL);
+  g_clear_pointer (&text, g_free);
+  text = xs_person_row_get_text (row);
+  g_assert_cmpstr (text, ==, "\n\n");
+  xs_person_row_set_item (row, item);
+}
+
+static void
 test_delete_removes_activity (void)
 {
   XsPersonPage *page = xs_window_get_person_page (fx.window);
@@ -633,6 +675,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);
   g_test_add_func ("/app/review/rejects-only-with-a-reason", test_review_rejects_only_with_reason);
   g_test_add_func ("/app/sidebar/follows-the-changes", test_person_list_follows_changes);
+  g_test_add_func ("/app/sidebar/rows-show-the-person", test_person_rows_show_the_person);
   g_test_add_func ("/app/activity/deletes-and-undo-restores-it", test_delete_removes_activity);
   g_test_add_func ("/app/sheet/previews-the-pdf", test_sheet_preview_renders);
   g_test_add_func ("/app/layout/folds-down-to-360-px", test_window_is_adaptive);

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (XsPersonRow, xs_person_row, XS, PERSON_ROW, GtkWidget)
 
 XsPersonItem *xs_person_row_get_item (XsPersonRow *self);
 void xs_person_row_set_item (XsPersonRow *self, XsPersonItem *item);
+char *xs_person_row_get_text (XsPersonRow *self);
 GtkListItemFactory *xs_person_row_factory_new (void);
 
 G_END_DECLS
