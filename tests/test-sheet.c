@@ -815,22 +815,28 @@ has_font (GPtrArray *names, const char *part)
   return FALSE;
 }
 
+/* Renders P001's sheet; returns its fonts' names. */
+static GPtrArray *
+render_fonts (Fixture *f, GBytes **bytes, Pdf *pdf)
+{
+  g_autoptr (XsSheet) sheet = NULL;
+
+  import_compliant (f, "U1", NULL);
+  sheet = load_sheet (f, "P001");
+  *bytes = render (f, sheet);
+  pdf_load (pdf, *bytes, TRUE);
+  return embedded_fonts (pdf);
+}
+
 /* The fonts build-aux/install-deps.sh installs: TrueType outlines, so each PDF carries small
  * subsets; AR PL UMing for the text, WenQuanYi Zen Hei (黑体) for titles and labels. */
 static void
 test_fonts_embedded (Fixture *f, gconstpointer data)
 {
-  g_autoptr (XsSheet) sheet = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_auto (Pdf) pdf = { 0 };
-  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GPtrArray) names = render_fonts (f, &bytes, &pdf);
 
-  import_compliant (f, "U1", NULL);
-  sheet = load_sheet (f, "P001");
-  bytes = render (f, sheet);
-  pdf_load (&pdf, bytes, TRUE);
-
-  names = embedded_fonts (&pdf);
   g_assert_true (has_font (names, "UMingCN"));
   g_assert_true (has_font (names, "WenQuanYiZenHei"));
   g_assert_false (has_font (names, "CJK"));
@@ -848,16 +854,10 @@ test_fonts_noto_only (Fixture *f, gconstpointer data)
 
   if (g_test_subprocess ())
     {
-      g_autoptr (XsSheet) sheet = NULL;
       g_autoptr (GBytes) bytes = NULL;
       g_auto (Pdf) pdf = { 0 };
-      g_autoptr (GPtrArray) names = NULL;
+      g_autoptr (GPtrArray) names = render_fonts (f, &bytes, &pdf);
 
-      import_compliant (f, "U1", NULL);
-      sheet = load_sheet (f, "P001");
-      bytes = render (f, sheet);
-      pdf_load (&pdf, bytes, TRUE);
-      names = embedded_fonts (&pdf);
       g_assert_true (has_font (names, "NotoSerifCJK"));
       g_assert_true (has_font (names, "Bold"));
       g_assert_false (has_font (names, "UMing"));
