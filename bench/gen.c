@@ -1870,7 +1870,7 @@ static const char sql_schema[] =
     "PRAGMA journal_mode = WAL;\n"
     "PRAGMA synchronous = FULL;\n"
     "PRAGMA foreign_keys = ON;\n"
-    "PRAGMA cache_size = -32000;\n"
+    "PRAGMA cache_size = -8000;\n"
     "BEGIN IMMEDIATE;\n"
     "CREATE TABLE units (id TEXT PRIMARY KEY NOT NULL, category TEXT NOT NULL CHECK (category "
     "IN ('provincial','municipal','other','central')), name TEXT NOT NULL, supervisor TEXT, "
@@ -1899,7 +1899,18 @@ static const char sql_schema[] =
     "CREATE INDEX reviews_activity ON reviews (activity);\n"
     "CREATE INDEX activities_deemed ON activities (person_id) WHERE deemed_from IS NOT NULL;\n"
     "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
-    "PRAGMA user_version = 2;\n";
+    "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+    "action TEXT NOT NULL, person_id TEXT, target TEXT, old_value TEXT, new_value TEXT, "
+    "prev_hash TEXT NOT NULL, hash TEXT NOT NULL);\n"
+    "CREATE INDEX audit_person ON audit (person_id);\n"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+    "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;\n"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+    "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;\n"
+    "CREATE INDEX activities_totals ON activities "
+    "(person_id, credit_year, status, credit_public, credit_professional) "
+    "WHERE status != 'rejected' AND credit_year IS NOT NULL;\n"
+    "PRAGMA user_version = 4;\n";
 
 static gboolean
 generate (Gen *gen, GError **error)
