@@ -64,7 +64,9 @@ struct _XsSheetRenderer
   PangoContext *context;
   PangoFontDescription *fonts[N_STYLES];
   GPtrArray *free_layouts; /* PangoLayout, reused from sheet to sheet */
-  char *family;            /* the serif family actually found */
+  GHashTable
+      *cell_layouts; /* key (style, alignment, width, text) → PangoLayout, see cell_layout() */
+  char *family;      /* the serif family actually found */
 
   GDateTime *time;
   char *operator_name;
@@ -468,6 +470,32 @@ take_layout (Model *m, Style style, const char *text, double width, PangoAlignme
   return layout;
 }
 
+/* Most cells' texts come back sheet after sheet (labels, headers, kinds, subjects, hours,
+ * reasons): their layouts, shaped once, are kept for the next sheet. Shaping is a fifth of a
+ * sheet's time. Bounded, so a long batch does not keep every name it printed. */
+#define MAX_CELL_LAYOUTS 2048
+
+static PangoLayout *
+cell_layout (Model *m, Style style, const char *text, double width, PangoAlignment align)
+{
+  XsSheetRenderer *self = m->self;
+  g_autofree char *key =
+      g_strdup_printf ("%d\x1f%d\x1f%.3f\x1f%s", (int)style, (int)align, width, text);
+  PangoLayout *layout = g_hash_table_lookup (self->cell_layouts, key);
+
+  if (layout != NULL)
+    return layout;
+  layout = take_layout (m, style, text, width, align);
+  /* Only a layout with every glyph: a missing one must be reported for each sheet. */
+  if (g_hash_table_size (self->cell_layouts) < MAX_CELL_LAYOUTS &&
+      pango_layout_get_unknown_glyphs_count (layout) == 0)
+    {
+      g_ptr_array_steal_index_fast (m->layouts, m->layouts->len - 1);
+      g_hash_table_insert (self->cell_layouts, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
 static void
 give_back_layouts (Model *m)
 {
@@ -580,7 +608,7 @@ add_cell (Model *m, Block *block, double x, double w, Style style, const char *t
   double inner = w - 2 * l->cell_pad_x;
 
   if (text != NULL)
-    cell.layout = take_layout (m, style, text, align == ALIGN_DECIMAL ? -1 : inner, pa);
+    cell.layout = cell_layout (m, style, text, align == ALIGN_DECIMAL ? -1 : inner, pa);
   g_array_append_val (block->cells, cell);
   return &g_array_index (block->cells, Cell, block->cells->len - 1);
 }
@@ -1658,6 +1686,7 @@ xs_sheet_renderer_finalize (GObject *object)
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_pointer (&self->free_layouts, g_ptr_array_unref);
+  g_clear_pointer (&self->cell_layouts, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->time, g_date_time_unref);
@@ -1741,6 +1770,7 @@ xs_sheet_renderer_init (XsSheetRenderer *self)
 
   self->layout = l;
   self->free_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cell_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   /* A font map of its own: renderers on different threads share nothing of Pango's. */
   self->font_map = pango_cairo_font_map_new ();
