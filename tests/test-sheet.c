@@ -1039,6 +1039,12 @@ test_missing_glyph_is_an_error (Fixture *f, gconstpointer data)
   bytes = xs_sheet_renderer_render (f->renderer, sheet, &error);
   g_assert_null (bytes);
   g_assert_error (error, XS_SHEET_ERROR, XS_SHEET_ERROR_GLYPH);
+
+  /* Again with the same renderer, which keeps cells' layouts from sheet to sheet: still. */
+  g_clear_error (&error);
+  bytes = xs_sheet_renderer_render (f->renderer, sheet, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, XS_SHEET_ERROR, XS_SHEET_ERROR_GLYPH);
 }
 
 static void
