@@ -64,9 +64,9 @@ struct _XsSheetRenderer
   PangoContext *context;
   PangoFontDescription *fonts[N_STYLES];
   GPtrArray *free_layouts; /* PangoLayout, reused from sheet to sheet */
-  GHashTable
-      *cell_layouts; /* key (style, alignment, width, text) → PangoLayout, see cell_layout() */
-  char *family;      /* the serif family actually found */
+  /* (style, alignment, width, text) → PangoLayout, see cell_layout() */
+  GHashTable *cell_layouts;
+  char *family; /* the serif family actually found */
 
   GDateTime *time;
   char *operator_name;
