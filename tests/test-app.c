@@ -12,6 +12,7 @@
 
 #include "xs-activity-editor.h"
 #include "xs-activity-item.h"
+#include "xs-activity-row.h"
 #include "xs-evidence-file.h"
 #include "xs-person-list.h"
 #include "xs-person-row.h"
@@ -188,6 +189,62 @@ test_person_opens_with_year_cards (void)
                    900);
   g_assert_nonnull (xs_person_page_get_year_card (page, 2025));
   g_assert_null (xs_person_page_get_year_card (page, 2020));
+}
+
+static void
+collect_activity_rows (GtkWidget *widget, GPtrArray *rows)
+{
+  if (XS_IS_ACTIVITY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_activity_rows (child, rows);
+}
+
+static gboolean
+every_activity_has_a_row (gpointer data)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+  collect_activity_rows (GTK_WIDGET (page), rows);
+  return rows->len == g_list_model_get_n_items (xs_person_page_get_activities (page));
+}
+
+static void
+test_person_rows_open_the_review (void)
+{
+  XsPersonPage *page = xs_window_get_person_page (fx.window);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  XsActivityItem *first;
+  XsReviewWindow *review;
+  guint year = 0;
+
+  /* Rows are made as they come into view, the rest between frames: in the end, one each. */
+  wait_until (every_activity_has_a_row, NULL, "a row for every activity");
+  collect_activity_rows (GTK_WIDGET (page), rows);
+  g_assert_cmpuint (rows->len, ==, 11);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      XsActivityRow *row = g_ptr_array_index (rows, i);
+      XsActivityItem *item = xs_activity_row_get_item (row);
+
+      /* Each shows one of the person's activities, by year. */
+      g_assert_true (find_item (xs_activity_item_get_id (item)) == item);
+      g_assert_cmpuint (xs_activity_item_get_year (item), >=, year);
+      year = xs_activity_item_get_year (item);
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+    }
+
+  /* Activating a row (a click, or Enter on it) opens its activity's review. */
+  first = xs_activity_row_get_item (g_ptr_array_index (rows, 0));
+  g_assert_true (gtk_widget_activate (g_ptr_array_index (rows, 0)));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_REVIEW_WINDOW), "the review window");
+  review = find_toplevel (XS_TYPE_REVIEW_WINDOW);
+  g_assert_cmpstr (xs_review_window_get_activity (review)->id, ==, xs_activity_item_get_id (first));
+  gtk_window_destroy (GTK_WINDOW (review));
+  drain ();
 }
 
 static void
@@ -669,6 +726,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/app/window/lists-persons-by-name-id-and-unit", test_window_lists_persons);
   g_test_add_func ("/app/person/opens-with-a-card-per-year", test_person_opens_with_year_cards);
+  g_test_add_func ("/app/person/rows-open-the-review", test_person_rows_open_the_review);
   g_test_add_func ("/app/editor/adds-an-activity-with-live-hours", test_editor_adds_activity);
   g_test_add_func ("/app/evidence/attaches-files-as-the-missing-materials",
                    test_evidence_attaches_files);

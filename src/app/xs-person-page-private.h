@@ -17,9 +17,16 @@ struct _XsPersonPage
   XsPerson *person;
   XsUnit *unit;
   GListStore *activities; /* XsActivityItem, every activity */
-  GPtrArray *queued;      /* (GListStore, XsActivityItem) pairs still to show */
+  GPtrArray *queued;      /* XsActivityItem in the order shown; those from queued_next on
+                           * have no row yet */
   guint queued_next;
+  GListStore *group; /* the rows of the last year shown */
+  guint group_year;
   guint feed_source;
+  guint layout_feeds; /* layout passes of this frame that made rows */
+  GdkFrameClock *frame_clock;
+  gulong layout_handler;
+  gulong after_paint_handler;
   gboolean folded;
 
   AdwWindowTitle *window_title;

@@ -1,7 +1,8 @@
 /* xs-person-page.c — a person: identity, the span verdict, one card per year, activities.
  *
  * Opening a person reads only their own records (an indexed query of a few dozen rows) and
- * computes their hours report; the page is filled from that report in one pass.
+ * computes their hours report; the page is filled from that report in one pass, except for the
+ * activity rows, which are made as they come into view.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -169,24 +170,82 @@ fill_years (XsPersonPage *self, const XsHoursReport *report)
     }
 }
 
-/* Rows first on screen are made at once; the rest follow in idle chunks, between frames, so
- * a person with a hundred activities opens as fast as one with ten. */
-#define FIRST_ROWS 4
+/* Rows are made as they come into view. Before the page's first frame, only those the clerk
+ * can see: a row is a dozen widgets whose text is shaped, measured and drawn even when it is
+ * scrolled out of sight, and at the usual window size the year cards fill the first screen.
+ * The others follow in idle chunks between frames, so a person with a hundred activities
+ * opens as fast as one with ten. */
 #define ROWS_PER_CHUNK 12
+/* Less than a row's height, so that one pass makes enough rows to fill the space seen. */
+#define ROW_HEIGHT_GUESS 90
+/* Space below the last row that shows no row yet: a year's heading and the list's top. */
+#define ROW_OFFSET 40
+/* GTK lays out a frame at most four times over; leave it passes of its own. */
+#define MAX_LAYOUT_FEEDS 2
 
-/* Shows up to @rows more queued rows; returns whether some are left. */
+static void unwatch_frames (XsPersonPage *self);
+
+/* A year's heading and its boxed list, made when its first row is. */
+static void
+add_group (XsPersonPage *self, guint year)
+{
+  g_autoptr (GListStore) store = g_list_store_new (XS_TYPE_ACTIVITY_ITEM);
+  g_autofree char *heading = NULL;
+  GtkWidget *group, *header, *list;
+  guint n = 0;
+
+  for (guint i = self->queued_next; i < self->queued->len; i++)
+    n += xs_activity_item_get_year (g_ptr_array_index (self->queued, i)) == year;
+  if (year == 0)
+    heading = g_strdup (_ ("Year not known"));
+  else
+    heading = g_strdup_printf (ngettext ("%u · %u activity", "%u · %u activities", n), year, n);
+
+  group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  header = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (store), create_activity_row, NULL,
+                           NULL);
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_activity_list_row_activated_cb),
+                           self, 0);
+  gtk_box_append (GTK_BOX (group), header);
+  gtk_box_append (GTK_BOX (group), list);
+  gtk_box_append (self->activities_box, group);
+
+  g_set_object (&self->group, store);
+  self->group_year = year;
+}
+
+static void
+stop_feeding (XsPersonPage *self)
+{
+  unwatch_frames (self);
+  g_clear_handle_id (&self->feed_source, g_source_remove);
+}
+
+/* Makes rows for up to @rows more activities; returns whether some are left. */
 static gboolean
 feed_rows (XsPersonPage *self, guint rows)
 {
-  guint end = MIN (self->queued->len, self->queued_next + 2 * rows);
+  guint end = MIN (self->queued->len, self->queued_next + rows);
 
-  for (; self->queued_next < end; self->queued_next += 2)
-    g_list_store_append (g_ptr_array_index (self->queued, self->queued_next),
-                         g_ptr_array_index (self->queued, self->queued_next + 1));
+  while (self->queued_next < end)
+    {
+      XsActivityItem *item = g_ptr_array_index (self->queued, self->queued_next);
+
+      if (self->group == NULL || xs_activity_item_get_year (item) != self->group_year)
+        add_group (self, xs_activity_item_get_year (item));
+      self->queued_next++;
+      g_list_store_append (self->group, item);
+    }
   if (self->queued_next < self->queued->len)
     return TRUE;
-  g_ptr_array_set_size (self->queued, 0);
-  self->queued_next = 0;
+  unwatch_frames (self);
   return FALSE;
 }
 
@@ -201,128 +260,185 @@ feed_rows_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* In each layout pass of a frame, once the page is allocated: rows for the space that shows
+ * below the last one. Adding them makes GTK lay the frame out again before painting it. */
 static void
-start_feeding_cb (XsPersonPage *self)
+on_frame_clock_layout_cb (XsPersonPage *self)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  GtkWidget *scroller = GTK_WIDGET (self->scroller);
+  GtkWidget *box = GTK_WIDGET (self->activities_box);
+  int view_height = gtk_widget_get_height (scroller);
+  graphene_point_t bottom;
 
-  if (clock != NULL)
-    g_signal_handlers_disconnect_by_func (clock, start_feeding_cb, self);
-  if (self->feed_source == 0 && self->queued->len > 0)
+  if (self->layout_feeds >= MAX_LAYOUT_FEEDS || !gtk_widget_get_mapped (scroller) ||
+      view_height <= 0 ||
+      !gtk_widget_compute_point (box, scroller,
+                                 &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (box)), &bottom) ||
+      bottom.y + ROW_OFFSET >= view_height)
+    return;
+  self->layout_feeds++;
+  feed_rows (self, (guint)(view_height - bottom.y) / ROW_HEIGHT_GUESS + 1);
+}
+
+/* The rest between frames, once the page has been painted. */
+static void
+on_frame_clock_after_paint_cb (XsPersonPage *self)
+{
+  self->layout_feeds = 0;
+  if (self->feed_source == 0)
     self->feed_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_rows_cb, self, NULL);
 }
 
 static void
-stop_feeding (XsPersonPage *self)
+watch_frames (XsPersonPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (clock != NULL)
-    g_signal_handlers_disconnect_by_func (clock, start_feeding_cb, self);
-  g_clear_handle_id (&self->feed_source, g_source_remove);
-  g_ptr_array_set_size (self->queued, 0);
-  self->queued_next = 0;
+  if (clock == NULL || self->frame_clock != NULL || self->queued_next >= self->queued->len)
+    return;
+  self->frame_clock = g_object_ref (clock);
+  self->layout_feeds = 0;
+  self->layout_handler =
+      g_signal_connect_swapped (clock, "layout", G_CALLBACK (on_frame_clock_layout_cb), self);
+  self->after_paint_handler = g_signal_connect_swapped (
+      clock, "after-paint", G_CALLBACK (on_frame_clock_after_paint_cb), self);
 }
 
 static void
-fill_activities (XsPersonPage *self, const XsHoursReport *report)
+unwatch_frames (XsPersonPage *self)
 {
-  XsRules *rules = xs_session_get_rules (self->session);
-  g_autoptr (GHashTable) by_year = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree char *count = NULL;
+  if (self->frame_clock == NULL)
+    return;
+  g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+  g_clear_signal_handler (&self->after_paint_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+clear_activities (XsPersonPage *self)
+{
   GtkWidget *child;
 
   stop_feeding (self);
+  g_ptr_array_set_size (self->queued, 0);
+  self->queued_next = 0;
+  g_clear_object (&self->group);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->activities_box))) != NULL)
     gtk_box_remove (self->activities_box, child);
   g_list_store_remove_all (self->activities);
+}
 
+/* @rows: how many rows to make at once; the others as they come into view */
+static void
+fill_activities (XsPersonPage *self, const XsHoursReport *report, guint rows)
+{
+  XsRules *rules = xs_session_get_rules (self->session);
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *count = NULL;
+  guint n;
+
+  clear_activities (self);
   for (guint i = 0; i < report->activities->len; i++)
     {
       g_autoptr (XsActivityItem) item =
           xs_activity_item_new (rules, g_ptr_array_index (report->activities, i));
       guint year = xs_activity_item_get_year (item);
-      GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
+      guint k;
 
-      if (store == NULL)
-        {
-          store = g_list_store_new (XS_TYPE_ACTIVITY_ITEM);
-          g_hash_table_insert (by_year, GUINT_TO_POINTER (year), store);
-          g_array_append_val (years, year);
-        }
+      for (k = 0; k < years->len && g_array_index (years, guint, k) != year; k++)
+        ;
+      if (k == years->len)
+        g_array_append_val (years, year);
       g_list_store_append (self->activities, item);
     }
   g_array_sort (years, compare_years);
 
-  /* Queue the rows in the order shown: by year, then as entered. */
+  /* In the order shown: by year, then as entered. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
   for (guint i = 0; i < years->len; i++)
-    {
-      GListStore *store =
-          g_hash_table_lookup (by_year, GUINT_TO_POINTER (g_array_index (years, guint, i)));
+    for (guint k = 0; k < n; k++)
+      {
+        XsActivityItem *item = g_list_model_get_item (G_LIST_MODEL (self->activities), k);
 
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->activities)); k++)
-        {
-          g_autoptr (XsActivityItem) item =
-              g_list_model_get_item (G_LIST_MODEL (self->activities), k);
-
-          if (xs_activity_item_get_year (item) == g_array_index (years, guint, i))
-            {
-              g_ptr_array_add (self->queued, g_object_ref (store));
-              g_ptr_array_add (self->queued, g_object_ref (item));
-            }
-        }
-    }
-
-  for (guint i = 0; i < years->len; i++)
-    {
-      guint year = g_array_index (years, guint, i);
-      GListStore *store = g_hash_table_lookup (by_year, GUINT_TO_POINTER (year));
-      guint n = 0;
-      g_autofree char *heading = NULL;
-
-      for (guint k = 0; k < self->queued->len; k += 2)
-        n += g_ptr_array_index (self->queued, k) == (gpointer)store;
-      GtkWidget *header, *list, *group;
-
-      if (year == 0)
-        heading = g_strdup (_ ("Year not known"));
-      else
-        heading = g_strdup_printf (ngettext ("%u · %u activity", "%u · %u activities", n), year, n);
-      group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      header = gtk_label_new (heading);
-      gtk_label_set_xalign (GTK_LABEL (header), 0);
-      gtk_widget_add_css_class (header, "heading");
-      gtk_widget_add_css_class (header, "dim-label");
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (store), create_activity_row, NULL,
-                               NULL);
-      g_signal_connect_object (list, "row-activated",
-                               G_CALLBACK (on_activity_list_row_activated_cb), self, 0);
-      gtk_box_append (GTK_BOX (group), header);
-      gtk_box_append (GTK_BOX (group), list);
-      gtk_box_append (self->activities_box, group);
-    }
-
-  /* The first rows now, the rest between frames. */
-  if (feed_rows (self, FIRST_ROWS))
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      /* After the page's first frame is on screen. */
-      if (clock != NULL)
-        g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_feeding_cb), self,
-                                 G_CONNECT_SWAPPED);
-      else
-        start_feeding_cb (self);
-    }
+        if (xs_activity_item_get_year (item) == g_array_index (years, guint, i))
+          g_ptr_array_add (self->queued, item);
+        else
+          g_object_unref (item);
+      }
+  if (feed_rows (self, rows))
+    watch_frames (self);
 
   count = g_strdup_printf (ngettext ("%u activity", "%u activities", report->activities->len),
                            report->activities->len);
   gtk_label_set_label (self->activity_count_label, count);
   gtk_widget_set_visible (self->no_activities_page, report->activities->len == 0);
+}
+
+/* How many rows there are down to the bottom of the view, the first one below it included. */
+static guint
+count_rows_in_view (XsPersonPage *self)
+{
+  GtkWidget *scroller = GTK_WIDGET (self->scroller);
+  int view_height = gtk_widget_get_height (scroller);
+  guint n = 0;
+
+  for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->activities_box));
+       group != NULL; group = gtk_widget_get_next_sibling (group))
+    for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_last_child (group));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        graphene_point_t top;
+
+        n++;
+        if (gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &top) &&
+            top.y >= view_height)
+          return n;
+      }
+  return n;
+}
+
+/* @rows: how many activity rows to make before the page is next drawn */
+static gboolean
+load (XsPersonPage *self, const char *person_id, guint rows)
+{
+  XsStore *store;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsPerson) person = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsHoursReport) report = NULL;
+
+  store = xs_session_get_store (self->session);
+  person = xs_store_get_person (store, person_id, &error);
+  if (person != NULL)
+    activities = xs_store_list_activities (store, person_id, &error);
+  if (activities == NULL)
+    {
+      g_clear_pointer (&self->person, xs_person_unref);
+      clear_activities (self);
+      adw_status_page_set_description (self->error_page, error->message);
+      adw_window_title_set_title (self->window_title, "");
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      xs_person_page_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
+      return FALSE;
+    }
+
+  if (self->person == NULL || g_strcmp0 (self->person->id, person_id) != 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  g_clear_pointer (&self->person, xs_person_unref);
+  self->person = g_steal_pointer (&person);
+  g_clear_pointer (&self->unit, xs_unit_unref);
+  self->unit = xs_store_get_unit (store, self->person->unit_id, NULL);
+
+  report = xs_hours_report_new (xs_session_get_rules (self->session), self->person, activities);
+  fill_identity (self, report);
+  fill_verdict (self, report);
+  fill_years (self, report);
+  fill_activities (self, report, rows);
+  gtk_stack_set_visible_child_name (self->stack, "page");
+  xs_person_page_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
+  return TRUE;
 }
 
 static void
@@ -333,10 +449,11 @@ on_session_person_changed_cb (XsPersonPage *self, const char *person_id, XsSessi
 
   if (self->person == NULL || g_strcmp0 (self->person->id, person_id) != 0)
     return;
-  /* Reload where the clerk was reading. */
+  /* Reload where the clerk was reading, with the rows down to there made at once (and one
+   * more, for an activity added above). */
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   value = gtk_adjustment_get_value (adjustment);
-  xs_person_page_load (self, person_id);
+  load (self, person_id, count_rows_in_view (self) + 1);
   gtk_adjustment_set_value (adjustment, value);
 }
 
@@ -354,6 +471,7 @@ xs_person_page_dispose (GObject *object)
   XsPersonPage *self = XS_PERSON_PAGE (object);
 
   stop_feeding (self);
+  g_clear_object (&self->group);
   gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_PERSON_PAGE);
   /* Children without an id are not removed by the template. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -400,6 +518,20 @@ xs_person_page_set_property (GObject *object, guint prop_id, const GValue *value
 }
 
 static void
+xs_person_page_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (xs_person_page_parent_class)->realize (widget);
+  watch_frames (XS_PERSON_PAGE (widget));
+}
+
+static void
+xs_person_page_unrealize (GtkWidget *widget)
+{
+  stop_feeding (XS_PERSON_PAGE (widget));
+  GTK_WIDGET_CLASS (xs_person_page_parent_class)->unrealize (widget);
+}
+
+static void
 xs_person_page_class_init (XsPersonPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -408,6 +540,8 @@ xs_person_page_class_init (XsPersonPageClass *klass)
   object_class->dispose = xs_person_page_dispose;
   object_class->get_property = xs_person_page_get_property;
   object_class->set_property = xs_person_page_set_property;
+  widget_class->realize = xs_person_page_realize;
+  widget_class->unrealize = xs_person_page_unrealize;
 
   properties[PROP_FOLDED] =
       g_param_spec_boolean ("folded", NULL, NULL, FALSE,
@@ -474,47 +608,10 @@ xs_person_page_set_session (XsPersonPage *self, XsSession *session)
 gboolean
 xs_person_page_load (XsPersonPage *self, const char *person_id)
 {
-  XsStore *store;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (XsPerson) person = NULL;
-  g_autoptr (GPtrArray) activities = NULL;
-  g_autoptr (XsHoursReport) report = NULL;
-
   g_return_val_if_fail (XS_IS_PERSON_PAGE (self), FALSE);
   g_return_val_if_fail (self->session != NULL, FALSE);
 
-  store = xs_session_get_store (self->session);
-  person = xs_store_get_person (store, person_id, &error);
-  if (person != NULL)
-    activities = xs_store_list_activities (store, person_id, &error);
-  if (activities == NULL)
-    {
-      g_clear_pointer (&self->person, xs_person_unref);
-      g_list_store_remove_all (self->activities);
-      adw_status_page_set_description (self->error_page, error->message);
-      adw_window_title_set_title (self->window_title, "");
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      xs_person_page_update_actions (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
-      return FALSE;
-    }
-
-  if (self->person == NULL || g_strcmp0 (self->person->id, person_id) != 0)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  g_clear_pointer (&self->person, xs_person_unref);
-  self->person = g_steal_pointer (&person);
-  g_clear_pointer (&self->unit, xs_unit_unref);
-  self->unit = xs_store_get_unit (store, self->person->unit_id, NULL);
-
-  report = xs_hours_report_new (xs_session_get_rules (self->session), self->person, activities);
-  fill_identity (self, report);
-  fill_verdict (self, report);
-  fill_years (self, report);
-  fill_activities (self, report);
-  gtk_stack_set_visible_child_name (self->stack, "page");
-  xs_person_page_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
-  return TRUE;
+  return load (self, person_id, 0);
 }
 
 const char *
