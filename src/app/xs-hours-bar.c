@@ -1,7 +1,8 @@
 /* xs-hours-bar.c — hours against a minimum, drawn as a bar: confirmed solid, claimed light.
  *
  * A drawing with no children, so it has no template: its label is a property set from the
- * year card's template. The bar is drawn with Cairo inside the widget's snapshot.
+ * year card's template. The bar is drawn with Cairo inside the widget's snapshot. Its two texts
+ * are laid out once, when they change, not at every measure and frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +12,8 @@
 #include "xs-hours-bar.h"
 
 #define BAR_HEIGHT 8
-#define GAP 4
+#define GAP 4       /* between the texts and the bar */
+#define TEXT_GAP 12 /* between the label and the figures */
 
 struct _XsHoursBar
 {
@@ -22,6 +24,9 @@ struct _XsHoursBar
   gint64 claimed;
   gint64 target;
   gboolean deemed;
+
+  PangoLayout *label_layout;
+  PangoLayout *figures_layout;
 };
 
 G_DEFINE_FINAL_TYPE (XsHoursBar, xs_hours_bar, GTK_TYPE_WIDGET)
@@ -64,31 +69,64 @@ dup_figures_text (XsHoursBar *self)
                           xs_tenths_format_buf (self->target, b, sizeof b));
 }
 
-static void
-update_accessible (XsHoursBar *self)
+static char *
+dup_text (XsHoursBar *self)
 {
   g_autofree char *figures = dup_figures_text (self);
-  g_autofree char *text = g_strdup_printf ("%s %s", self->label ? self->label : "", figures);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+  return g_strdup_printf ("%s %s", self->label ? self->label : "", figures);
+}
+
+/* The figures' text and the accessible label from the figures. */
+static void
+update_figures (XsHoursBar *self)
+{
+  g_autofree char *figures = dup_figures_text (self);
+  g_autofree char *text = dup_text (self);
+
+  pango_layout_set_text (self->figures_layout, figures, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* The tooltip is made when asked for: setting one asks the X server where the pointer is. */
+static gboolean
+xs_hours_bar_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard_tooltip,
+                            GtkTooltip *tooltip)
+{
+  g_autofree char *text = dup_text (XS_HOURS_BAR (widget));
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static int
+text_height (XsHoursBar *self)
+{
+  int label_height, figures_height;
+
+  pango_layout_get_pixel_size (self->label_layout, NULL, &label_height);
+  pango_layout_get_pixel_size (self->figures_layout, NULL, &figures_height);
+  return MAX (label_height, figures_height);
 }
 
 static void
 xs_hours_bar_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
                       int *natural, int *minimum_baseline, int *natural_baseline)
 {
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, "公需 0 / 0");
-  int width, height;
+  XsHoursBar *self = XS_HOURS_BAR (widget);
 
-  pango_layout_get_pixel_size (layout, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = width;
-      *natural = width;
+      int label_width, figures_width;
+
+      /* Both texts side by side, so that they never overlap. */
+      pango_layout_get_pixel_size (self->label_layout, &label_width, NULL);
+      pango_layout_get_pixel_size (self->figures_layout, &figures_width, NULL);
+      *minimum = *natural = label_width + TEXT_GAP + figures_width;
     }
   else
-    *minimum = *natural = height + GAP + BAR_HEIGHT;
+    *minimum = *natural = text_height (self) + GAP + BAR_HEIGHT;
 }
 
 static void
@@ -111,10 +149,6 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   static const GdkRGBA fallback_accent = { 0.21, 0.52, 0.89, 1 };
   static const GdkRGBA fallback_success = { 0.15, 0.64, 0.41, 1 };
   int width = gtk_widget_get_width (widget);
-  int text_height;
-  g_autoptr (PangoLayout) label = gtk_widget_create_pango_layout (widget, self->label);
-  g_autofree char *figures_text = dup_figures_text (self);
-  g_autoptr (PangoLayout) figures = gtk_widget_create_pango_layout (widget, figures_text);
   GdkRGBA fg, fill, light;
   gboolean met = self->deemed || self->confirmed >= self->target;
   gint64 scale;
@@ -130,15 +164,14 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   light = fill;
   light.alpha = 0.35f;
 
-  pango_layout_get_pixel_size (label, NULL, &text_height);
-  gtk_snapshot_append_layout (snapshot, label, &fg);
-  pango_layout_get_pixel_size (figures, &fw, NULL);
+  gtk_snapshot_append_layout (snapshot, self->label_layout, &fg);
+  pango_layout_get_pixel_size (self->figures_layout, &fw, NULL);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - fw, 0));
-  gtk_snapshot_append_layout (snapshot, figures, &fg);
+  gtk_snapshot_append_layout (snapshot, self->figures_layout, &fg);
   gtk_snapshot_restore (snapshot);
 
-  bar_y = text_height + GAP;
+  bar_y = text_height (self) + GAP;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, bar_y, width, BAR_HEIGHT));
   scale = MAX (MAX (self->target, self->claimed), MAX (self->confirmed, 1));
 
@@ -183,10 +216,24 @@ xs_hours_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 }
 
 static void
+xs_hours_bar_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  XsHoursBar *self = XS_HOURS_BAR (widget);
+
+  GTK_WIDGET_CLASS (xs_hours_bar_parent_class)->css_changed (widget, change);
+  /* The font may have changed with the style. */
+  pango_layout_context_changed (self->label_layout);
+  pango_layout_context_changed (self->figures_layout);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
 xs_hours_bar_finalize (GObject *object)
 {
   XsHoursBar *self = XS_HOURS_BAR (object);
 
+  g_clear_object (&self->label_layout);
+  g_clear_object (&self->figures_layout);
   g_free (self->label);
   G_OBJECT_CLASS (xs_hours_bar_parent_class)->finalize (object);
 }
@@ -232,6 +279,8 @@ xs_hours_bar_class_init (XsHoursBarClass *klass)
   object_class->set_property = xs_hours_bar_set_property;
   widget_class->measure = xs_hours_bar_measure;
   widget_class->snapshot = xs_hours_bar_snapshot;
+  widget_class->css_changed = xs_hours_bar_css_changed;
+  widget_class->query_tooltip = xs_hours_bar_query_tooltip;
 
   properties[PROP_LABEL] =
       g_param_spec_string ("label", NULL, NULL, NULL,
@@ -246,6 +295,10 @@ static void
 xs_hours_bar_init (XsHoursBar *self)
 {
   self->label = g_strdup ("");
+  self->label_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "");
+  self->figures_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  update_figures (self);
 }
 
 void
@@ -258,8 +311,7 @@ xs_hours_bar_set_figures (XsHoursBar *self, gint64 confirmed_tenths, gint64 clai
   self->claimed = claimed_tenths;
   self->target = target_tenths;
   self->deemed = deemed;
-  update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_figures (self);
 }
 
 gint64
@@ -299,7 +351,7 @@ xs_hours_bar_set_label (XsHoursBar *self, const char *label)
     return;
   g_free (self->label);
   self->label = g_strdup (label ? label : "");
-  update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  pango_layout_set_text (self->label_layout, self->label, -1);
+  update_figures (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
