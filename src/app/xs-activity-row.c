@@ -60,6 +60,20 @@ create_popup_cb (GtkMenuButton *button, gpointer user_data)
   gtk_menu_button_set_menu_model (button, self->activity_menu);
 }
 
+/* A label's tooltip is its whole text, made when asked for: a tooltip set up front asks the X
+ * server where the pointer is, for each of a row's texts as it is made. */
+static gboolean
+on_label_query_tooltip_cb (GtkLabel *label, int x, int y, gboolean keyboard_tooltip,
+                           GtkTooltip *tooltip, gpointer user_data)
+{
+  const char *text = gtk_label_get_label (label);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer user_data)
 {
@@ -171,6 +185,7 @@ xs_activity_row_class_init (XsActivityRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsActivityRow, evidence_chip);
   gtk_widget_class_bind_template_child (widget_class, XsActivityRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, XsActivityRow, activity_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_query_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "activity.review", NULL, activity_action_cb);
   gtk_widget_class_install_action (widget_class, "activity.edit", NULL, activity_action_cb);
