@@ -122,7 +122,9 @@ xs_window_show_person (XsWindow *self, const char *person_id)
   g_return_if_fail (XS_IS_WINDOW (self));
 
   xs_person_page_load (self->person_page, person_id);
-  gtk_stack_set_visible_child_name (self->content_stack, "person");
+  /* At once, not cross-faded from the overview: a cross-fade's first frame still shows the
+   * overview alone, and each of its frames draws both pages. */
+  gtk_stack_set_visible_child_full (self->content_stack, "person", GTK_STACK_TRANSITION_TYPE_NONE);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   sync_selection (self);
   update_actions (self);
