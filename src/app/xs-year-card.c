@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "xs-year-card.h"
@@ -22,7 +23,8 @@
  * person opened a font set of its own (~2 ms of fontconfig). */
 #define YEAR_POINTS 13
 #define CAPTION_POINTS 9
-#define DIM_ALPHA 0.55 /* libadwaita's .dim-label */
+#define DIM_ALPHA 0.55   /* libadwaita's .dim-label */
+#define DIM_ALPHA_HC 0.9 /* and in high contrast */
 
 typedef enum
 {
@@ -257,7 +259,9 @@ xs_year_card_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     {
       GdkRGBA dim = color;
 
-      dim.alpha *= DIM_ALPHA;
+      dim.alpha *= adw_style_manager_get_high_contrast (adw_style_manager_get_default ())
+                       ? DIM_ALPHA_HC
+                       : DIM_ALPHA;
       append_text (snapshot, self->note_layout, 0, self->note_y, &dim);
     }
 }
