@@ -211,6 +211,22 @@ every_activity_has_a_row (gpointer data)
   return rows->len == g_list_model_get_n_items (xs_person_page_get_activities (page));
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *scroller = find_scroller (child);
+
+      if (scroller != NULL)
+        return scroller;
+    }
+  return NULL;
+}
+
 static void
 test_person_rows_open_the_review (void)
 {
@@ -218,6 +234,8 @@ test_person_rows_open_the_review (void)
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   XsActivityItem *first;
   XsReviewWindow *review;
+  GtkAdjustment *adjustment;
+  double value;
   guint year = 0;
 
   /* Rows are made as they come into view, the rest between frames: in the end, one each. */
@@ -236,6 +254,18 @@ test_person_rows_open_the_review (void)
       g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
       g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
     }
+
+  /* A change to the person reloads the page where the clerk was reading. */
+  adjustment = gtk_scrolled_window_get_vadjustment (find_scroller (GTK_WIDGET (page)));
+  value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (value, >, 0);
+  gtk_adjustment_set_value (adjustment, value);
+  g_signal_emit_by_name (fx.session, "person-changed", "P001");
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, value);
+  g_ptr_array_set_size (rows, 0);
+  collect_activity_rows (GTK_WIDGET (page), rows);
+  g_assert_cmpuint (rows->len, ==, 11);
 
   /* Activating a row (a click, or Enter on it) opens its activity's review. */
   first = xs_activity_row_get_item (g_ptr_array_index (rows, 0));

@@ -260,24 +260,34 @@ feed_rows_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The scrolled content, and how far down it the view reaches (from the adjustment, which is
+ * current even before the next layout). */
+static GtkWidget *
+get_content (XsPersonPage *self, double *view_bottom)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  *view_bottom = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  return gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->scroller)));
+}
+
 /* In each layout pass of a frame, once the page is allocated: rows for the space that shows
  * below the last one. Adding them makes GTK lay the frame out again before painting it. */
 static void
 on_frame_clock_layout_cb (XsPersonPage *self)
 {
-  GtkWidget *scroller = GTK_WIDGET (self->scroller);
   GtkWidget *box = GTK_WIDGET (self->activities_box);
-  int view_height = gtk_widget_get_height (scroller);
+  double view_bottom;
+  GtkWidget *content = get_content (self, &view_bottom);
   graphene_point_t bottom;
 
-  if (self->layout_feeds >= MAX_LAYOUT_FEEDS || !gtk_widget_get_mapped (scroller) ||
-      view_height <= 0 ||
-      !gtk_widget_compute_point (box, scroller,
+  if (self->layout_feeds >= MAX_LAYOUT_FEEDS || !gtk_widget_get_mapped (box) ||
+      !gtk_widget_compute_point (box, content,
                                  &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (box)), &bottom) ||
-      bottom.y + ROW_OFFSET >= view_height)
+      bottom.y + ROW_OFFSET >= view_bottom)
     return;
   self->layout_feeds++;
-  feed_rows (self, (guint)(view_height - bottom.y) / ROW_HEIGHT_GUESS + 1);
+  feed_rows (self, (guint)(view_bottom - bottom.y) / ROW_HEIGHT_GUESS + 1);
 }
 
 /* The rest between frames, once the page has been painted. */
@@ -378,8 +388,8 @@ fill_activities (XsPersonPage *self, const XsHoursReport *report, guint rows)
 static guint
 count_rows_in_view (XsPersonPage *self)
 {
-  GtkWidget *scroller = GTK_WIDGET (self->scroller);
-  int view_height = gtk_widget_get_height (scroller);
+  double view_bottom;
+  GtkWidget *content = get_content (self, &view_bottom);
   guint n = 0;
 
   for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->activities_box));
@@ -390,8 +400,8 @@ count_rows_in_view (XsPersonPage *self)
         graphene_point_t top;
 
         n++;
-        if (gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &top) &&
-            top.y >= view_height)
+        if (gtk_widget_compute_point (row, content, &GRAPHENE_POINT_INIT (0, 0), &top) &&
+            top.y >= view_bottom)
           return n;
       }
   return n;
