@@ -16,11 +16,10 @@
 #define SPACING 8        /* between the rows, and between the year and its badge */
 #define CHIP_PADDING_X 8 /* .chip in style.css */
 #define CHIP_PADDING_Y 1
-#define CHIP_SCALE 0.85 /* .chip */
-#define CHIP_WEIGHT 600
-/* The year as libadwaita's .title-4 (13 pt bold, as the activities' hours), the note as its
- * .caption (9 pt): sizes the window has already loaded. A size of its own costs the first
- * person opened a font set of its own (~2 ms of fontconfig). */
+/* The year as libadwaita's .title-4 (13 pt bold, as the activities' hours), the badge and the
+ * note as its .caption (9 pt): fonts the window has already loaded. A size or weight of their
+ * own (.chip's 0.85 em semibold) costs the first person opened a font set of its own, ~5 ms of
+ * fontconfig, HarfBuzz and FreeType. */
 #define YEAR_POINTS 13
 #define CAPTION_POINTS 9
 #define DIM_ALPHA 0.55   /* libadwaita's .dim-label */
@@ -328,7 +327,7 @@ xs_year_card_init (XsYearCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->badge = g_strdup ("");
   self->year_layout = make_layout (self, YEAR_POINTS, 1.0, PANGO_WEIGHT_BOLD, TRUE);
-  self->badge_layout = make_layout (self, 0, CHIP_SCALE, CHIP_WEIGHT, FALSE);
+  self->badge_layout = make_layout (self, CAPTION_POINTS, 1.0, PANGO_WEIGHT_NORMAL, FALSE);
   self->note_layout = make_layout (self, CAPTION_POINTS, 1.0, PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_wrap (self->note_layout, PANGO_WRAP_WORD_CHAR);
 }
