@@ -8,6 +8,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "xs-layout-size.h"
 #include "xs-person-row.h"
 
 #define ICON_SPACING 12 /* between the icon and the texts */
@@ -107,23 +108,12 @@ on_item_notify_cb (XsPersonRow *self, GParamSpec *pspec, XsPersonItem *item)
   update (self);
 }
 
-static int
-text_height (PangoLayout *layout)
-{
-  int height;
-
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  return height;
-}
-
+/* The text's natural width, on one line. */
 static int
 text_width (PangoLayout *layout)
 {
-  int width;
-
   pango_layout_set_width (layout, -1);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
+  return xs_layout_pixel_width (layout);
 }
 
 static void
@@ -145,8 +135,9 @@ xs_person_row_measure (GtkWidget *widget, GtkOrientation orientation, int for_si
     }
   else
     {
-      int lines = MAX (text_height (self->name), text_height (self->masked_id)) + LINE_SPACING +
-                  text_height (self->unit);
+      int lines =
+          MAX (xs_layout_pixel_height (self->name), xs_layout_pixel_height (self->masked_id)) +
+          LINE_SPACING + xs_layout_pixel_height (self->unit);
 
       *minimum = MAX (icon_min, lines);
       *natural = MAX (icon_nat, lines);
@@ -205,8 +196,8 @@ xs_person_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   XsPersonRow *self = XS_PERSON_ROW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  int first = MAX (text_height (self->name), text_height (self->masked_id));
-  int lines = first + LINE_SPACING + text_height (self->unit);
+  int first = MAX (xs_layout_pixel_height (self->name), xs_layout_pixel_height (self->masked_id));
+  int lines = first + LINE_SPACING + xs_layout_pixel_height (self->unit);
   int top = MAX (0, (height - lines) / 2);
   int text_x, id_width;
   GdkRGBA color, dim;
@@ -219,9 +210,10 @@ xs_person_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   place_texts (self, width, &text_x);
   pango_layout_get_pixel_size (self->masked_id, &id_width, NULL);
 
-  append_text (snapshot, self->name, text_x, top + first - text_height (self->name), &color);
+  append_text (snapshot, self->name, text_x, top + first - xs_layout_pixel_height (self->name),
+               &color);
   append_text (snapshot, self->masked_id, width - id_width,
-               top + first - text_height (self->masked_id), &dim);
+               top + first - xs_layout_pixel_height (self->masked_id), &dim);
   append_text (snapshot, self->unit, text_x, top + first + LINE_SPACING, &dim);
 }
 

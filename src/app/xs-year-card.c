@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "xs-layout-size.h"
 #include "xs-year-card.h"
 
 #define SPACING 8        /* between the rows, and between the year and its badge */
@@ -75,28 +76,10 @@ make_layout (XsYearCard *self, int points, double scale, int weight, gboolean nu
 }
 
 static int
-layout_width (PangoLayout *layout)
-{
-  int width;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
-static int
-layout_height (PangoLayout *layout)
-{
-  int height;
-
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  return height;
-}
-
-static int
 header_height (XsYearCard *self)
 {
-  return MAX (layout_height (self->year_layout),
-              layout_height (self->badge_layout) + 2 * CHIP_PADDING_Y);
+  return MAX (xs_layout_pixel_height (self->year_layout),
+              xs_layout_pixel_height (self->badge_layout) + 2 * CHIP_PADDING_Y);
 }
 
 /* The note wraps to the card's width. */
@@ -104,7 +87,7 @@ static int
 note_height (XsYearCard *self, int width)
 {
   pango_layout_set_width (self->note_layout, MAX (width, 1) * PANGO_SCALE);
-  return layout_height (self->note_layout);
+  return xs_layout_pixel_height (self->note_layout);
 }
 
 static XsHoursBar *
@@ -132,8 +115,8 @@ xs_year_card_measure (GtkWidget *widget, GtkOrientation orientation, int for_siz
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* The note wraps within what the year, badge and bars need. */
-      *minimum = layout_width (self->year_layout) + SPACING + layout_width (self->badge_layout) +
-                 2 * CHIP_PADDING_X;
+      *minimum = xs_layout_pixel_width (self->year_layout) + SPACING +
+                 xs_layout_pixel_width (self->badge_layout) + 2 * CHIP_PADDING_X;
       for (guint i = 0; i < 3; i++)
         {
           int bar_min, bar_nat;
@@ -221,8 +204,8 @@ snapshot_badge (XsYearCard *self, GtkSnapshot *snapshot, int width)
                                              "accent_bg_color" };
   static const float tint_alphas[] = { 0.12f, 0.14f, 0.12f, 0.12f };
   GtkWidget *widget = GTK_WIDGET (self);
-  int chip_width = layout_width (self->badge_layout) + 2 * CHIP_PADDING_X;
-  int chip_height = layout_height (self->badge_layout) + 2 * CHIP_PADDING_Y;
+  int chip_width = xs_layout_pixel_width (self->badge_layout) + 2 * CHIP_PADDING_X;
+  int chip_height = xs_layout_pixel_height (self->badge_layout) + 2 * CHIP_PADDING_Y;
   GdkRGBA text = named_color (widget, text_colors[self->badge_kind]);
   GdkRGBA tint = named_color (widget, tint_colors[self->badge_kind]);
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (
@@ -250,7 +233,7 @@ xs_year_card_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   append_text (snapshot, self->year_layout, 0,
-               (header_height (self) - layout_height (self->year_layout)) / 2.0f, &color);
+               (header_height (self) - xs_layout_pixel_height (self->year_layout)) / 2.0f, &color);
   snapshot_badge (self, snapshot, width);
   for (guint i = 0; i < 3; i++)
     gtk_widget_snapshot_child (widget, GTK_WIDGET (get_bar (self, i)), snapshot);
