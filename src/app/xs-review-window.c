@@ -15,6 +15,7 @@
 #include "xs-labels.h"
 #include "xs-review-window.h"
 #include "xs-scan.h"
+#include "xs-spinner.h"
 
 /* PDF pages are rendered at twice their size in points: sharp up to 200 %. */
 #define PDF_SCALE 2.0
@@ -596,6 +597,7 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   object_class->dispose = xs_review_window_dispose;
 
   g_type_ensure (XS_TYPE_SCAN_VIEW);
+  g_type_ensure (XS_TYPE_SPINNER);
   g_type_ensure (XS_TYPE_EVIDENCE_TILE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xueshi/Xueshi/xs-review-window.ui");

@@ -11,6 +11,7 @@
 
 #include "xs-attach.h"
 #include "xs-sheet-preview.h"
+#include "xs-spinner.h"
 #include "xs-transfer.h"
 
 /* Preview pixels per PDF point: an A4 page 774 px wide, shown 1:1. */
@@ -434,6 +435,7 @@ xs_sheet_preview_class_init (XsSheetPreviewClass *klass)
   object_class->dispose = xs_sheet_preview_dispose;
   object_class->finalize = xs_sheet_preview_finalize;
 
+  g_type_ensure (XS_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xueshi/Xueshi/xs-sheet-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, XsSheetPreview, window_title);

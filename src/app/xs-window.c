@@ -11,6 +11,7 @@
 
 #include "xs-bench.h"
 #include "xs-person-row.h"
+#include "xs-spinner.h"
 #include "xs-transfer.h"
 #include "xs-unit-overview.h"
 #include "xs-window.h"
@@ -340,6 +341,7 @@ xs_window_class_init (XsWindowClass *klass)
   window_class->close_request = xs_window_close_request;
 
   g_type_ensure (XS_TYPE_PERSON_ROW);
+  g_type_ensure (XS_TYPE_SPINNER);
   g_type_ensure (XS_TYPE_PERSON_PAGE);
   g_type_ensure (XS_TYPE_UNIT_OVERVIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
