@@ -730,7 +730,7 @@ test_spinner_turns (void)
 
   paintable = gtk_widget_paintable_new (spinner);
   gdk_paintable_snapshot (paintable, snapshot, 32, 32);
-  node = gtk_snapshot_to_node (g_steal_pointer (&snapshot));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
 
   /* Stopped, it draws nothing and asks for no more frames. */
@@ -748,7 +748,7 @@ test_spinner_turns (void)
   paintable = gtk_widget_paintable_new (spinner);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, 32, 32);
-  node = gtk_snapshot_to_node (g_steal_pointer (&snapshot));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_null (node);
   gtk_window_destroy (GTK_WINDOW (window));
 }
