@@ -103,10 +103,10 @@ assert_report_matches_hours (XsStore *store, XsRules *rules)
 
       g_assert_cmpuint (s->span_from, ==, hours->span_from);
       g_assert_cmpuint (s->span_to, ==, hours->span_to);
-      g_assert_cmpuint (s->years->len, ==, hours->years->len);
-      for (guint k = 0; k < s->years->len; k++)
+      g_assert_cmpuint (s->n_years, ==, hours->years->len);
+      for (guint k = 0; k < s->n_years; k++)
         {
-          const XsYearSummary *a = &g_array_index (s->years, XsYearSummary, k);
+          const XsYearSummary *a = &s->years[k];
           const XsYearSummary *b = &g_array_index (hours->years, XsYearSummary, k);
 
           g_assert_cmpuint (a->year, ==, b->year);
@@ -190,6 +190,55 @@ test_new_rules_recompute_stored_credits (void)
   g_assert_cmpuint (assert_report_matches_hours (store, rules), ==, passed_before);
 }
 
+/* A person changes (here: a span of their own, three years instead of five): their summary is
+ * replaced by their hours report, and nobody else's moves. */
+static void
+test_update_person_replaces_one_summary (void)
+{
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
+  g_autoptr (XsStore) store = import_generated (12, rules);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsUnitReport) report = xs_unit_report_new (store, rules, &error);
+  const XsPersonSummary *before = g_ptr_array_index (report->persons, 1);
+  const XsPersonSummary *neighbour = g_ptr_array_index (report->persons, 2);
+  const XsPersonSummary *after;
+  g_autoptr (XsPerson) person = xs_person_new ();
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsHoursReport) hours = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->n_years, ==, 5);
+  person->id = g_strdup (before->person->id);
+  person->unit_id = g_strdup (before->person->unit_id);
+  person->name = g_strdup ("改名");
+  person->span_from = 2023;
+  person->span_to = 2025;
+  activities = xs_store_list_activities (store, person->id, &error);
+  g_assert_no_error (error);
+  hours = xs_hours_report_new (rules, person, activities);
+
+  xs_unit_report_update_person (report, 1, hours);
+  after = g_ptr_array_index (report->persons, 1);
+  g_assert_true (after->person == person);
+  g_assert_cmpuint (after->span_from, ==, 2023);
+  g_assert_cmpuint (after->span_to, ==, 2025);
+  g_assert_cmpuint (after->n_years, ==, 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      const XsYearSummary *b = &g_array_index (hours->years, XsYearSummary, k);
+
+      g_assert_cmpuint (after->years[k].year, ==, 2023 + k);
+      assert_figures_equal (&after->years[k].confirmed, &b->confirmed, person->id, b->year);
+      assert_figures_equal (&after->years[k].claimed, &b->claimed, person->id, b->year);
+      g_assert_cmpuint (after->years[k].pending, ==, b->pending);
+    }
+  g_assert_cmpint (after->passed, ==, hours->passed);
+  g_assert_cmpint (after->claimed_passed, ==, hours->claimed_passed);
+  g_assert_cmpuint (after->pending, ==, hours->pending);
+  g_assert_true (g_ptr_array_index (report->persons, 2) == neighbour);
+  g_assert_cmpuint (report->persons->len, ==, 12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -198,6 +247,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/unit-report/agrees-with-hours-for-everyone",
                    test_the_unit_report_agrees_with_hours_for_everyone);
+  g_test_add_func ("/unit-report/update-person-replaces-one-summary",
+                   test_update_person_replaces_one_summary);
   g_test_add_func ("/unit-report/new-rules-recompute-stored-credits",
                    test_new_rules_recompute_stored_credits);
   return g_test_run ();

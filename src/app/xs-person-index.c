@@ -207,9 +207,9 @@ compute_stats (XsPersonIndex *self)
       stats->passed += s->passed;
       stats->awaiting_review += s->pending > 0;
       stats->pending_activities += s->pending;
-      for (guint k = 0; k < s->years->len; k++)
+      for (guint k = 0; k < s->n_years; k++)
         {
-          const XsYearSummary *ys = &g_array_index (s->years, XsYearSummary, k);
+          const XsYearSummary *ys = &s->years[k];
           XsYearStats *y;
 
           if (ys->year < from || ys->year > to)
@@ -294,16 +294,8 @@ on_session_person_changed_cb (XsPersonIndex *self, const char *person_id, XsSess
     }
   report = xs_hours_report_new (rules, person, activities);
 
+  xs_unit_report_update_person (self->data->report, index, report);
   summary = g_ptr_array_index (self->data->report->persons, index);
-  xs_person_unref (summary->person);
-  summary->person = xs_person_ref (person);
-  g_array_unref (summary->years);
-  summary->years = g_array_copy (report->years);
-  summary->span_from = report->span_from;
-  summary->span_to = report->span_to;
-  summary->passed = report->passed;
-  summary->claimed_passed = report->claimed_passed;
-  summary->pending = report->pending;
 
   if (g_ptr_array_index (self->items, index) != NULL)
     xs_person_item_update (g_ptr_array_index (self->items, index), summary);

@@ -21,9 +21,9 @@ print_table (const XsUnitReport *report)
     {
       const XsPersonSummary *p = g_ptr_array_index (report->persons, i);
 
-      for (guint k = 0; k < p->years->len; k++)
+      for (guint k = 0; k < p->n_years; k++)
         {
-          const XsYearSummary *y = &g_array_index (p->years, XsYearSummary, k);
+          const XsYearSummary *y = &p->years[k];
 
           printf ("%s\t%s\t%s\t%u\t%s\t%s\t%s\t%s\t%u\t%s\n", p->person->id, p->person->name,
                   p->person->unit_id, y->year,

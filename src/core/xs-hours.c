@@ -81,22 +81,22 @@ xs_year_figures_finish (XsRules *rules, XsYearFigures *f)
 
 /**
  * xs_span_passes:
- * @years: (element-type XsYearSummary): the span's finished years
+ * @years: (array length=n_years): the span's finished years
  * @confirmed: judge the confirmed figures, else the claimed ones
  *
  * Per-year mode: every year compliant. Cumulative mode: public and professional sums reach
  * the yearly minimums times the number of years.
  */
 gboolean
-xs_span_passes (XsRules *rules, GArray *years, gboolean confirmed)
+xs_span_passes (XsRules *rules, const XsYearSummary *years, guint n_years, gboolean confirmed)
 {
   XsSpanMode mode = xs_rules_get_span_mode (rules);
   gint64 pub = 0, pro = 0;
-  guint n = years->len;
+  guint n = n_years;
 
   for (guint i = 0; i < n; i++)
     {
-      const XsYearSummary *y = &g_array_index (years, XsYearSummary, i);
+      const XsYearSummary *y = &years[i];
       const XsYearFigures *f = confirmed ? &y->confirmed : &y->claimed;
 
       if (mode == XS_SPAN_PER_YEAR && !f->compliant)
@@ -193,8 +193,10 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
       xs_year_figures_finish (rules, &y->claimed);
     }
 
-  report->passed = xs_span_passes (rules, report->years, TRUE);
-  report->claimed_passed = xs_span_passes (rules, report->years, FALSE);
+  report->passed =
+      xs_span_passes (rules, (const XsYearSummary *)report->years->data, report->years->len, TRUE);
+  report->claimed_passed =
+      xs_span_passes (rules, (const XsYearSummary *)report->years->data, report->years->len, FALSE);
   return report;
 }
 

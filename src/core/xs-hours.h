@@ -23,10 +23,10 @@ typedef struct
 typedef struct
 {
   guint year;
+  guint pending;           /* pending activities counted in this year */
   XsYearFigures confirmed; /* approved activities only */
   XsYearFigures claimed;   /* every activity not rejected */
-  guint pending;           /* pending activities counted in this year */
-} XsYearSummary;
+} XsYearSummary;           /* 72 bytes: the two guints share one 8-byte slot */
 
 typedef struct
 {
@@ -55,7 +55,8 @@ const XsYearSummary *xs_hours_report_get_year (const XsHoursReport *report, guin
 void xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *to);
 GArray *xs_span_years_new (guint from, guint to);
 void xs_year_figures_finish (XsRules *rules, XsYearFigures *figures);
-gboolean xs_span_passes (XsRules *rules, GArray *years, gboolean confirmed);
+gboolean xs_span_passes (XsRules *rules, const XsYearSummary *years, guint n_years,
+                         gboolean confirmed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsHoursReport, xs_hours_report_free)
 

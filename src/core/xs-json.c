@@ -212,8 +212,8 @@ xs_json_unit_report (const XsUnitReport *report, XsRules *rules)
       json_builder_end_object (b);
       json_builder_set_member_name (b, "years");
       json_builder_begin_array (b);
-      for (guint k = 0; k < p->years->len; k++)
-        xs_json_add_year (b, &g_array_index (p->years, XsYearSummary, k));
+      for (guint k = 0; k < p->n_years; k++)
+        xs_json_add_year (b, &p->years[k]);
       json_builder_end_array (b);
       add_int (b, "pending", p->pending);
       json_builder_end_object (b);

@@ -7,15 +7,31 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "xs-unit-report.h"
 
 #define CREDIT_STAMP_KEY "credits-rules-digest"
+
+static XsPersonSummary *
+person_summary_new (XsPerson *person, guint span_from, guint span_to)
+{
+  guint n = span_to >= span_from ? span_to - span_from + 1 : 0;
+  XsPersonSummary *summary = g_malloc0 (sizeof (XsPersonSummary) + n * sizeof (XsYearSummary));
+
+  summary->person = xs_person_ref (person);
+  summary->span_from = span_from;
+  summary->span_to = span_to;
+  summary->n_years = n;
+  for (guint k = 0; k < n; k++)
+    summary->years[k].year = span_from + k;
+  return summary;
+}
 
 static void
 person_summary_free (XsPersonSummary *summary)
 {
   xs_person_unref (summary->person);
-  g_array_unref (summary->years);
   g_free (summary);
 }
 
@@ -129,7 +145,7 @@ summary_year (XsPersonSummary *summary, guint year)
 {
   if (year < summary->span_from || year > summary->span_to)
     return NULL;
-  return &g_array_index (summary->years, XsYearSummary, year - summary->span_from);
+  return &summary->years[year - summary->span_from];
 }
 
 static gboolean
@@ -204,11 +220,12 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
 
   for (guint i = 0; i < persons->len; i++)
     {
-      XsPersonSummary *summary = g_new0 (XsPersonSummary, 1);
+      XsPerson *person = g_ptr_array_index (persons, i);
+      XsPersonSummary *summary;
+      guint from, to;
 
-      summary->person = xs_person_ref (g_ptr_array_index (persons, i));
-      xs_person_get_span (rules, summary->person, &summary->span_from, &summary->span_to);
-      summary->years = xs_span_years_new (summary->span_from, summary->span_to);
+      xs_person_get_span (rules, person, &from, &to);
+      summary = person_summary_new (person, from, to);
       g_ptr_array_add (report->persons, summary);
       g_hash_table_insert (by_id, summary->person->id, summary);
     }
@@ -226,14 +243,39 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
     {
       XsPersonSummary *summary = g_ptr_array_index (report->persons, i);
 
-      for (guint k = 0; k < summary->years->len; k++)
+      for (guint k = 0; k < summary->n_years; k++)
         {
-          XsYearSummary *y = &g_array_index (summary->years, XsYearSummary, k);
-          xs_year_figures_finish (rules, &y->confirmed);
-          xs_year_figures_finish (rules, &y->claimed);
+          xs_year_figures_finish (rules, &summary->years[k].confirmed);
+          xs_year_figures_finish (rules, &summary->years[k].claimed);
         }
-      summary->passed = xs_span_passes (rules, summary->years, TRUE);
-      summary->claimed_passed = xs_span_passes (rules, summary->years, FALSE);
+      summary->passed = xs_span_passes (rules, summary->years, summary->n_years, TRUE);
+      summary->claimed_passed = xs_span_passes (rules, summary->years, summary->n_years, FALSE);
     }
   return report;
+}
+
+/**
+ * xs_unit_report_update_person:
+ * @index: the person's place in @report->persons
+ * @hours: the person's figures computed again from their activities
+ *
+ * Replaces one person's summary after a change: the same figures the unit report gives.
+ */
+void
+xs_unit_report_update_person (XsUnitReport *report, guint index, const XsHoursReport *hours)
+{
+  XsPersonSummary *summary;
+
+  g_return_if_fail (index < report->persons->len);
+  g_return_if_fail (hours->person != NULL);
+  g_return_if_fail (hours->span_to - hours->span_from + 1 == hours->years->len);
+
+  summary = person_summary_new (hours->person, hours->span_from, hours->span_to);
+  memcpy (summary->years, hours->years->data, hours->years->len * sizeof (XsYearSummary));
+  summary->passed = hours->passed;
+  summary->claimed_passed = hours->claimed_passed;
+  summary->pending = hours->pending;
+
+  person_summary_free (g_ptr_array_index (report->persons, index));
+  g_ptr_array_index (report->persons, index) = summary;
 }

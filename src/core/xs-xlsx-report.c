@@ -254,7 +254,7 @@ write_summary (Writer *w, const XsUnitReport *report)
   guint64 n_rows = 1;
 
   for (guint i = 0; i < report->persons->len; i++)
-    n_rows += ((const XsPersonSummary *)g_ptr_array_index (report->persons, i))->years->len;
+    n_rows += ((const XsPersonSummary *)g_ptr_array_index (report->persons, i))->n_years;
   if (sheet == NULL || !check_rows (w, n_rows))
     return;
 
@@ -262,9 +262,9 @@ write_summary (Writer *w, const XsUnitReport *report)
     {
       const XsPersonSummary *p = g_ptr_array_index (report->persons, i);
 
-      for (guint k = 0; k < p->years->len; k++, row++)
+      for (guint k = 0; k < p->n_years; k++, row++)
         {
-          const XsYearSummary *y = &g_array_index (p->years, XsYearSummary, k);
+          const XsYearSummary *y = &p->years[k];
 
           put_person_columns (w, sheet, row, p->person);
           put_uint (w, sheet, row, SUMMARY_YEAR, y->year);
@@ -330,13 +330,13 @@ write_missing (Writer *w, const XsUnitReport *report)
       if (cumulative)
         {
           gint64 pub = 0, pro = 0;
-          guint n = p->years->len, pending = 0;
+          guint n = p->n_years, pending = 0;
           g_autofree char *years = g_strdup_printf ("%u–%u", p->span_from, p->span_to);
           g_autofree char *items = NULL;
 
           for (guint k = 0; k < n; k++)
             {
-              const XsYearSummary *y = &g_array_index (p->years, XsYearSummary, k);
+              const XsYearSummary *y = &p->years[k];
               pub += y->confirmed.public_tenths;
               pro += y->confirmed.professional_tenths;
             }
@@ -349,9 +349,9 @@ write_missing (Writer *w, const XsUnitReport *report)
           continue;
         }
 
-      for (guint k = 0; k < p->years->len; k++)
+      for (guint k = 0; k < p->n_years; k++)
         {
-          const XsYearSummary *y = &g_array_index (p->years, XsYearSummary, k);
+          const XsYearSummary *y = &p->years[k];
           const XsYearFigures *f = &y->confirmed;
           g_autofree char *items = NULL;
           guint pending = 0;
