@@ -14,6 +14,7 @@
 #include "xs-activity-editor.h"
 #include "xs-activity-item.h"
 #include "xs-activity-row.h"
+#include "xs-compliance-chart.h"
 #include "xs-evidence-file.h"
 #include "xs-person-list.h"
 #include "xs-person-row.h"
@@ -753,6 +754,55 @@ test_spinner_turns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_loaded (gpointer window)
+{
+  return xs_person_index_get_loaded (xs_window_get_index (window));
+}
+
+/* A second window on the same records reads them again: until then the overview shows no
+ * count rather than zeros, then the same counts as the first window. */
+static void
+test_overview_counts_wait_for_the_records (void)
+{
+  XsWindow *second = xs_window_new (NULL, fx.session, NULL);
+  g_autofree char *loading = xs_unit_overview_get_counts_text (xs_window_get_overview (second));
+  g_autofree char *loaded = NULL;
+  g_autofree char *first = xs_unit_overview_get_counts_text (xs_window_get_overview (fx.window));
+  GtkWidget *chart;
+
+  g_assert_false (xs_person_index_get_loaded (xs_window_get_index (second)));
+  g_assert_cmpstr (loading, ==, "—\n—\n—\n—");
+  chart = find_widget (GTK_WIDGET (xs_window_get_overview (second)), XS_TYPE_COMPLIANCE_CHART);
+  g_assert_nonnull (chart);
+  g_assert_null (gtk_widget_get_tooltip_text (chart));
+
+  wait_until (window_loaded, second, "the second window's records");
+  loaded = xs_unit_overview_get_counts_text (xs_window_get_overview (second));
+  g_assert_cmpstr (loaded, ==, first);
+  g_assert_false (g_str_has_prefix (loaded, "0\n"));
+  /* One line per year of the span, counting everyone. */
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (chart), "2021: "));
+  g_assert_false (g_str_has_suffix (gtk_widget_get_tooltip_text (chart), "\n"));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 static gboolean
 folded (gpointer window)
 {
@@ -830,6 +880,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/activity/deletes-and-undo-restores-it", test_delete_removes_activity);
   g_test_add_func ("/app/sheet/previews-the-pdf", test_sheet_preview_renders);
   g_test_add_func ("/app/layout/folds-down-to-360-px", test_window_is_adaptive);
+  g_test_add_func ("/app/overview/counts-wait-for-the-records",
+                   test_overview_counts_wait_for_the_records);
   g_test_add_func ("/app/transfer/exports-the-report-and-the-exchange-file",
                    test_transfer_exports_report_and_exchange);
   g_test_add_func ("/app/transfer/checks-a-roster-before-importing",

@@ -171,9 +171,14 @@ xs_compliance_chart_set_stats (XsComplianceChart *self, GArray *years)
     {
       const XsYearStats *y = &g_array_index (self->years, XsYearStats, i);
 
+      /* A year nobody is counted in (no records, or not read yet) has nothing to say. */
+      if (y->compliant + y->with_pending + y->short_of == 0)
+        continue;
       g_string_append_printf (text, _ ("%u: %u met, %u once reviewed, %u short\n"), y->year,
                               y->compliant, y->with_pending, y->short_of);
     }
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), text->len ? text->str : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text->str, -1);

@@ -54,6 +54,19 @@ update (XsUnitOverview *self)
 {
   const XsIndexStats *stats = xs_person_index_get_stats (self->index);
 
+  /* While the records are read (a city's take a second or two), no count is known yet: a 0
+   * would say "nobody", and "Nothing awaits review" would be untrue. */
+  if (!xs_person_index_get_loaded (self->index))
+    {
+      gtk_label_set_label (self->persons_label, "—");
+      gtk_label_set_label (self->passed_label, "—");
+      gtk_label_set_label (self->awaiting_label, "—");
+      gtk_label_set_label (self->pending_label, "—");
+      xs_compliance_chart_set_stats (self->chart, stats->years); /* empty bars, "—" */
+      gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), TRUE);
   set_number (self->persons_label, stats->persons);
   set_number (self->passed_label, stats->passed);
   set_number (self->awaiting_label, stats->awaiting_review);
@@ -175,6 +188,22 @@ xs_unit_overview_set_index (XsUnitOverview *self, XsPersonIndex *index, const ch
   gtk_no_selection_set_model (self->awaiting_selection, G_LIST_MODEL (self->awaiting));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   g_signal_connect_object (index, "reset", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (index, "notify::loaded", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (index, "person-updated", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+/**
+ * xs_unit_overview_get_counts_text:
+ *
+ * Returns: (transfer full): the four counts as shown (staff, passed, awaiting review,
+ *   activities to review), one per line
+ */
+char *
+xs_unit_overview_get_counts_text (XsUnitOverview *self)
+{
+  g_return_val_if_fail (XS_IS_UNIT_OVERVIEW (self), NULL);
+  return g_strjoin (
+      "\n", gtk_label_get_label (self->persons_label), gtk_label_get_label (self->passed_label),
+      gtk_label_get_label (self->awaiting_label), gtk_label_get_label (self->pending_label), NULL);
 }

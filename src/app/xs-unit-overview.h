@@ -14,5 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XsUnitOverview, xs_unit_overview, XS, UNIT_OVERVIEW, GtkWidget)
 
 void xs_unit_overview_set_index (XsUnitOverview *self, XsPersonIndex *index, const char *subtitle);
+char *xs_unit_overview_get_counts_text (XsUnitOverview *self);
 
 G_END_DECLS

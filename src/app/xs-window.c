@@ -79,7 +79,9 @@ update_sidebar (XsWindow *self)
   else
     gtk_stack_set_visible_child_name (self->sidebar_stack, shown > 0 ? "list" : "empty");
 
-  if (shown == total)
+  if (!xs_person_index_get_loaded (self->index))
+    subtitle = g_strdup (""); /* no count before the records are read */
+  else if (shown == total)
     subtitle = g_strdup_printf (ngettext ("%u person", "%u persons", total), total);
   else
     /* TRANSLATORS: persons shown of all persons */
@@ -499,6 +501,13 @@ xs_window_get_person_page (XsWindow *self)
 {
   g_return_val_if_fail (XS_IS_WINDOW (self), NULL);
   return self->person_page;
+}
+
+XsUnitOverview *
+xs_window_get_overview (XsWindow *self)
+{
+  g_return_val_if_fail (XS_IS_WINDOW (self), NULL);
+  return self->overview;
 }
 
 void

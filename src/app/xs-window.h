@@ -10,6 +10,7 @@
 #include "xs-person-list.h"
 #include "xs-person-page.h"
 #include "xs-session.h"
+#include "xs-unit-overview.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ XsSession *xs_window_get_session (XsWindow *self);
 XsPersonIndex *xs_window_get_index (XsWindow *self);
 XsPersonList *xs_window_get_person_list (XsWindow *self);
 XsPersonPage *xs_window_get_person_page (XsWindow *self);
+XsUnitOverview *xs_window_get_overview (XsWindow *self);
 void xs_window_show_person (XsWindow *self, const char *person_id);
 void xs_window_add_toast (XsWindow *self, AdwToast *toast);
 
