@@ -102,20 +102,17 @@ on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpoi
 static void
 update_chips (XsActivityRow *self)
 {
-  static const char *const classes[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_chip), classes[i]);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->evidence_chip), classes[i]);
-    }
   if (self->item == NULL)
-    return;
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_chip),
-                            xs_status_get_css_class (xs_activity_item_get_status (self->item)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->evidence_chip),
-                            xs_activity_item_get_evidence_satisfied (self->item) ? "success"
-                                                                                 : "warning");
+    {
+      xs_widget_set_state_class (GTK_WIDGET (self->status_chip), NULL);
+      xs_widget_set_state_class (GTK_WIDGET (self->evidence_chip), NULL);
+      return;
+    }
+  xs_widget_set_state_class (GTK_WIDGET (self->status_chip),
+                             xs_status_get_css_class (xs_activity_item_get_status (self->item)));
+  xs_widget_set_state_class (GTK_WIDGET (self->evidence_chip),
+                             xs_activity_item_get_evidence_satisfied (self->item) ? "success"
+                                                                                  : "warning");
 }
 
 static void

@@ -148,6 +148,24 @@ xs_status_get_label (XsStatus status)
     }
 }
 
+/**
+ * xs_widget_set_state_class:
+ * @css_class: (nullable): "success", "warning" or "error"; %NULL for none
+ *
+ * Gives @widget one of libadwaita's state colours, removing the others.
+ */
+void
+xs_widget_set_state_class (GtkWidget *widget, const char *css_class)
+{
+  static const char *const classes[] = { "success", "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (g_strcmp0 (css_class, classes[i]) != 0)
+      gtk_widget_remove_css_class (widget, classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (widget, css_class);
+}
+
 const char *
 xs_status_get_css_class (XsStatus status)
 {

@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "xs-core.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,7 @@ char *xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec);
 const char *xs_param_get_hint (const XsParamSpec *spec);
 const char *xs_status_get_label (XsStatus status);
 const char *xs_status_get_css_class (XsStatus status);
+void xs_widget_set_state_class (GtkWidget *widget, const char *css_class);
 char *xs_hours_dup_label (gint64 tenths);
 char *xs_missing_dup_text (XsRules *rules, GPtrArray *missing);
 char *xs_param_dup_value_text (XsRules *rules, const XsParamSpec *spec, const char *value);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "xs-activity-row.h"
+#include "xs-labels.h"
 #include "xs-person-page-private.h"
 
 G_DEFINE_FINAL_TYPE (XsPersonPage, xs_person_page, GTK_TYPE_WIDGET)
@@ -76,16 +77,6 @@ fill_identity (XsPersonPage *self, const XsHoursReport *report)
 }
 
 static void
-set_verdict_class (XsPersonPage *self, const char *css_class)
-{
-  static const char *const classes[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
-  gtk_widget_add_css_class (self->verdict_box, css_class);
-}
-
-static void
 fill_verdict (XsPersonPage *self, const XsHoursReport *report)
 {
   g_autofree char *title = NULL;
@@ -100,7 +91,7 @@ fill_verdict (XsPersonPage *self, const XsHoursReport *report)
     {
       title = g_strdup_printf (_ ("Span %u–%u passed"), report->span_from, report->span_to);
       gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
-      set_verdict_class (self, "success");
+      xs_widget_set_state_class (self->verdict_box, "success");
     }
   else
     {
@@ -130,12 +121,12 @@ fill_verdict (XsPersonPage *self, const XsHoursReport *report)
                         report->pending),
               report->pending);
           gtk_image_set_from_icon_name (self->verdict_icon, "document-open-recent-symbolic");
-          set_verdict_class (self, "warning");
+          xs_widget_set_state_class (self->verdict_box, "warning");
         }
       else
         {
           gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
-          set_verdict_class (self, "error");
+          xs_widget_set_state_class (self->verdict_box, "error");
         }
     }
   gtk_label_set_label (self->verdict_title, title);

@@ -8,6 +8,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "xs-labels.h"
 #include "xs-layout-size.h"
 #include "xs-person-row.h"
 
@@ -69,7 +70,7 @@ nonnull (const char *text)
 static void
 update (XsPersonRow *self)
 {
-  static const char *const classes[] = { "success", "warning", "error" };
+  static const char *const classes[] = { "success", "warning", "error" }; /* by XsPersonState */
   g_autofree char *masked_id = NULL;
   g_autofree char *icon_name = NULL;
   g_autofree char *state_label = NULL;
@@ -89,10 +90,8 @@ update (XsPersonRow *self)
 
   gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), icon_name);
   gtk_widget_set_tooltip_text (self->state_icon, state_label);
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (self->state_icon, classes[i]);
-  if (self->item != NULL)
-    gtk_widget_add_css_class (self->state_icon, classes[xs_person_item_get_state (self->item)]);
+  xs_widget_set_state_class (
+      self->state_icon, self->item != NULL ? classes[xs_person_item_get_state (self->item)] : NULL);
 
   /* What a screen reader says for the row: what the eye reads, in the same order. */
   accessible = g_strdup_printf (_ ("%s, ID %s, %s, %s"), nonnull (name), nonnull (masked_id),
