@@ -227,6 +227,15 @@ unique_path (GHashTable *used, const char *folder, XsSheet *sheet)
   return g_build_filename (folder, name, NULL);
 }
 
+/* One more than the processors: each file is synced to disk before it counts as written,
+ * and a renderer waiting on the disk leaves its processor idle. 1,000 sheets on two
+ * processors: 16.2 s with two renderers, 15.2 s with three. */
+static guint
+default_threads (void)
+{
+  return MIN (g_get_num_processors () + 1, MAX_THREADS);
+}
+
 static int
 sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, const char *folder,
            guint threads)
@@ -357,7 +366,7 @@ xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv)
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name,
       N_ ("Operator named on the sheet (default: your name)"), N_ ("NAME") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-      N_ ("Sheets rendered at once with --all (default: one per processor, at most 4)"), N_ ("N") },
+      N_ ("Sheets rendered at once with --all (default: processors + 1, at most 4)"), N_ ("N") },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (
@@ -398,8 +407,8 @@ xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv)
   else if (combined)
     status = sheet_combined (globals, rules, &options, output);
   else
-    status = sheet_all (globals, rules, &options, output,
-                        jobs > 0 ? (guint)jobs : MIN (g_get_num_processors (), MAX_THREADS));
+    status =
+        sheet_all (globals, rules, &options, output, jobs > 0 ? (guint)jobs : default_threads ());
   g_date_time_unref (options.time);
   return status;
 }
