@@ -713,13 +713,23 @@ spinner_turned (gpointer spinner)
   return xs_spinner_get_angle (spinner) > 0;
 }
 
+/* What @widget paints now, as a render node (NULL: nothing). */
+static GskRenderNode *
+paint (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 static void
 test_spinner_turns (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *spinner = xs_spinner_new ();
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
   double angle;
 
@@ -728,10 +738,7 @@ test_spinner_turns (void)
   gtk_window_present (GTK_WINDOW (window));
   xs_spinner_set_spinning (XS_SPINNER (spinner), TRUE);
   wait_until (spinner_turned, spinner, "the spinner to turn");
-
-  paintable = gtk_widget_paintable_new (spinner);
-  gdk_paintable_snapshot (paintable, snapshot, 32, 32);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  node = paint (spinner);
   g_assert_nonnull (node);
 
   /* Stopped, it draws nothing and asks for no more frames. */
@@ -745,11 +752,7 @@ test_spinner_turns (void)
     }
   g_assert_cmpfloat (xs_spinner_get_angle (XS_SPINNER (spinner)), ==, angle);
   g_clear_pointer (&node, gsk_render_node_unref);
-  g_clear_object (&paintable);
-  paintable = gtk_widget_paintable_new (spinner);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, 32, 32);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  node = paint (spinner);
   g_assert_null (node);
   gtk_window_destroy (GTK_WINDOW (window));
 }
