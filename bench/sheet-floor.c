@@ -1,4 +1,4 @@
-/* sheet-floor.c — the physical floor of rendering confirmation sheets.
+/* sheet-floor.c — the floor of rendering confirmation sheets: straightforward Cairo/Pango.
  *
  *   sheet-floor SHEETS.tsv OUT.pdf
  *
@@ -8,7 +8,8 @@
  * repeated on each page), with page numbers — the same text and lines as `xueshi-cli sheet`
  * and as the flat ODF documents LibreOffice converts. Bare Cairo and PangoCairo, fonts
  * embedded: no database, no rules, no layout engine, so whatever Xueshi's sheet costs above
- * this is its own overhead. Measures mirror src/core/xs-sheet-layout.c.
+ * this is its own overhead (and what it saves below, its layout cache and batched rules).
+ * Measures mirror src/core/xs-sheet-layout.c.
  *
  * Input lines (tab-separated; '^' in a field breaks the line):
  *   S  id name gender id-number unit current applying specialty from to
