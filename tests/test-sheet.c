@@ -1594,6 +1594,89 @@ test_cli_all (Fixture *f, gconstpointer data)
   }
 }
 
+typedef struct
+{
+  guint calls;
+  guint last_done;
+  guint total;
+  GMutex lock; /* the batch calls from its threads, one at a time; checked anyway */
+} Progress;
+
+static void
+count_progress (guint done, guint total, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_true (g_mutex_trylock (&p->lock));
+  p->calls++;
+  p->last_done = MAX (p->last_done, done);
+  p->total = total;
+  g_mutex_unlock (&p->lock);
+}
+
+/* The folder batch the CLI and the application share: every sheet, progress to the end, the
+ * pending count; a person who cannot be read, or a cancellation, leaves no file at all. */
+static void
+test_batch_all_or_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) persons = g_string_new (NULL);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = g_build_filename (f->dir, "sheets", NULL);
+  g_autofree char *failed = g_build_filename (f->dir, "failed", NULL);
+  g_autofree char *cancelled = g_build_filename (f->dir, "cancelled", NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  Progress progress = { 0 };
+  XsSheetBatchOptions options = {
+    .time = f->time, .threads = 3, .progress = count_progress, .progress_data = &progress
+  };
+  guint pending = 99;
+
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("P%03u", i);
+      g_autofree char *aid = g_strdup_printf ("%s-C1", id);
+      g_autofree char *a = certified (aid, 2022, "30", "60", i == 3 ? "pending" : "approved");
+      g_autofree char *p = person_xml (id, "U1", "", "张三", ID_ZHANG, a);
+
+      g_string_append (persons, p);
+      g_ptr_array_add (ids, g_steal_pointer (&id));
+    }
+  import_persons (f, persons->str);
+  g_mutex_init (&progress.lock);
+
+  paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, folder, &options, &pending, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (paths->len, ==, 5);
+  g_assert_cmpuint (count_files (folder), ==, 5);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (paths, 0), "张三-002X.pdf"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (paths, 4), "张三-002X-P005.pdf"));
+  g_assert_cmpuint (progress.calls, ==, 5);
+  g_assert_cmpuint (progress.last_done, ==, 5);
+  g_assert_cmpuint (progress.total, ==, 5);
+  g_assert_cmpuint (pending, ==, 1);
+  g_clear_pointer (&paths, g_ptr_array_unref);
+
+  /* Someone not in the records, after four who are: nothing written. */
+  g_ptr_array_insert (ids, 4, g_strdup ("P404"));
+  paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, failed, &options, NULL, &error);
+  g_assert_null (paths);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_files (failed), ==, 0);
+  g_clear_error (&error);
+
+  /* Cancelled before it starts: nothing written, and it says so. */
+  g_ptr_array_remove_index (ids, 4);
+  g_cancellable_cancel (cancellable);
+  options.cancellable = cancellable;
+  paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, cancelled, &options, NULL, &error);
+  g_assert_null (paths);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_files (cancelled), ==, 0);
+  g_mutex_clear (&progress.lock);
+}
+
 static void
 assert_segment (GArray *merged, guint i, double x0, double y0, double x1, double y1)
 {
@@ -1678,6 +1761,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sheet/rules/shared-edges-drawn-once", test_rules_merge_shared_edges);
   ADD ("/sheet/cli/sheet-and-verify", test_cli_sheet_and_verify);
   ADD ("/sheet/cli/all-and-combined", test_cli_all);
+  ADD ("/sheet/batch/all-or-nothing", test_batch_all_or_nothing);
 #undef ADD
 
   return g_test_run ();

@@ -2,22 +2,16 @@
  * `sheet --all --combined -o FILE.pdf`.
  *
  * A batch is all or nothing: every sheet is written under a temporary name first and the
- * files are renamed into place only when all of them rendered. Separate files render on a
- * few threads, each with its own renderer; the records are read on the main thread.
+ * files are renamed into place only when all of them rendered. Separate files are the core's
+ * batch (xs-sheet-batch.c, shared with the application): a few threads, each with its own
+ * renderer, the records read on the calling thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <errno.h>
-#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "xs-cli-private.h"
-
-#define MAX_THREADS 4
-/* Sheets read ahead of the renderers, per thread: bounds memory on a city-sized roster. */
-#define QUEUE_PER_THREAD 4
 
 typedef struct
 {
@@ -25,34 +19,6 @@ typedef struct
   char *operator_name;
   GDateTime *time;
 } Options;
-
-typedef struct
-{
-  XsSheet *sheet;
-  char *path;
-  XsSheetPdf *pdf; /* finished, not yet committed */
-  GError *error;
-} Job;
-
-typedef struct
-{
-  GAsyncQueue *renderers; /* XsSheetRenderer, one per thread, taken while rendering */
-  GAsyncQueue *slots;     /* tokens: how many more sheets may be queued */
-  GMutex lock;
-  guint done;
-  guint total;
-  gboolean progress;
-} Batch;
-
-static void
-job_free (Job *job)
-{
-  g_clear_pointer (&job->sheet, xs_sheet_unref);
-  g_clear_pointer (&job->pdf, xs_sheet_pdf_free);
-  g_clear_error (&job->error);
-  g_free (job->path);
-  g_free (job);
-}
 
 static const char *
 default_operator (void)
@@ -75,16 +41,6 @@ make_renderer (const Options *options, GError **error)
   xs_sheet_renderer_set_operator (renderer, options->operator_name);
   xs_sheet_renderer_set_draft (renderer, options->draft);
   return renderer;
-}
-
-static void
-show_progress (Batch *batch, guint done)
-{
-  if (!batch->progress)
-    return;
-  g_mutex_lock (&batch->lock);
-  g_printerr (_ ("\rRendering sheets… %u/%u"), done, batch->total);
-  g_mutex_unlock (&batch->lock);
 }
 
 static void
@@ -185,55 +141,9 @@ sheet_combined (const XsCliGlobals *globals, XsRules *rules, const Options *opti
 }
 
 static void
-render_job (gpointer data, gpointer user_data)
+show_progress (guint done, guint total, gpointer user_data)
 {
-  Job *job = data;
-  Batch *batch = user_data;
-  XsSheetRenderer *renderer = g_async_queue_pop (batch->renderers);
-  g_autoptr (XsSheetPdf) pdf = xs_sheet_pdf_new (renderer, job->path, &job->error);
-  guint done;
-
-  if (pdf != NULL && xs_sheet_pdf_add (pdf, job->sheet, &job->error) &&
-      xs_sheet_pdf_finish (pdf, &job->error))
-    job->pdf = g_steal_pointer (&pdf);
-  g_async_queue_push (batch->renderers, renderer);
-
-  /* The sheet's records are not needed any more; let the reader load the next ones. */
-  g_clear_pointer (&job->sheet, xs_sheet_unref);
-  g_async_queue_push (batch->slots, GINT_TO_POINTER (1));
-
-  g_mutex_lock (&batch->lock);
-  done = ++batch->done;
-  g_mutex_unlock (&batch->lock);
-  show_progress (batch, done);
-}
-
-static char *
-unique_path (GHashTable *used, const char *folder, XsSheet *sheet)
-{
-  g_autofree char *name = xs_sheet_dup_file_name (sheet);
-
-  /* Namesakes with the same ID tail: the person id tells them apart. */
-  if (g_hash_table_contains (used, name))
-    {
-      g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".pdf"));
-      g_autofree char *id = g_strdup (xs_sheet_get_person (sheet)->id);
-
-      g_strdelimit (id, "/\\:*?\"<>|", '_');
-      g_free (name);
-      name = g_strdup_printf ("%s-%s.pdf", stem, id);
-    }
-  g_hash_table_add (used, g_strdup (name));
-  return g_build_filename (folder, name, NULL);
-}
-
-/* One more than the processors: each file is synced to disk before it counts as written,
- * and a renderer waiting on the disk leaves its processor idle. 1,000 sheets on two
- * processors: 16.2 s with two renderers, 15.2 s with three. */
-static guint
-default_threads (void)
-{
-  return MIN (g_get_num_processors () + 1, MAX_THREADS);
+  g_printerr (_ ("\rRendering sheets… %u/%u"), done, total);
 }
 
 static int
@@ -242,13 +152,16 @@ sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, 
 {
   g_autoptr (XsStore) store = NULL;
   g_autoptr (GPtrArray) persons = NULL;
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
-  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) renderers = g_ptr_array_new_with_free_func (g_object_unref);
-  GThreadPool *pool;
-  Batch batch = { 0 };
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
+  XsSheetBatchOptions batch = {
+    .operator_name = options->operator_name,
+    .time = options->time,
+    .draft = options->draft,
+    .threads = threads,
+    .progress = isatty (STDERR_FILENO) ? show_progress : NULL,
+  };
   GError *error = NULL;
-  GError *read_error = NULL;
 
   store = xs_cli_open_store (globals, &error);
   if (store == NULL)
@@ -261,91 +174,17 @@ sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, 
       g_printerr (_ ("xueshi-cli: there is nobody in the records to print a sheet for\n"));
       return XS_CLI_FAILED;
     }
-  if (g_mkdir_with_parents (folder, 0777) != 0 || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (folder);
+  ids = g_ptr_array_new_full (persons->len, NULL);
+  for (guint i = 0; i < persons->len; i++)
+    g_ptr_array_add (ids, ((XsPerson *)g_ptr_array_index (persons, i))->id);
 
-      g_printerr (_ ("xueshi-cli: cannot make the folder “%s”: %s\n"), display,
-                  g_strerror (errsv != 0 ? errsv : ENOTDIR));
-      return XS_CLI_FAILED;
-    }
-
-  threads = CLAMP (threads, 1, persons->len);
-  batch.renderers = g_async_queue_new ();
-  batch.slots = g_async_queue_new ();
-  batch.total = persons->len;
-  batch.progress = isatty (STDERR_FILENO);
-  g_mutex_init (&batch.lock);
-  for (guint i = 0; i < threads; i++)
-    {
-      XsSheetRenderer *renderer = make_renderer (options, &error);
-
-      if (renderer == NULL)
-        {
-          g_async_queue_unref (batch.renderers);
-          g_async_queue_unref (batch.slots);
-          g_mutex_clear (&batch.lock);
-          return xs_cli_fail (error);
-        }
-      g_ptr_array_add (renderers, renderer);
-      g_async_queue_push (batch.renderers, renderer);
-    }
-  for (guint i = 0; i < threads * QUEUE_PER_THREAD; i++)
-    g_async_queue_push (batch.slots, GINT_TO_POINTER (1));
-
-  pool = g_thread_pool_new (render_job, &batch, (int)threads, FALSE, NULL);
-  for (guint i = 0; i < persons->len && read_error == NULL; i++)
-    {
-      XsPerson *person = g_ptr_array_index (persons, i);
-      Job *job;
-
-      g_async_queue_pop (batch.slots);
-      job = g_new0 (Job, 1);
-      job->sheet = xs_sheet_new_from_store (store, rules, person->id, &read_error);
-      if (job->sheet == NULL)
-        {
-          job_free (job);
-          break;
-        }
-      job->path = unique_path (used, folder, job->sheet);
-      g_ptr_array_add (jobs, job);
-      g_thread_pool_push (pool, job, NULL);
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
-  if (batch.progress)
+  paths = xs_sheet_batch_write_folder (store, rules, ids, folder, &batch, NULL, &error);
+  if (batch.progress != NULL)
     g_printerr ("\n");
-  g_async_queue_unref (batch.renderers);
-  g_async_queue_unref (batch.slots);
-  g_mutex_clear (&batch.lock);
-
-  /* All or nothing: the first failure, in roster order, and no file renamed into place. */
-  if (read_error != NULL)
-    return xs_cli_fail (read_error);
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-
-      if (job->error != NULL)
-        {
-          XsPerson *person = g_ptr_array_index (persons, i);
-
-          g_prefix_error (&job->error, "%s (%s): ", person->name, person->id);
-          return xs_cli_fail (g_steal_pointer (&job->error));
-        }
-    }
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-
-      if (!xs_sheet_pdf_commit (job->pdf, &error))
-        return xs_cli_fail (error);
-    }
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-      g_print ("%s\n", job->path);
-    }
+  if (paths == NULL)
+    return xs_cli_fail (error);
+  for (guint i = 0; i < paths->len; i++)
+    g_print ("%s\n", (const char *)g_ptr_array_index (paths, i));
   return XS_CLI_OK;
 }
 
@@ -407,8 +246,7 @@ xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv)
   else if (combined)
     status = sheet_combined (globals, rules, &options, output);
   else
-    status =
-        sheet_all (globals, rules, &options, output, jobs > 0 ? (guint)jobs : default_threads ());
+    status = sheet_all (globals, rules, &options, output, (guint)jobs);
   g_date_time_unref (options.time);
   return status;
 }

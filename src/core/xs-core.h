@@ -22,6 +22,7 @@
 #include "xs-scan.h"
 #include "xs-sheet-code.h"
 #include "xs-sheet.h"
+#include "xs-sheet-batch.h"
 #include "xs-sqlite-store.h"
 #include "xs-store.h"
 #include "xs-tenths.h"
