@@ -611,6 +611,36 @@ run_transfer (const char *what, const char *path)
   return dialog;
 }
 
+/* Everyone's sheet, one file each, through the core's batch: all of them, and nothing else. */
+static void
+test_transfer_exports_sheet_files (void)
+{
+  guint persons = xs_person_index_get_n_persons (xs_window_get_index (fx.window));
+  g_autofree char *expected = g_strdup_printf ("%u sheets written", persons);
+  g_autofree char *folder = g_build_filename (fx.dir, "sheets", NULL);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+  guint pdfs = 0, others = 0;
+  XsTransferDialog *dialog;
+
+  dialog = run_transfer ("export-sheet-files", folder);
+  g_assert_true (g_str_has_prefix (xs_transfer_dialog_get_summary (dialog), expected));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".pdf") && name[0] != '.')
+        pdfs++;
+      else
+        others++;
+    }
+  g_assert_cmpuint (persons, >=, 8);
+  g_assert_cmpuint (pdfs, ==, persons);
+  g_assert_cmpuint (others, ==, 0);
+}
+
 static void
 test_transfer_exports_report_and_exchange (void)
 {
@@ -890,6 +920,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/transfer/checks-a-roster-before-importing",
                    test_transfer_checks_roster_before_importing);
   g_test_add_func ("/app/transfer/imports-an-exchange-file", test_transfer_imports_exchange);
+  g_test_add_func ("/app/transfer/exports-a-sheet-file-per-person",
+                   test_transfer_exports_sheet_files);
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
   g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/app/spinner/turns-while-spinning", test_spinner_turns);

@@ -246,18 +246,50 @@ export_report (Job *job, XsStore *store, GError **error)
   return TRUE;
 }
 
-static gboolean
-export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **error)
+static void
+batch_progress_cb (guint done, guint total, gpointer user_data)
 {
-  XsRules *rules = xs_session_get_rules (job->session);
+  job_progress (user_data, (double)done / total,
+                g_strdup_printf (_ ("Sheet %u of %u"), MIN (done + 1, total), total));
+}
+
+/* Every sheet in one PDF, one after the other. */
+static gboolean
+write_combined (Job *job, XsStore *store, XsRules *rules, GPtrArray *ids, GCancellable *cancellable,
+                guint *pending, GError **error)
+{
   g_autoptr (XsSheetRenderer) renderer = xs_sheet_renderer_new (error);
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (XsSheetPdf) combined = NULL;
-  guint pending = 0;
 
   if (renderer == NULL)
     return FALSE;
   xs_sheet_renderer_set_operator (renderer, job->operator_name);
+  combined = xs_sheet_pdf_new (renderer, job->path, error);
+  if (combined == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (XsSheet) sheet = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      job_progress (job, (double)i / ids->len,
+                    g_strdup_printf (_ ("Sheet %u of %u"), i + 1, ids->len));
+      sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (ids, i), error);
+      if (sheet == NULL || !xs_sheet_pdf_add (combined, sheet, error))
+        return FALSE;
+      *pending += xs_sheet_get_pending (sheet) > 0;
+    }
+  return xs_sheet_pdf_commit (combined, error);
+}
+
+static gboolean
+export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **error)
+{
+  XsRules *rules = xs_session_get_rules (job->session);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  guint pending = 0;
+
   if (job->person_ids != NULL)
     for (guint i = 0; job->person_ids[i] != NULL; i++)
       g_ptr_array_add (ids, g_strdup (job->person_ids[i]));
@@ -272,41 +304,25 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
     }
   if (job->kind == JOB_EXPORT_SHEETS_COMBINED)
     {
-      combined = xs_sheet_pdf_new (renderer, job->path, error);
-      if (combined == NULL)
+      if (!write_combined (job, store, rules, ids, cancellable, &pending, error))
         return FALSE;
     }
-
-  for (guint i = 0; i < ids->len; i++)
+  else
     {
-      g_autoptr (XsSheet) sheet = NULL;
+      /* Several at once, namesakes kept apart, all or nothing: the core's batch. */
+      XsSheetBatchOptions options = {
+        .operator_name = job->operator_name,
+        .progress = batch_progress_cb,
+        .progress_data = job,
+        .cancellable = cancellable,
+      };
+      g_autoptr (GPtrArray) paths = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      job_progress (job, 0, g_strdup_printf (_ ("Sheet %u of %u"), MIN (1, ids->len), ids->len));
+      paths = xs_sheet_batch_write_folder (store, rules, ids, job->path, &options, &pending, error);
+      if (paths == NULL)
         return FALSE;
-      job_progress (job, (double)i / ids->len,
-                    g_strdup_printf (_ ("Sheet %u of %u"), i + 1, ids->len));
-      sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (ids, i), error);
-      if (sheet == NULL)
-        return FALSE;
-      pending += xs_sheet_get_pending (sheet) > 0;
-      if (combined != NULL)
-        {
-          if (!xs_sheet_pdf_add (combined, sheet, error))
-            return FALSE;
-        }
-      else
-        {
-          g_autofree char *name = xs_sheet_dup_file_name (sheet);
-          g_autofree char *path = g_build_filename (job->path, name, NULL);
-          g_autoptr (XsSheetPdf) pdf = xs_sheet_pdf_new (renderer, path, error);
-
-          if (pdf == NULL || !xs_sheet_pdf_add (pdf, sheet, error) ||
-              !xs_sheet_pdf_commit (pdf, error))
-            return FALSE;
-        }
     }
-  if (combined != NULL && !xs_sheet_pdf_commit (combined, error))
-    return FALSE;
   job->summary =
       g_strdup_printf (ngettext ("%u sheet written to %s.", "%u sheets written to %s.", ids->len),
                        ids->len, job->path);
@@ -576,8 +592,8 @@ xs_transfer_export_sheets (GtkWindow *parent, XsSession *session, const char *co
 
 /**
  * xs_transfer_run_file:
- * @what: "import-exchange", "import-roster", "export-exchange", "export-report"
- *   or "export-sheets"
+ * @what: "import-exchange", "import-roster", "export-exchange", "export-report",
+ *   "export-sheets" (one PDF) or "export-sheet-files" (a folder of PDFs)
  *
  * Runs a transfer on a file without asking for it (tests, and a file dropped on the window).
  */
@@ -589,9 +605,12 @@ xs_transfer_run_file (GtkWindow *parent, XsSession *session, const char *what, c
     const char *name;
     JobKind kind;
   } kinds[] = {
-    { "import-exchange", JOB_IMPORT_EXCHANGE },      { "import-roster", JOB_CHECK_ROSTER },
-    { "export-exchange", JOB_EXPORT_EXCHANGE },      { "export-report", JOB_EXPORT_REPORT },
+    { "import-exchange", JOB_IMPORT_EXCHANGE },
+    { "import-roster", JOB_CHECK_ROSTER },
+    { "export-exchange", JOB_EXPORT_EXCHANGE },
+    { "export-report", JOB_EXPORT_REPORT },
     { "export-sheets", JOB_EXPORT_SHEETS_COMBINED },
+    { "export-sheet-files", JOB_EXPORT_SHEETS_SEPARATE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
