@@ -2235,6 +2235,9 @@ xs_sheet_pdf_finish (XsSheetPdf *pdf, GError **error)
   g_clear_pointer (&pdf->surface, cairo_surface_destroy);
   if (pdf->fd >= 0 && pdf->write_errno == 0)
     flush_buffer (pdf);
+  /* A batch keeps every finished file until it commits them all: 128 KiB each, otherwise. */
+  if (pdf->fd >= 0)
+    g_clear_pointer (&pdf->buffer, g_byte_array_unref);
   if (pdf->write_errno != 0)
     return write_failed (pdf, pdf->write_errno, error);
   if (status != CAIRO_STATUS_SUCCESS)
