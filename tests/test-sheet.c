@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <locale.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
 #include <string.h>
@@ -1677,6 +1679,52 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
   g_mutex_clear (&progress.lock);
 }
 
+/* A file that cannot be written (here: over a 4 KB file size limit) fails the batch at once:
+ * the reader stops, what is queued is not rendered, and no file is left. */
+static void
+test_batch_stops_at_a_write_failure (Fixture *f, gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (GString) persons = g_string_new (NULL);
+      g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *folder = g_build_filename (f->dir, "sheets", NULL);
+      g_autoptr (GPtrArray) paths = NULL;
+      g_autoptr (GError) error = NULL;
+      Progress progress = { 0 };
+      XsSheetBatchOptions options = {
+        .time = f->time, .threads = 1, .progress = count_progress, .progress_data = &progress
+      };
+      struct rlimit limit = { 4096, 4096 };
+
+      for (guint i = 1; i <= 12; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("P%03u", i);
+          g_autofree char *aid = g_strdup_printf ("%s-C1", id);
+          g_autofree char *a = certified (aid, 2022, "30", "60", "approved");
+          g_autofree char *p = person_xml (id, "U1", "", "张三", ID_ZHANG, a);
+
+          g_string_append (persons, p);
+          g_ptr_array_add (ids, g_steal_pointer (&id));
+        }
+      import_persons (f, persons->str);
+      g_mutex_init (&progress.lock);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, folder, &options, NULL, &error);
+      g_assert_null (paths);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "P001"));
+      g_assert_cmpuint (progress.calls, <, 12);
+      g_assert_cmpuint (count_files (folder), ==, 0);
+      g_mutex_clear (&progress.lock);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 assert_segment (GArray *merged, guint i, double x0, double y0, double x1, double y1)
 {
@@ -1762,6 +1810,7 @@ main (int argc, char **argv)
   ADD ("/sheet/cli/sheet-and-verify", test_cli_sheet_and_verify);
   ADD ("/sheet/cli/all-and-combined", test_cli_all);
   ADD ("/sheet/batch/all-or-nothing", test_batch_all_or_nothing);
+  ADD ("/sheet/batch/stops-at-a-write-failure", test_batch_stops_at_a_write_failure);
 #undef ADD
 
   return g_test_run ();

@@ -35,6 +35,7 @@ typedef struct
   GMutex lock;
   guint done;
   guint total;
+  gint failed; /* atomic: a sheet could not be written, so the batch cannot succeed */
   const XsSheetBatchOptions *options;
 } Batch;
 
@@ -70,12 +71,16 @@ render_job (gpointer data, gpointer user_data)
   XsSheetRenderer *renderer = g_async_queue_pop (batch->renderers);
   g_autoptr (XsSheetPdf) pdf = NULL;
 
-  if (!g_cancellable_is_cancelled (batch->options->cancellable))
+  /* After a failure or a cancellation nothing will be kept: the rest is not worth rendering. */
+  if (!g_cancellable_is_cancelled (batch->options->cancellable) &&
+      !g_atomic_int_get (&batch->failed))
     {
       pdf = xs_sheet_pdf_new (renderer, job->path, &job->error);
       if (pdf != NULL && xs_sheet_pdf_add (pdf, job->sheet, &job->error) &&
           xs_sheet_pdf_finish (pdf, &job->error))
         job->pdf = g_steal_pointer (&pdf);
+      else
+        g_atomic_int_set (&batch->failed, TRUE);
     }
   g_async_queue_push (batch->renderers, renderer);
 
@@ -125,22 +130,23 @@ make_folder (const char *folder, GError **error)
   return TRUE;
 }
 
+/* @time: the batch's one generation time, so that every sheet of it carries the same */
 static XsSheetRenderer *
-make_renderer (const XsSheetBatchOptions *options, GError **error)
+make_renderer (const XsSheetBatchOptions *options, GDateTime *time, GError **error)
 {
   XsSheetRenderer *renderer = xs_sheet_renderer_new (error);
 
   if (renderer == NULL)
     return NULL;
-  if (options->time != NULL)
-    xs_sheet_renderer_set_time (renderer, options->time);
+  xs_sheet_renderer_set_time (renderer, time);
   if (options->operator_name != NULL)
     xs_sheet_renderer_set_operator (renderer, options->operator_name);
   xs_sheet_renderer_set_draft (renderer, options->draft);
   return renderer;
 }
 
-/* Reads each person's sheet and queues it; stops at the first that cannot be read. */
+/* Reads each person's sheet and queues it; stops at the first that cannot be read, or as
+ * soon as one could not be written. */
 static void
 queue_sheets (XsStore *store, XsRules *rules, GPtrArray *person_ids, const char *folder,
               Batch *batch, GThreadPool *pool, GPtrArray *jobs, GError **error)
@@ -152,7 +158,8 @@ queue_sheets (XsStore *store, XsRules *rules, GPtrArray *person_ids, const char 
       Job *job;
 
       g_async_queue_pop (batch->slots);
-      if (g_cancellable_set_error_if_cancelled (batch->options->cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (batch->options->cancellable, error) ||
+          g_atomic_int_get (&batch->failed))
         return;
       job = g_new0 (Job, 1);
       job->sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (person_ids, i), error);
@@ -177,7 +184,8 @@ queue_sheets (XsStore *store, XsRules *rules, GPtrArray *person_ids, const char 
  *   which are not on their sheets
  *
  * Returns: (transfer full) (element-type filename): the files written, in the order of
- *   @person_ids; %NULL with @error (the first failure, in that order) and no file written
+ *   @person_ids; %NULL with @error and no file written (but for a rename failing in the
+ *   last step, which leaves the files before it in place)
  */
 GPtrArray *
 xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_ids,
@@ -187,18 +195,23 @@ xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_i
   g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
   g_autoptr (GPtrArray) renderers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GDateTime) time = NULL;
   GThreadPool *pool;
   Batch batch = { 0 };
   GError *read_error = NULL;
   guint threads = options->threads > 0 ? options->threads : xs_sheet_batch_default_threads ();
   guint pending = 0;
 
-  if (!make_folder (folder, error))
+  if (options->time != NULL)
+    time = g_date_time_ref (options->time);
+  else
+    time = xs_sheet_dup_generation_time (error);
+  if (time == NULL || !make_folder (folder, error))
     return NULL;
   threads = CLAMP (threads, 1, MAX (person_ids->len, 1));
   for (guint i = 0; i < threads; i++)
     {
-      XsSheetRenderer *renderer = make_renderer (options, error);
+      XsSheetRenderer *renderer = make_renderer (options, time, error);
 
       if (renderer == NULL)
         return NULL;
@@ -222,7 +235,8 @@ xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_i
   g_async_queue_unref (batch.slots);
   g_mutex_clear (&batch.lock);
 
-  /* All or nothing: the first failure, in roster order, and no file renamed into place. */
+  /* All or nothing: a failure (in roster order, among those rendered), and no file renamed
+   * into place. */
   if (read_error != NULL)
     {
       g_propagate_error (error, read_error);
