@@ -54,9 +54,9 @@ update (XsUnitOverview *self)
 {
   const XsIndexStats *stats = xs_person_index_get_stats (self->index);
 
-  /* While the records are read (a city's take a second or two), no count is known yet: a 0
-   * would say "nobody", and "Nothing awaits review" would be untrue. */
-  if (!xs_person_index_get_loaded (self->index))
+  /* While the records are read (a city's take a second or two), or when they could not be,
+   * no count is known: a 0 would say "nobody", and "Nothing awaits review" would be untrue. */
+  if (!xs_person_index_get_loaded (self->index) || xs_person_index_get_error (self->index) != NULL)
     {
       gtk_label_set_label (self->persons_label, "—");
       gtk_label_set_label (self->passed_label, "—");

@@ -268,7 +268,8 @@ xs_unit_report_update_person (XsUnitReport *report, guint index, const XsHoursRe
 
   g_return_if_fail (index < report->persons->len);
   g_return_if_fail (hours->person != NULL);
-  g_return_if_fail (hours->span_to - hours->span_from + 1 == hours->years->len);
+  g_return_if_fail (hours->span_to >= hours->span_from &&
+                    hours->span_to - hours->span_from + 1 == hours->years->len);
 
   summary = person_summary_new (hours->person, hours->span_from, hours->span_to);
   memcpy (summary->years, hours->years->data, hours->years->len * sizeof (XsYearSummary));
