@@ -1601,7 +1601,8 @@ typedef struct
   guint calls;
   guint last_done;
   guint total;
-  GMutex lock; /* the batch calls from its threads, one at a time; checked anyway */
+  GMutex lock;        /* the batch calls from its threads, one at a time; checked anyway */
+  const char *folder; /* when set: while rendering, it holds only the batch's staging folder */
 } Progress;
 
 static void
@@ -1610,6 +1611,15 @@ count_progress (guint done, guint total, gpointer user_data)
   Progress *p = user_data;
 
   g_assert_true (g_mutex_trylock (&p->lock));
+  if (p->folder != NULL)
+    {
+      g_autoptr (GDir) dir = g_dir_open (p->folder, 0, NULL);
+      const char *name = g_dir_read_name (dir);
+
+      g_assert_nonnull (name);
+      g_assert_true (g_str_has_prefix (name, ".xueshi-sheets-"));
+      g_assert_null (g_dir_read_name (dir));
+    }
   p->calls++;
   p->last_done = MAX (p->last_done, done);
   p->total = total;
@@ -1617,7 +1627,9 @@ count_progress (guint done, guint total, gpointer user_data)
 }
 
 /* The folder batch the CLI and the application share: every sheet, progress to the end, the
- * pending count; a person who cannot be read, or a cancellation, leaves no file at all. */
+ * pending count, unfinished files kept in one hidden folder of the batch's own (gone at the
+ * end: count_files counts folders too); a person who cannot be read, or a cancellation, leaves
+ * no file at all. */
 static void
 test_batch_all_or_nothing (Fixture *f, gconstpointer data)
 {
@@ -1647,6 +1659,7 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
     }
   import_persons (f, persons->str);
   g_mutex_init (&progress.lock);
+  progress.folder = folder;
 
   paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, folder, &options, &pending, &error);
   g_assert_no_error (error);
@@ -1659,6 +1672,7 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (progress.total, ==, 5);
   g_assert_cmpuint (pending, ==, 1);
   g_clear_pointer (&paths, g_ptr_array_unref);
+  progress.folder = NULL;
 
   /* Someone not in the records, after four who are: nothing written. */
   g_ptr_array_insert (ids, 4, g_strdup ("P404"));

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "xs-sheet-batch.h"
 #include "xs-sheet.h"
@@ -35,7 +36,8 @@ typedef struct
   GMutex lock;
   guint done;
   guint total;
-  gint failed; /* atomic: a sheet could not be written, so the batch cannot succeed */
+  gint failed;   /* atomic: a sheet could not be written, so the batch cannot succeed */
+  char *staging; /* the hidden folder the unfinished files are written in */
   const XsSheetBatchOptions *options;
 } Batch;
 
@@ -75,7 +77,7 @@ render_job (gpointer data, gpointer user_data)
   if (!g_cancellable_is_cancelled (batch->options->cancellable) &&
       !g_atomic_int_get (&batch->failed))
     {
-      pdf = xs_sheet_pdf_new (renderer, job->path, &job->error);
+      pdf = xs_sheet_pdf_new_staged (renderer, job->path, batch->staging, &job->error);
       if (pdf != NULL && xs_sheet_pdf_add (pdf, job->sheet, &job->error) &&
           xs_sheet_pdf_finish (pdf, &job->error))
         job->pdf = g_steal_pointer (&pdf);
@@ -176,12 +178,76 @@ queue_sheets (XsStore *store, XsRules *rules, GPtrArray *person_ids, const char 
     }
 }
 
+/* Renders every sheet into @batch's staging folder, then renames them all into @folder. */
+static GPtrArray *
+render_and_commit (XsStore *store, XsRules *rules, GPtrArray *person_ids, const char *folder,
+                   Batch *batch, GPtrArray *renderers, guint *out_pending, GError **error)
+{
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
+  g_autoptr (GPtrArray) paths = NULL;
+  guint threads = renderers->len;
+  GThreadPool *pool;
+  GError *read_error = NULL;
+
+  batch->renderers = g_async_queue_new ();
+  batch->slots = g_async_queue_new ();
+  g_mutex_init (&batch->lock);
+  for (guint i = 0; i < renderers->len; i++)
+    g_async_queue_push (batch->renderers, g_ptr_array_index (renderers, i));
+  for (guint i = 0; i < threads * QUEUE_PER_THREAD; i++)
+    g_async_queue_push (batch->slots, GINT_TO_POINTER (1));
+
+  pool = g_thread_pool_new (render_job, batch, (int)threads, FALSE, NULL);
+  queue_sheets (store, rules, person_ids, folder, batch, pool, jobs, &read_error);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_async_queue_unref (batch->renderers);
+  g_async_queue_unref (batch->slots);
+  g_mutex_clear (&batch->lock);
+
+  /* All or nothing: a failure (in roster order, among those rendered), and no file renamed
+   * into place; the unfinished files go with the jobs. */
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (batch->options->cancellable, error))
+    return NULL;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      if (job->error != NULL)
+        {
+          g_prefix_error (&job->error, "%s (%s): ", job->person->name, job->person->id);
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          return NULL;
+        }
+    }
+  paths = g_ptr_array_new_with_free_func (g_free);
+  *out_pending = 0;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      if (!xs_sheet_pdf_commit (job->pdf, error))
+        return NULL;
+      g_ptr_array_add (paths, g_strdup (job->path));
+      *out_pending += job->pending;
+    }
+  return g_steal_pointer (&paths);
+}
+
 /**
  * xs_sheet_batch_write_folder:
  * @person_ids: (element-type utf8): whose sheets, in this order
  * @folder: made if missing
  * @out_pending_persons: (out) (optional): how many of them have activities awaiting review,
  *   which are not on their sheets
+ *
+ * The unfinished files are kept in a hidden folder of the batch's own inside @folder
+ * (`.xueshi-sheets-XXXXXX`), removed at the end: a crash leaves that one folder, not
+ * thousands of hidden files among the clerk's.
  *
  * Returns: (transfer full) (element-type filename): the files written, in the order of
  *   @person_ids; %NULL with @error and no file written (but for a rename failing in the
@@ -192,13 +258,11 @@ xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_i
                              const char *folder, const XsSheetBatchOptions *options,
                              guint *out_pending_persons, GError **error)
 {
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
   g_autoptr (GPtrArray) renderers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) paths = NULL;
   g_autoptr (GDateTime) time = NULL;
-  GThreadPool *pool;
+  g_autofree char *staging = NULL;
+  GPtrArray *paths;
   Batch batch = { 0 };
-  GError *read_error = NULL;
   guint threads = options->threads > 0 ? options->threads : xs_sheet_batch_default_threads ();
   guint pending = 0;
 
@@ -217,55 +281,24 @@ xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_i
         return NULL;
       g_ptr_array_add (renderers, renderer);
     }
-
-  batch.renderers = g_async_queue_new ();
-  batch.slots = g_async_queue_new ();
-  batch.total = person_ids->len;
-  batch.options = options;
-  g_mutex_init (&batch.lock);
-  for (guint i = 0; i < renderers->len; i++)
-    g_async_queue_push (batch.renderers, g_ptr_array_index (renderers, i));
-  for (guint i = 0; i < threads * QUEUE_PER_THREAD; i++)
-    g_async_queue_push (batch.slots, GINT_TO_POINTER (1));
-
-  pool = g_thread_pool_new (render_job, &batch, (int)threads, FALSE, NULL);
-  queue_sheets (store, rules, person_ids, folder, &batch, pool, jobs, &read_error);
-  g_thread_pool_free (pool, FALSE, TRUE);
-  g_async_queue_unref (batch.renderers);
-  g_async_queue_unref (batch.slots);
-  g_mutex_clear (&batch.lock);
-
-  /* All or nothing: a failure (in roster order, among those rendered), and no file renamed
-   * into place. */
-  if (read_error != NULL)
+  staging = g_build_filename (folder, ".xueshi-sheets-XXXXXX", NULL);
+  if (g_mkdtemp_full (staging, 0700) == NULL)
     {
-      g_propagate_error (error, read_error);
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _ ("Cannot write in the folder “%s”: %s"), display, g_strerror (errsv));
       return NULL;
     }
-  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
-    return NULL;
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
 
-      if (job->error != NULL)
-        {
-          g_prefix_error (&job->error, "%s (%s): ", job->person->name, job->person->id);
-          g_propagate_error (error, g_steal_pointer (&job->error));
-          return NULL;
-        }
-    }
-  paths = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-
-      if (!xs_sheet_pdf_commit (job->pdf, error))
-        return NULL;
-      g_ptr_array_add (paths, g_strdup (job->path));
-      pending += job->pending;
-    }
-  if (out_pending_persons != NULL)
+  batch.total = person_ids->len;
+  batch.options = options;
+  batch.staging = staging;
+  paths = render_and_commit (store, rules, person_ids, folder, &batch, renderers, &pending, error);
+  /* Empty now: committed files were renamed out, the others removed with their jobs. */
+  g_rmdir (staging);
+  if (paths != NULL && out_pending_persons != NULL)
     *out_pending_persons = pending;
-  return g_steal_pointer (&paths);
+  return paths;
 }

@@ -2077,8 +2077,9 @@ iso_time (GDateTime *time)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* @staging: the folder of the temporary file; NULL: beside @path */
 static XsSheetPdf *
-pdf_new (XsSheetRenderer *renderer, const char *path, GError **error)
+pdf_new (XsSheetRenderer *renderer, const char *path, const char *staging, GError **error)
 {
   const XsSheetLayout *l = renderer->layout;
   g_autoptr (XsSheetPdf) pdf = g_new0 (XsSheetPdf, 1);
@@ -2093,7 +2094,7 @@ pdf_new (XsSheetRenderer *renderer, const char *path, GError **error)
       g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
 
       pdf->path = g_strdup (path);
-      pdf->tmp_path = g_build_filename (dir, tmpl, NULL);
+      pdf->tmp_path = g_build_filename (staging != NULL ? staging : dir, tmpl, NULL);
       pdf->fd = g_mkstemp_full (pdf->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
       if (pdf->fd < 0)
         {
@@ -2149,7 +2150,24 @@ xs_sheet_pdf_new (XsSheetRenderer *renderer, const char *path, GError **error)
   g_return_val_if_fail (XS_IS_SHEET_RENDERER (renderer), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  return pdf_new (renderer, path, error);
+  return pdf_new (renderer, path, NULL, error);
+}
+
+/**
+ * xs_sheet_pdf_new_staged:
+ * @staging: a folder on the same file system as @path
+ *
+ * As xs_sheet_pdf_new(), the temporary file in @staging: a batch keeps all its unfinished
+ * files in one folder of its own, which is all a crash can leave behind.
+ */
+XsSheetPdf *
+xs_sheet_pdf_new_staged (XsSheetRenderer *renderer, const char *path, const char *staging,
+                         GError **error)
+{
+  g_return_val_if_fail (XS_IS_SHEET_RENDERER (renderer), NULL);
+  g_return_val_if_fail (path != NULL && staging != NULL, NULL);
+
+  return pdf_new (renderer, path, staging, error);
 }
 
 /**
@@ -2370,7 +2388,7 @@ xs_sheet_renderer_render (XsSheetRenderer *self, XsSheet *sheet, GError **error)
   g_return_val_if_fail (XS_IS_SHEET_RENDERER (self), NULL);
   g_return_val_if_fail (sheet != NULL, NULL);
 
-  pdf = pdf_new (self, NULL, error);
+  pdf = pdf_new (self, NULL, NULL, error);
   if (pdf == NULL || !xs_sheet_pdf_add (pdf, sheet, error) || !xs_sheet_pdf_finish (pdf, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf->bytes));

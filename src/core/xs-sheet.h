@@ -73,6 +73,8 @@ GBytes *xs_sheet_renderer_render (XsSheetRenderer *self, XsSheet *sheet, GError 
 typedef struct _XsSheetPdf XsSheetPdf;
 
 XsSheetPdf *xs_sheet_pdf_new (XsSheetRenderer *renderer, const char *path, GError **error);
+XsSheetPdf *xs_sheet_pdf_new_staged (XsSheetRenderer *renderer, const char *path,
+                                     const char *staging, GError **error);
 gboolean xs_sheet_pdf_add (XsSheetPdf *pdf, XsSheet *sheet, GError **error);
 gboolean xs_sheet_pdf_finish (XsSheetPdf *pdf, GError **error);
 gboolean xs_sheet_pdf_commit (XsSheetPdf *pdf, GError **error);
