@@ -181,15 +181,6 @@ xs_person_row_size_allocate (GtkWidget *widget, int width, int height, int basel
 }
 
 static void
-append_text (GtkSnapshot *snapshot, PangoLayout *layout, float x, float y, const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
 xs_person_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   XsPersonRow *self = XS_PERSON_ROW (widget);
@@ -209,11 +200,11 @@ xs_person_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   place_texts (self, width, &text_x);
   pango_layout_get_pixel_size (self->masked_id, &id_width, NULL);
 
-  append_text (snapshot, self->name, text_x, top + first - xs_layout_pixel_height (self->name),
-               &color);
-  append_text (snapshot, self->masked_id, width - id_width,
-               top + first - xs_layout_pixel_height (self->masked_id), &dim);
-  append_text (snapshot, self->unit, text_x, top + first + LINE_SPACING, &dim);
+  xs_snapshot_append_text (snapshot, self->name, text_x,
+                           top + first - xs_layout_pixel_height (self->name), &color);
+  xs_snapshot_append_text (snapshot, self->masked_id, width - id_width,
+                           top + first - xs_layout_pixel_height (self->masked_id), &dim);
+  xs_snapshot_append_text (snapshot, self->unit, text_x, top + first + LINE_SPACING, &dim);
 }
 
 static void

@@ -185,15 +185,6 @@ named_color (GtkWidget *widget, const char *name)
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
-static void
-append_text (GtkSnapshot *snapshot, PangoLayout *layout, float x, float y, const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* The badge as style.css draws a .chip: a pill tinted with its colour. */
 static void
 snapshot_badge (XsYearCard *self, GtkSnapshot *snapshot, int width)
@@ -217,8 +208,8 @@ snapshot_badge (XsYearCard *self, GtkSnapshot *snapshot, int width)
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
   gtk_snapshot_append_color (snapshot, &tint, &bounds);
   gtk_snapshot_pop (snapshot);
-  append_text (snapshot, self->badge_layout, bounds.origin.x + CHIP_PADDING_X,
-               bounds.origin.y + CHIP_PADDING_Y, &text);
+  xs_snapshot_append_text (snapshot, self->badge_layout, bounds.origin.x + CHIP_PADDING_X,
+                           bounds.origin.y + CHIP_PADDING_Y, &text);
 }
 
 static void
@@ -232,8 +223,9 @@ xs_year_card_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  append_text (snapshot, self->year_layout, 0,
-               (header_height (self) - xs_layout_pixel_height (self->year_layout)) / 2.0f, &color);
+  xs_snapshot_append_text (
+      snapshot, self->year_layout, 0,
+      (header_height (self) - xs_layout_pixel_height (self->year_layout)) / 2.0f, &color);
   snapshot_badge (self, snapshot, width);
   for (guint i = 0; i < 3; i++)
     gtk_widget_snapshot_child (widget, GTK_WIDGET (get_bar (self, i)), snapshot);
@@ -244,7 +236,7 @@ xs_year_card_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       dim.alpha *= adw_style_manager_get_high_contrast (adw_style_manager_get_default ())
                        ? DIM_ALPHA_HC
                        : DIM_ALPHA;
-      append_text (snapshot, self->note_layout, 0, self->note_y, &dim);
+      xs_snapshot_append_text (snapshot, self->note_layout, 0, self->note_y, &dim);
     }
 }
 
