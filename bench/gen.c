@@ -1136,8 +1136,8 @@ write_activity (Gen *gen, const Person *p, guint k, Rng *rng, Activity *a)
         g_string_append_printf (params, "%s=%s\n", a->params[i].name, a->params[i].value);
       fprintf (s,
                "INSERT INTO activities (rowid, id, person_id, kind, status, title, organizer, "
-               "params, credit_year, credit_public, credit_professional, deemed_from, deemed_to) "
-               "VALUES (%" G_GINT64_FORMAT ",",
+               "params, credit_year, credit_public, credit_professional, deemed_from, deemed_to, "
+               "credit_replaces) VALUES (%" G_GINT64_FORMAT ",",
                gen->activity_rowid);
       write_sql_text (s, id);
       fputc (',', s);
@@ -1155,9 +1155,10 @@ write_activity (Gen *gen, const Person *p, guint k, Rng *rng, Activity *a)
       fprintf (s, ",%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",", a->credit_year,
                a->public_tenths, a->professional_tenths);
       if (a->deemed_from != 0)
-        fprintf (s, "%u,%u);\n", a->deemed_from, a->deemed_to);
+        fprintf (s, "%u,%u,", a->deemed_from, a->deemed_to);
       else
-        fputs ("NULL,NULL);\n", s);
+        fputs ("NULL,NULL,", s);
+      fprintf (s, "%d);\n", g_str_equal (a->kind, "certified-year"));
       g_string_free (params, TRUE);
     }
 
@@ -1387,6 +1388,36 @@ compare_rows (gconstpointer pa, gconstpointer pb)
   return cmp;
 }
 
+static gboolean
+is_certified_year (const Activity *a)
+{
+  return g_str_equal (a->kind, "certified-year");
+}
+
+/* Whether activities[k] is a certified year that one of activities[0..k-1] already holds. */
+static gboolean
+certified_year_taken (const Activity *activities, guint k)
+{
+  if (!is_certified_year (&activities[k]))
+    return FALSE;
+  for (guint i = 0; i < k; i++)
+    if (is_certified_year (&activities[i]) && activities[i].credit_year == activities[k].credit_year)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether an approved certified year gives @year its printed figures (certified-year-
+ * combination "replace"): the year's other activities are listed, not added. */
+static gboolean
+year_certified (const Activity *activities, guint n, guint year)
+{
+  for (guint k = 0; k < n; k++)
+    if (is_certified_year (&activities[k]) && g_str_equal (activities[k].status, "approved") &&
+        activities[k].credit_year == year)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 sheet_init (Sheet *s, const Person *p, guint from, const Activity *activities, guint n)
 {
@@ -1412,7 +1443,7 @@ sheet_init (Sheet *s, const Person *p, guint from, const Activity *activities, g
             continue;
           if (a->deemed_from != 0)
             s->deemed[y - from] = TRUE;
-          else
+          else if (is_certified_year (a) || !year_certified (activities, n, y))
             {
               s->public_tenths[y - from] += a->public_tenths;
               s->professional_tenths[y - from] += a->professional_tenths;
@@ -1907,10 +1938,11 @@ static const char sql_schema[] =
     "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;\n"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
     "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;\n"
+    "ALTER TABLE activities ADD COLUMN credit_replaces INTEGER NOT NULL DEFAULT 0;\n"
     "CREATE INDEX activities_totals ON activities "
-    "(person_id, credit_year, status, credit_public, credit_professional) "
-    "WHERE status != 'rejected' AND credit_year IS NOT NULL;\n"
-    "PRAGMA user_version = 4;\n";
+    "(person_id, credit_year, status, credit_replaces, credit_public, credit_professional) "
+    "WHERE status != 'rejected' AND credit_year IS NOT NULL AND deemed_from IS NULL;\n"
+    "PRAGMA user_version = 5;\n";
 
 static gboolean
 generate (Gen *gen, GError **error)
@@ -2009,7 +2041,10 @@ generate (Gen *gen, GError **error)
 
       for (guint k = 0; k < gen->per_person; k++)
         {
-          make_activity (&rng, &activities[k]);
+          /* One certified year per person and year: the program refuses a second. */
+          do
+            make_activity (&rng, &activities[k]);
+          while (certified_year_taken (activities, k));
           write_activity (gen, &p, k, &rng, &activities[k]);
         }
       fputs ("  </person>\n", gen->xml);

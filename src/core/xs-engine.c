@@ -555,7 +555,13 @@ xs_engine_compute (XsRules *rules, const XsActivity *activity)
 
   c = find_case (kind, activity);
   if (c != NULL)
-    compute_case (credit, c, activity);
+    {
+      compute_case (credit, c, activity);
+      /* An earlier sheet certifies its whole year: see certified-year-combination. */
+      credit->replaces_year =
+          c->formula == XS_FORMULA_AS_PRINTED &&
+          g_strcmp0 (xs_rules_get_setting (rules, "certified-year-combination"), "add") != 0;
+    }
   else
     credit->reason =
         g_strdup (kind->otherwise_reason ? kind->otherwise_reason : "参数不完整，不折算学时");

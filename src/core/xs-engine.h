@@ -29,6 +29,7 @@ typedef struct
   gint64 public_tenths;
   gint64 professional_tenths;
   GArray *deemed_years; /* guint, ascending; NULL unless deemed complete */
+  gboolean replaces_year; /* a certified year whose figures replace its year's others */
   char *reason;         /* in Chinese, for the clerk and the sheet */
 } XsCredit;
 

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n-lib.h>
+
 #include "xs-hours.h"
 
 static void
@@ -42,72 +44,54 @@ xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *
     }
 }
 
-static void
-add_credit (XsYearFigures *figures, const XsCredit *credit)
-{
-  figures->public_tenths += credit->public_tenths;
-  figures->professional_tenths += credit->professional_tenths;
-}
-
 static gboolean
-credit_deems_year (const XsCredit *credit, guint year)
+is_certified_year (XsRules *rules, const XsActivity *activity)
 {
-  for (guint i = 0; credit->deemed_years != NULL && i < credit->deemed_years->len; i++)
-    if (g_array_index (credit->deemed_years, guint, i) == year)
-      return TRUE;
-  return FALSE;
+  const XsKind *kind = xs_rules_get_kind (rules, activity->kind);
+
+  return kind != NULL && kind->subject_rule == XS_SUBJECT_RULE_AS_PRINTED;
 }
 
 /**
- * xs_year_figures_finish:
+ * xs_hours_check_certified_year:
+ * @activities: (element-type XsActivity): the person's activities as stored
+ * @candidate: an activity about to be saved or sent back to review (its stored version, if
+ *   any, is in @activities and is not counted against it)
+ * @status: the status @candidate is to have
  *
- * Completes a year's sums: a deemed-complete year shows the minimums whatever else was
- * entered (section 4); then the total and whether the year is compliant.
- */
-void
-xs_year_figures_finish (XsRules *rules, XsYearFigures *f)
-{
-  if (f->deemed_complete)
-    {
-      f->public_tenths = xs_rules_get_min_public (rules);
-      f->professional_tenths = xs_rules_get_min_professional (rules);
-    }
-  f->total_tenths = f->public_tenths + f->professional_tenths;
-  f->compliant =
-      f->deemed_complete || (f->public_tenths >= xs_rules_get_min_public (rules) &&
-                             f->professional_tenths >= xs_rules_get_min_professional (rules) &&
-                             f->total_tenths >= xs_rules_get_min_total (rules));
-}
-
-/**
- * xs_span_passes:
- * @years: (array length=n_years): the span's finished years
- * @confirmed: judge the confirmed figures, else the claimed ones
+ * An earlier sheet certifies a whole year, so a person has at most one certified year per
+ * year that is not rejected (rules-2026.md section 3).
  *
- * Per-year mode: every year compliant. Cumulative mode: public and professional sums reach
- * the yearly minimums times the number of years.
+ * Returns: %FALSE, with an error naming the first one, when @candidate would be a second
  */
 gboolean
-xs_span_passes (XsRules *rules, const XsYearSummary *years, guint n_years, gboolean confirmed)
+xs_hours_check_certified_year (XsRules *rules, GPtrArray *activities, const XsActivity *candidate,
+                               XsStatus status, GError **error)
 {
-  XsSpanMode mode = xs_rules_get_span_mode (rules);
-  gint64 pub = 0, pro = 0;
-  guint n = n_years;
+  g_autoptr (XsCredit) credit = NULL;
 
-  for (guint i = 0; i < n; i++)
+  if (status == XS_STATUS_REJECTED || !is_certified_year (rules, candidate))
+    return TRUE;
+  credit = xs_engine_compute (rules, candidate);
+
+  for (guint i = 0; activities != NULL && i < activities->len; i++)
     {
-      const XsYearSummary *y = &years[i];
-      const XsYearFigures *f = confirmed ? &y->confirmed : &y->claimed;
+      const XsActivity *other = g_ptr_array_index (activities, i);
+      g_autoptr (XsCredit) other_credit = NULL;
 
-      if (mode == XS_SPAN_PER_YEAR && !f->compliant)
-        return FALSE;
-      pub += f->public_tenths;
-      pro += f->professional_tenths;
+      if (g_strcmp0 (other->id, candidate->id) == 0 || other->status == XS_STATUS_REJECTED ||
+          !is_certified_year (rules, other))
+        continue;
+      other_credit = xs_engine_compute (rules, other);
+      if (other_credit->year == credit->year)
+        {
+          g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
+                       _ ("The year %u already has a certified year sheet (activity %s); a "
+                          "person has one per year"),
+                       credit->year, other->id);
+          return FALSE;
+        }
     }
-
-  if (mode == XS_SPAN_CUMULATIVE)
-    return pub >= xs_rules_get_min_public (rules) * n &&
-           pro >= xs_rules_get_min_professional (rules) * n;
   return TRUE;
 }
 
@@ -130,6 +114,31 @@ xs_span_years_new (guint from, guint to)
   return years;
 }
 
+/* Activities of a year that an approved certified year gives its printed figures are listed
+ * but not added (rules-2026.md section 3; the accumulator leaves them out of the figures). */
+static void
+mark_replaced (GPtrArray *results)
+{
+  g_autoptr (GArray) certified = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const XsActivityResult *r = g_ptr_array_index (results, i);
+
+      if (r->credit->replaces_year && r->activity->status == XS_STATUS_APPROVED)
+        g_array_append_val (certified, r->credit->year);
+    }
+  for (guint i = 0; certified->len > 0 && i < results->len; i++)
+    {
+      XsActivityResult *r = g_ptr_array_index (results, i);
+
+      if (r->credit->replaces_year || xs_credit_is_deemed (r->credit))
+        continue;
+      for (guint k = 0; k < certified->len && !r->replaced; k++)
+        r->replaced = g_array_index (certified, guint, k) == r->credit->year;
+    }
+}
+
 /**
  * xs_hours_report_new:
  * @person: the person, or %NULL for a bare computation
@@ -142,6 +151,7 @@ XsHoursReport *
 xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
 {
   XsHoursReport *report = g_new0 (XsHoursReport, 1);
+  g_autoptr (XsYearAccumulator) acc = NULL;
 
   g_return_val_if_fail (XS_IS_RULES (rules), report);
 
@@ -151,52 +161,25 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
   report->years = xs_span_years_new (report->span_from, report->span_to);
   report->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_result_free);
 
+  acc = xs_year_accumulator_new (rules, (XsYearSummary *)report->years->data,
+                                 report->years->len);
   for (guint i = 0; activities != NULL && i < activities->len; i++)
     {
       XsActivity *activity = g_ptr_array_index (activities, i);
       XsActivityResult *result = g_new0 (XsActivityResult, 1);
+      XsStoredCredit stored;
 
       result->activity = xs_activity_ref (activity);
       result->credit = xs_engine_compute (rules, activity);
       result->evidence = xs_evidence_check_activity (rules, activity);
       g_ptr_array_add (report->activities, result);
 
-      if (activity->status == XS_STATUS_PENDING)
-        report->pending++;
-      if (activity->status == XS_STATUS_REJECTED)
-        continue;
-
-      for (guint k = 0; k < report->years->len; k++)
-        {
-          XsYearSummary *y = &g_array_index (report->years, XsYearSummary, k);
-          gboolean deemed = credit_deems_year (result->credit, y->year);
-
-          if (result->credit->year != y->year && !deemed)
-            continue;
-
-          if (activity->status == XS_STATUS_PENDING)
-            y->pending++;
-          add_credit (&y->claimed, result->credit);
-          y->claimed.deemed_complete |= deemed;
-          if (activity->status == XS_STATUS_APPROVED)
-            {
-              add_credit (&y->confirmed, result->credit);
-              y->confirmed.deemed_complete |= deemed;
-            }
-        }
+      xs_stored_credit_from_credit (result->credit, &stored);
+      xs_year_accumulator_add (acc, activity->status, &stored, 1);
     }
+  xs_year_accumulator_finish (acc, &report->passed, &report->claimed_passed, &report->pending);
 
-  for (guint k = 0; k < report->years->len; k++)
-    {
-      XsYearSummary *y = &g_array_index (report->years, XsYearSummary, k);
-      xs_year_figures_finish (rules, &y->confirmed);
-      xs_year_figures_finish (rules, &y->claimed);
-    }
-
-  report->passed =
-      xs_span_passes (rules, (const XsYearSummary *)report->years->data, report->years->len, TRUE);
-  report->claimed_passed =
-      xs_span_passes (rules, (const XsYearSummary *)report->years->data, report->years->len, FALSE);
+  mark_replaced (report->activities);
   return report;
 }
 

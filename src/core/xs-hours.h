@@ -8,31 +8,18 @@
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
 #include "xs-rules.h"
+#include "xs-year-accumulator.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  gint64 public_tenths;
-  gint64 professional_tenths;
-  gint64 total_tenths;
-  gboolean compliant;
-  gboolean deemed_complete;
-} XsYearFigures;
-
-typedef struct
-{
-  guint year;
-  guint pending;           /* pending activities counted in this year */
-  XsYearFigures confirmed; /* approved activities only */
-  XsYearFigures claimed;   /* every activity not rejected */
-} XsYearSummary;           /* 72 bytes: the two guints share one 8-byte slot */
 
 typedef struct
 {
   XsActivity *activity;
   XsCredit *credit;
   XsEvidenceCheck *evidence;
+  /* An approved certified year of the same year gives that year its printed figures: this
+   * activity is listed but not added (已由既往《学时认定单》认定). */
+  gboolean replaced;
 } XsActivityResult;
 
 typedef struct
@@ -54,9 +41,9 @@ const XsYearSummary *xs_hours_report_get_year (const XsHoursReport *report, guin
 
 void xs_person_get_span (XsRules *rules, const XsPerson *person, guint *from, guint *to);
 GArray *xs_span_years_new (guint from, guint to);
-void xs_year_figures_finish (XsRules *rules, XsYearFigures *figures);
-gboolean xs_span_passes (XsRules *rules, const XsYearSummary *years, guint n_years,
-                         gboolean confirmed);
+gboolean xs_hours_check_certified_year (XsRules *rules, GPtrArray *activities,
+                                        const XsActivity *candidate, XsStatus status,
+                                        GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsHoursReport, xs_hours_report_free)
 

@@ -113,6 +113,9 @@ add_activity (JsonBuilder *b, const XsActivityResult *r)
         json_builder_add_int_value (b, g_array_index (c->deemed_years, guint, i));
       json_builder_end_array (b);
     }
+  /* Listed but not added: an approved certified year gave its year the printed figures. */
+  if (r->replaced)
+    add_bool (b, "replaced_by_certified_year", TRUE);
   if (r->activity->title != NULL)
     add_string (b, "title", r->activity->title);
   json_builder_end_object (b);

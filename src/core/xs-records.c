@@ -47,6 +47,25 @@ same_hours_fields (const XsActivity *a, const XsActivity *b)
   return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (pa, pb) == 0;
 }
 
+/* At most one certified year per person and year (not counting rejected ones). */
+static gboolean
+check_certified_year (XsStore *store, XsRules *rules, const XsActivity *activity,
+                      XsStatus status, GError **error)
+{
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  activities = xs_store_list_activities (store, activity->person_id, error);
+  if (activities == NULL)
+    return FALSE;
+  if (!xs_hours_check_certified_year (rules, activities, activity, status, &local_error))
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * xs_records_save_activity:
  * @activity: a new activity (its evidence and reviews are stored with it, so saving a deleted
@@ -96,6 +115,9 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
                    _ ("Activity %s belongs to person %s"), activity->id, existing->person_id);
       return finish_transaction (store, FALSE, NULL);
     }
+
+  if (!check_certified_year (store, rules, activity, activity->status, error))
+    return finish_transaction (store, FALSE, NULL);
 
   saved = xs_activity_ref ((XsActivity *)activity);
   if (existing != NULL && existing->status == XS_STATUS_APPROVED &&
@@ -284,6 +306,12 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
 
   if (!xs_store_begin (store, error))
     return FALSE;
+  if (activity->status == XS_STATUS_REJECTED && decision != XS_STATUS_REJECTED)
+    {
+      /* Back from rejected: it must not become a second certified year of its year. */
+      if (!check_certified_year (store, rules, activity, decision, error))
+        return finish_transaction (store, FALSE, NULL);
+    }
   ok = xs_store_add_review (store, activity_id, &review, error) &&
        xs_audit_record (store, reviewer, "review", activity->person_id, activity_id,
                         xs_status_to_string (activity->status), new_text, error);

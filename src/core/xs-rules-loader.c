@@ -28,6 +28,7 @@ static const char *const required_settings[] = {
   "expert-service-subject",
   "academic-event-supporting",
   "days-within-dates",
+  "certified-year-combination",
   NULL,
 };
 

@@ -131,6 +131,8 @@ typedef struct
   const char *subject_professional;
   const char *subject_both;
   const char *subject_none;
+  const char *replaced_hours; /* an activity whose year an earlier sheet certified */
+  const char *replaced;       /* {reason} */
   const char *hours_both; /* {public} {professional} */
   const char *date_range; /* {start} {end} */
   const char *date_year;  /* {year} */

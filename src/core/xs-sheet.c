@@ -153,41 +153,6 @@ typedef struct
 /* ------------------------------------------------------------------------------------------ */
 /* XsSheet                                                                                    */
 
-static gboolean
-credit_touches (const XsCredit *credit, guint from, guint to, guint *first_year)
-{
-  if (xs_credit_is_deemed (credit))
-    {
-      for (guint i = 0; i < credit->deemed_years->len; i++)
-        {
-          guint y = g_array_index (credit->deemed_years, guint, i);
-          if (y >= from && y <= to)
-            {
-              if (first_year != NULL)
-                *first_year = y;
-              return TRUE;
-            }
-        }
-      return FALSE;
-    }
-  if (first_year != NULL)
-    *first_year = credit->year;
-  return credit->year >= from && credit->year <= to;
-}
-
-static gboolean
-credit_counts_in (const XsCredit *credit, guint year)
-{
-  if (xs_credit_is_deemed (credit))
-    {
-      for (guint i = 0; i < credit->deemed_years->len; i++)
-        if (g_array_index (credit->deemed_years, guint, i) == year)
-          return TRUE;
-      return FALSE;
-    }
-  return credit->year == year;
-}
-
 /**
  * xs_sheet_new:
  * @rules: the rules in force
@@ -223,7 +188,7 @@ xs_sheet_new (XsRules *rules, XsUnit *unit, XsPerson *person, GPtrArray *activit
       const XsActivityResult *r = g_ptr_array_index (sheet->report->activities, i);
 
       if (r->activity->status == XS_STATUS_PENDING &&
-          credit_touches (r->credit, sheet->report->span_from, sheet->report->span_to, NULL))
+          xs_credit_touches_years (r->credit, sheet->report->span_from, sheet->report->span_to))
         sheet->pending++;
     }
   return sheet;
@@ -1191,7 +1156,7 @@ build_detail (Model *m)
 
       if (res->activity->status != XS_STATUS_APPROVED)
         continue;
-      if (!credit_touches (res->credit, r->span_from, r->span_to, NULL))
+      if (!xs_credit_touches_years (res->credit, r->span_from, r->span_to))
         {
           outside++;
           continue;
@@ -1242,7 +1207,7 @@ build_detail (Model *m)
           g_autofree char *hours = NULL;
           const char *title = res->activity->title;
 
-          if (!credit_counts_in (res->credit, y->year))
+          if (!xs_credit_counts_in_year (res->credit, y->year))
             continue;
           any = TRUE;
           index = format_uint (++number);
@@ -1259,6 +1224,17 @@ build_detail (Model *m)
                     title != NULL && *title != '\0' ? title : l->subject_none, ALIGN_START);
           add_cell (m, b, x[3], w[3], STYLE_SMALL_FIGURE, date, ALIGN_CENTER);
           add_cell (m, b, x[4], w[4], STYLE_SMALL, subject_text (l, res->credit), ALIGN_CENTER);
+          if (res->replaced)
+            {
+              /* Listed, not added: the year's figures are the earlier sheet's. */
+              g_autofree char *reason =
+                  xs_sheet_layout_expand (l->replaced, "reason", res->credit->reason, NULL);
+
+              add_cell (m, b, x[5], w[5], STYLE_SMALL, l->replaced_hours, ALIGN_CENTER);
+              add_cell (m, b, x[6], w[6], STYLE_SMALL, reason, ALIGN_START);
+              fit_height (m, b, l->detail_row_height);
+              continue;
+            }
           if (xs_credit_is_deemed (res->credit) || strchr (hours, '\n') != NULL)
             add_cell (m, b, x[5], w[5],
                       xs_credit_is_deemed (res->credit) ? STYLE_SMALL : STYLE_SMALL_FIGURE, hours,

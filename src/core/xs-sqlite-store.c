@@ -115,6 +115,16 @@ static const char *const migrations[] = {
   "CREATE INDEX activities_totals ON activities "
   "  (person_id, credit_year, status, credit_public, credit_professional) "
   "  WHERE status != 'rejected' AND credit_year IS NOT NULL;",
+
+  /* 4 → 5: certified years replace their year's other activities (rules-2026.md section 3),
+   * so the aggregate keeps them apart; deemed credits, summed by their own query, leave the
+   * covering index. Forgetting the rules stamp recomputes every stored credit once. */
+  "ALTER TABLE activities ADD COLUMN credit_replaces INTEGER NOT NULL DEFAULT 0;"
+  "DROP INDEX activities_totals;"
+  "CREATE INDEX activities_totals ON activities "
+  "  (person_id, credit_year, status, credit_replaces, credit_public, credit_professional) "
+  "  WHERE status != 'rejected' AND credit_year IS NOT NULL AND deemed_from IS NULL;"
+  "DELETE FROM meta WHERE key = 'credits-rules-digest';",
 };
 
 static gboolean
@@ -476,7 +486,8 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
   stmt = statement (self,
                     "INSERT INTO activities (id, person_id, kind, status, title, organizer, "
                     "params, credit_year, credit_public, credit_professional, deemed_from, "
-                    "deemed_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    "deemed_to, credit_replaces) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     error);
   if (stmt == NULL)
     return FALSE;
@@ -496,6 +507,7 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
       sqlite3_bind_int (stmt, 11, (int)credit->deemed_from);
       sqlite3_bind_int (stmt, 12, (int)credit->deemed_to);
     }
+  sqlite3_bind_int (stmt, 13, credit != NULL && credit->replaces_year);
   if (!step_done (self, stmt, _ ("saving an activity"), error))
     return FALSE;
   rowid = sqlite3_last_insert_rowid (self->db);
@@ -799,7 +811,7 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
       self,
       "UPDATE activities SET kind = ?2, status = ?3, title = ?4, organizer = ?5, params = ?6, "
       "credit_year = ?7, credit_public = ?8, credit_professional = ?9, deemed_from = ?10, "
-      "deemed_to = ?11 WHERE id = ?1",
+      "deemed_to = ?11, credit_replaces = ?12 WHERE id = ?1",
       error);
 
   if (stmt == NULL)
@@ -819,6 +831,7 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
       sqlite3_bind_int (stmt, 10, (int)credit->deemed_from);
       sqlite3_bind_int (stmt, 11, (int)credit->deemed_to);
     }
+  sqlite3_bind_int (stmt, 12, credit->replaces_year);
   if (!step_done (self, stmt, _ ("updating an activity"), error))
     return FALSE;
   return changed_one_row (self, _ ("activity"), a->id, error);
@@ -1120,10 +1133,11 @@ store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_da
   int rc;
 
   stmt = statement (self,
-                    "SELECT person_id, credit_year, status, sum (credit_public), "
+                    "SELECT person_id, credit_year, status, credit_replaces, sum (credit_public), "
                     "sum (credit_professional), count (*) FROM activities "
                     "WHERE status != 'rejected' AND credit_year IS NOT NULL "
-                    "GROUP BY person_id, credit_year, status",
+                    "AND deemed_from IS NULL "
+                    "GROUP BY person_id, credit_year, status, credit_replaces",
                     error);
   if (stmt == NULL)
     return FALSE;
@@ -1132,9 +1146,10 @@ store_foreach_year_total (XsStore *store, XsYearTotalFunc func, gpointer user_da
       XsYearTotal total = {
         .person_id = (const char *)sqlite3_column_text (stmt, 0),
         .year = (guint)sqlite3_column_int (stmt, 1),
-        .public_tenths = sqlite3_column_int64 (stmt, 3),
-        .professional_tenths = sqlite3_column_int64 (stmt, 4),
-        .activities = (guint)sqlite3_column_int (stmt, 5),
+        .replaces_year = sqlite3_column_int (stmt, 3) != 0,
+        .public_tenths = sqlite3_column_int64 (stmt, 4),
+        .professional_tenths = sqlite3_column_int64 (stmt, 5),
+        .activities = (guint)sqlite3_column_int (stmt, 6),
       };
 
       xs_status_from_string ((const char *)sqlite3_column_text (stmt, 2), &total.status);
@@ -1222,7 +1237,8 @@ store_update_credit (XsStore *store, const char *activity_id, const XsStoredCred
   sqlite3_stmt *stmt =
       statement (self,
                  "UPDATE activities SET credit_year = ?2, credit_public = ?3, "
-                 "credit_professional = ?4, deemed_from = ?5, deemed_to = ?6 WHERE id = ?1",
+                 "credit_professional = ?4, deemed_from = ?5, deemed_to = ?6, "
+                 "credit_replaces = ?7 WHERE id = ?1",
                  error);
 
   if (stmt == NULL)
@@ -1237,6 +1253,7 @@ store_update_credit (XsStore *store, const char *activity_id, const XsStoredCred
       sqlite3_bind_int (stmt, 5, (int)credit->deemed_from);
       sqlite3_bind_int (stmt, 6, (int)credit->deemed_to);
     }
+  sqlite3_bind_int (stmt, 7, credit->replaces_year);
   return step_done (self, stmt, _ ("updating a credit"), error);
 }
 

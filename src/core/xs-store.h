@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "xs-activity.h"
+#include "xs-year-accumulator.h"
 
 G_BEGIN_DECLS
 
@@ -24,17 +25,6 @@ typedef enum
 
 GQuark xs_store_error_quark (void);
 
-/* What the hours summary needs of an activity, kept beside it so that unit-wide reports are
- * one aggregate query. Filled by whoever writes the activity (the engine's credit). */
-typedef struct
-{
-  guint year;
-  gint64 public_tenths;
-  gint64 professional_tenths;
-  guint deemed_from; /* deemed-complete years from..to, or 0 */
-  guint deemed_to;
-} XsStoredCredit;
-
 /* One row of the unit-wide aggregate: a person's stored credits in one year and status. */
 typedef struct
 {
@@ -43,6 +33,7 @@ typedef struct
   XsStatus status;
   gint64 public_tenths;
   gint64 professional_tenths;
+  gboolean replaces_year; /* certified years, kept apart: they replace the year's others */
   guint activities;
 } XsYearTotal;
 

@@ -44,23 +44,6 @@ xs_unit_report_free (XsUnitReport *report)
   g_free (report);
 }
 
-/* What of a credit is stored with the activity for the unit-wide aggregate. */
-void
-xs_stored_credit_from_credit (const XsCredit *credit, XsStoredCredit *out)
-{
-  out->year = credit->year;
-  out->public_tenths = credit->public_tenths;
-  out->professional_tenths = credit->professional_tenths;
-  out->deemed_from = 0;
-  out->deemed_to = 0;
-  if (xs_credit_is_deemed (credit))
-    {
-      /* Deemed years are contiguous: one year, or every year a posting touches. */
-      out->deemed_from = g_array_index (credit->deemed_years, guint, 0);
-      out->deemed_to = g_array_index (credit->deemed_years, guint, credit->deemed_years->len - 1);
-    }
-}
-
 typedef struct
 {
   XsStore *store;
@@ -134,44 +117,39 @@ xs_stored_credits_stamp_if_unset (XsStore *store, XsRules *rules, GError **error
   return xs_store_set_meta (store, CREDIT_STAMP_KEY, xs_rules_get_digest (rules), error);
 }
 
+/* Each person's accumulator while the aggregate rows come in. */
 typedef struct
 {
-  XsRules *rules;
-  GHashTable *by_id; /* person id → XsPersonSummary (borrowed) */
+  XsPersonSummary *summary; /* borrowed */
+  XsYearAccumulator *acc;
+} Collecting;
+
+typedef struct
+{
+  GHashTable *by_id; /* person id → Collecting */
 } Collect;
 
-static XsYearSummary *
-summary_year (XsPersonSummary *summary, guint year)
+static void
+collecting_free (Collecting *c)
 {
-  if (year < summary->span_from || year > summary->span_to)
-    return NULL;
-  return &summary->years[year - summary->span_from];
+  xs_year_accumulator_free (c->acc);
+  g_free (c);
 }
 
 static gboolean
 collect_total (const XsYearTotal *total, gpointer user_data)
 {
   Collect *collect = user_data;
-  XsPersonSummary *summary = g_hash_table_lookup (collect->by_id, total->person_id);
-  XsYearSummary *y;
+  Collecting *c = g_hash_table_lookup (collect->by_id, total->person_id);
+  XsStoredCredit credit = {
+    .year = total->year,
+    .public_tenths = total->public_tenths,
+    .professional_tenths = total->professional_tenths,
+    .replaces_year = total->replaces_year,
+  };
 
-  if (summary == NULL)
-    return TRUE;
-  if (total->status == XS_STATUS_PENDING)
-    summary->pending += total->activities;
-
-  y = summary_year (summary, total->year);
-  if (y == NULL)
-    return TRUE;
-  y->claimed.public_tenths += total->public_tenths;
-  y->claimed.professional_tenths += total->professional_tenths;
-  if (total->status == XS_STATUS_APPROVED)
-    {
-      y->confirmed.public_tenths += total->public_tenths;
-      y->confirmed.professional_tenths += total->professional_tenths;
-    }
-  else if (total->status == XS_STATUS_PENDING)
-    y->pending += total->activities;
+  if (c != NULL)
+    xs_year_accumulator_add (c->acc, total->status, &credit, total->activities);
   return TRUE;
 }
 
@@ -179,18 +157,11 @@ static gboolean
 collect_deemed (const char *person_id, XsStatus status, guint from, guint to, gpointer user_data)
 {
   Collect *collect = user_data;
-  XsPersonSummary *summary = g_hash_table_lookup (collect->by_id, person_id);
+  Collecting *c = g_hash_table_lookup (collect->by_id, person_id);
+  XsStoredCredit credit = { .year = from, .deemed_from = from, .deemed_to = to };
 
-  for (guint year = from; summary != NULL && year <= to; year++)
-    {
-      XsYearSummary *y = summary_year (summary, year);
-
-      if (y == NULL)
-        continue;
-      y->claimed.deemed_complete = TRUE;
-      if (status == XS_STATUS_APPROVED)
-        y->confirmed.deemed_complete = TRUE;
-    }
+  if (c != NULL)
+    xs_year_accumulator_add (c->acc, status, &credit, 1);
   return TRUE;
 }
 
@@ -216,21 +187,21 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
 
   report = g_new0 (XsUnitReport, 1);
   report->persons = g_ptr_array_new_full (persons->len, (GDestroyNotify)person_summary_free);
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)collecting_free);
 
   for (guint i = 0; i < persons->len; i++)
     {
       XsPerson *person = g_ptr_array_index (persons, i);
-      XsPersonSummary *summary;
+      Collecting *c = g_new0 (Collecting, 1);
       guint from, to;
 
       xs_person_get_span (rules, person, &from, &to);
-      summary = person_summary_new (person, from, to);
-      g_ptr_array_add (report->persons, summary);
-      g_hash_table_insert (by_id, summary->person->id, summary);
+      c->summary = person_summary_new (person, from, to);
+      c->acc = xs_year_accumulator_new (rules, c->summary->years, c->summary->n_years);
+      g_ptr_array_add (report->persons, c->summary);
+      g_hash_table_insert (by_id, c->summary->person->id, c);
     }
 
-  collect.rules = rules;
   collect.by_id = by_id;
   if (!xs_store_foreach_year_total (store, collect_total, &collect, error) ||
       !xs_store_foreach_deemed (store, collect_deemed, &collect, error))
@@ -242,14 +213,10 @@ xs_unit_report_new (XsStore *store, XsRules *rules, GError **error)
   for (guint i = 0; i < report->persons->len; i++)
     {
       XsPersonSummary *summary = g_ptr_array_index (report->persons, i);
+      Collecting *c = g_hash_table_lookup (by_id, summary->person->id);
 
-      for (guint k = 0; k < summary->n_years; k++)
-        {
-          xs_year_figures_finish (rules, &summary->years[k].confirmed);
-          xs_year_figures_finish (rules, &summary->years[k].claimed);
-        }
-      summary->passed = xs_span_passes (rules, summary->years, summary->n_years, TRUE);
-      summary->claimed_passed = xs_span_passes (rules, summary->years, summary->n_years, FALSE);
+      xs_year_accumulator_finish (c->acc, &summary->passed, &summary->claimed_passed,
+                                  &summary->pending);
     }
   return report;
 }

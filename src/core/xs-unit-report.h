@@ -33,7 +33,6 @@ XsUnitReport *xs_unit_report_new (XsStore *store, XsRules *rules, GError **error
 void xs_unit_report_free (XsUnitReport *report);
 void xs_unit_report_update_person (XsUnitReport *report, guint index, const XsHoursReport *hours);
 
-void xs_stored_credit_from_credit (const XsCredit *credit, XsStoredCredit *out);
 gboolean xs_stored_credits_refresh (XsStore *store, XsRules *rules, guint *out_updated,
                                     GError **error);
 gboolean xs_stored_credits_stamp_if_unset (XsStore *store, XsRules *rules, GError **error);

@@ -197,7 +197,7 @@ dup_pending_items (Writer *w, const XsHoursReport *hours, guint from, guint to, 
       const XsKind *kind;
       const XsCredit *c = r->credit;
 
-      if (r->activity->status != XS_STATUS_PENDING || c->year < from || c->year > to)
+      if (r->activity->status != XS_STATUS_PENDING || !xs_credit_touches_years (c, from, to))
         continue;
       kind = xs_rules_get_kind (w->rules, r->activity->kind);
       if (s->len > 0)
@@ -334,12 +334,7 @@ write_missing (Writer *w, const XsUnitReport *report)
           g_autofree char *years = g_strdup_printf ("%u–%u", p->span_from, p->span_to);
           g_autofree char *items = NULL;
 
-          for (guint k = 0; k < n; k++)
-            {
-              const XsYearSummary *y = &p->years[k];
-              pub += y->confirmed.public_tenths;
-              pro += y->confirmed.professional_tenths;
-            }
+          xs_span_totals (p->years, n, TRUE, &pub, &pro);
           items = dup_pending_items (w, hours, p->span_from, p->span_to, &pending);
           if (!check_rows (w, (guint64)row + 1))
             return;
