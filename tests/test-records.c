@@ -105,6 +105,20 @@ action_of (GPtrArray *entries, guint i)
 }
 
 static XsActivity *
+certified_year (const char *id, const char *year)
+{
+  XsActivity *a = xs_activity_new ();
+
+  a->id = g_strdup (id);
+  a->person_id = g_strdup ("P001");
+  a->kind = g_strdup ("certified-year");
+  xs_activity_set_param (a, "year", year);
+  xs_activity_set_param (a, "public", "30");
+  xs_activity_set_param (a, "professional", "60");
+  return a;
+}
+
+static XsActivity *
 reload (Fixture *f, const char *id)
 {
   g_autoptr (GError) error = NULL;
@@ -141,6 +155,39 @@ test_saving_creates_then_changes_with_audit (Fixture *f, gconstpointer data)
       strstr (((XsAuditEntry *)g_ptr_array_index (entries, 1))->old_value, "title=论文一篇;"));
   g_assert_nonnull (
       strstr (((XsAuditEntry *)g_ptr_array_index (entries, 1))->new_value, "（修订）"));
+}
+
+/* One earlier sheet per person and year: a second is refused naming the first, also when a
+ * rejected one comes back to review; another year, or beside a rejected one, is fine. */
+static void
+test_a_second_certified_year_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) first = certified_year ("C1", "2023");
+  g_autoptr (XsActivity) second = certified_year ("C2", "2023");
+  g_autoptr (XsActivity) other_year = certified_year ("C3", "2024");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, first, "王五", &error));
+  g_assert_no_error (error);
+  /* Saving the same one again is a change, not a second. */
+  g_assert_true (xs_records_save_activity (f->store, f->rules, first, "王五", &error));
+  g_assert_no_error (error);
+  g_assert_false (xs_records_save_activity (f->store, f->rules, second, "王五", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "C1"));
+  g_clear_error (&error);
+  g_assert_true (xs_records_save_activity (f->store, f->rules, other_year, "王五", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (xs_records_review (f->store, f->rules, "C1", XS_STATUS_REJECTED, "印章不清",
+                                    NULL, "赵六", &error));
+  g_assert_no_error (error);
+  g_assert_true (xs_records_save_activity (f->store, f->rules, second, "王五", &error));
+  g_assert_no_error (error);
+  g_assert_false (xs_records_review (f->store, f->rules, "C1", XS_STATUS_PENDING, NULL, NULL,
+                                     "赵六", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "C2"));
 }
 
 static void
@@ -492,6 +539,7 @@ main (int argc, char **argv)
   xs_core_init ();
 
   ADD ("saving-creates-then-changes-with-audit", test_saving_creates_then_changes_with_audit);
+  ADD ("a-second-certified-year-is-refused", test_a_second_certified_year_is_refused);
   ADD ("invalid-activity-is-refused-and-not-audited",
        test_an_invalid_activity_is_refused_and_not_audited);
   ADD ("changing-hours-of-an-approved-activity-needs-review-again",
