@@ -682,6 +682,41 @@ test_not_xml_at_all_is_refused (Fixture *f, gconstpointer data)
                             "line 1");
 }
 
+/* Found by fuzzing: the streaming reader acted on a person before the schema had seen it
+ * whole, and a person ending after its name crashed the import. */
+static void
+test_an_incomplete_person_is_refused (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *person;
+    int code;
+    const char *says;
+  } cases[] = {
+    { "<person id=\"P9\" unit=\"U1\"><name>张三</name></person>", XS_IMPORT_ERROR_PERSON,
+      "person P9" },
+    { "<person id=\"P9\" unit=\"U1\"><name>张三</name><gender>male</gender></person>",
+      XS_IMPORT_ERROR_PERSON, "person P9" },
+    { "<person id=\"P9\" unit=\"U1\"><name>张三</name><gender>male</gender>"
+      "<activity id=\"A9\" kind=\"paper\" role=\"first\" year=\"2022\"/></person>",
+      XS_IMPORT_ERROR_INVALID, "line 4" },
+    { "<person id=\"P9\" unit=\"U1\"><gender>male</gender><id-number>" VALID_ID
+      "</id-number></person>",
+      XS_IMPORT_ERROR_INVALID, "line 4" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *xml = g_strdup_printf (
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+          "<unit id=\"U1\" category=\"municipal\" name=\"某某学校\"/>\n%s\n</xueshi>\n",
+          cases[i].person);
+
+      assert_refused_unchanged (f, xml, cases[i].code, cases[i].says);
+    }
+}
+
 static void
 test_a_truncated_file_is_refused (Fixture *f, gconstpointer data)
 {
@@ -788,6 +823,7 @@ main (int argc, char **argv)
   ADD ("same-file-again-changes-nothing", test_importing_the_same_file_again_changes_nothing);
   ADD ("wrong-check-digit-imports-with-a-warning", test_a_wrong_check_digit_imports_with_a_warning);
   ADD ("hostile/xxe-is-refused", test_xxe_is_refused);
+  ADD ("hostile/incomplete-person-is-refused", test_an_incomplete_person_is_refused);
   ADD ("hostile/billion-laughs-is-refused", test_billion_laughs_is_refused);
   ADD ("hostile/harmless-doctype-is-refused", test_a_harmless_doctype_is_refused);
   ADD ("hostile/50-mb-text-value-is-refused", test_a_50_mb_text_value_is_refused);

@@ -232,6 +232,14 @@ flush_person (Import *import, GError **error)
     return TRUE;
   import->person_flushed = TRUE;
 
+  /* Streaming: the person is acted on at its first activity or its end tag, before the
+   * schema has seen the whole element, so what it requires is checked here again. */
+  if (p->name == NULL || p->gender == NULL || p->id_number == NULL)
+    return fail (import, error, XS_IMPORT_ERROR_PERSON,
+                 _ ("person %s: a person needs a name, a gender and a resident ID number, in "
+                    "that order, before any activity"),
+                 p->id);
+
   if (!xs_resident_id_validate (p->id_number, &id_error))
     {
       /* interfaces.md: a wrong check digit is a warning; any other defect refuses the file. */
