@@ -418,6 +418,14 @@ test_header_problems_are_refused (Fixture *f, gconstpointer data)
   import_fails (f, twice, XS_ROSTER_ERROR_HEADER, "姓名");
   import_fails (f, none, XS_ROSTER_ERROR_HEADER, "first row");
   import_fails (f, empty, XS_ROSTER_ERROR_HEADER, "empty");
+  {
+    /* A 0-byte file crashed the import: it failed without an error. */
+    g_autofree char *nothing = write_temp (f, "nothing.csv", "", 0);
+    g_autofree char *bom = write_temp (f, "bom.csv", "\xef\xbb\xbf", -1);
+
+    import_fails (f, nothing, XS_ROSTER_ERROR_HEADER, "empty");
+    import_fails (f, bom, XS_ROSTER_ERROR_HEADER, "empty");
+  }
 }
 
 static void

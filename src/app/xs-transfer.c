@@ -170,6 +170,7 @@ roster (Job *job, XsStore *store, GError **error)
 
   job_progress (job, -1, g_strdup (_ ("Checking every row…")));
   ok = xs_roster_import (store, job->path, flags, &result, &local_error);
+  g_return_val_if_fail (ok || local_error != NULL, FALSE);
   if (!ok && !g_error_matches (local_error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_BAD_ROWS))
     {
       xs_roster_result_clear (&result);

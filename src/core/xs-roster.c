@@ -175,6 +175,15 @@ decode_text (GBytes *bytes, const char **out_encoding, gsize *out_len, GError **
   g_autofree char *converted = NULL;
   gsize written = 0;
 
+  /* An empty file has no data pointer at all; g_strndup (NULL, 0) would return NULL and the
+   * caller would take it for a failure without an error. It is empty text. */
+  if (data == NULL || len == 0)
+    {
+      *out_encoding = "UTF-8";
+      *out_len = 0;
+      return g_strdup ("");
+    }
+
   if (len >= 2 &&
       ((data[0] == '\xff' && data[1] == '\xfe') || (data[0] == '\xfe' && data[1] == '\xff')))
     {
