@@ -60,7 +60,7 @@ records_dump (const char *db_path)
   dump_query (db, "SELECT * FROM persons ORDER BY id", out);
   dump_query (db,
               "SELECT id, person_id, kind, status, title, organizer, params, credit_year, "
-              "credit_public, credit_professional, deemed_from, deemed_to FROM activities "
+              "credit_public, credit_professional, deemed_from, deemed_to, credit_replaces FROM activities "
               "ORDER BY id",
               out);
   dump_query (db,
@@ -136,6 +136,60 @@ test_export_then_import_gives_back_the_same_records (void)
   assert_same_evidence_bytes (a, b);
 }
 
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* An exchange file and its scans carry full resident ID numbers: owner only, whatever the
+ * umask, as the database is. */
+static void
+test_an_export_is_readable_by_its_owner_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("export-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "x.db", NULL);
+  g_autofree char *exchange = g_build_filename (dir, "unit.xml", NULL);
+  g_autofree char *evidence = g_build_filename (dir, "unit-evidence", NULL);
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
+  g_autoptr (XsStore) store = open_store (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) shas = NULL;
+  const char *sha;
+  guint files = 0;
+  XsExportResult result;
+  mode_t old = umask (0);
+
+  import (store, rules, sample);
+  g_assert_true (xs_export_file (store, exchange, NULL, &result, &error));
+  umask (old);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (exchange), ==, 0600);
+  g_assert_cmpuint (mode_of (evidence), ==, 0700);
+  shas = g_dir_open (evidence, 0, &error);
+  g_assert_no_error (error);
+  while ((sha = g_dir_read_name (shas)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (evidence, sha, NULL);
+      g_autoptr (GDir) names = g_dir_open (sub, 0, NULL);
+      const char *name;
+
+      g_assert_cmpuint (mode_of (sub), ==, 0700);
+      while ((name = g_dir_read_name (names)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (sub, name, NULL);
+          g_assert_cmpuint (mode_of (file), ==, 0600);
+          files++;
+        }
+    }
+  g_assert_cmpuint (files, >, 0);
+}
+
 static void
 test_export_of_one_person_carries_only_them (void)
 {
@@ -192,6 +246,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/export/then-import-gives-back-the-same-records",
                    test_export_then_import_gives_back_the_same_records);
+  g_test_add_func ("/export/is-readable-by-its-owner-only",
+                   test_an_export_is_readable_by_its_owner_only);
   g_test_add_func ("/export/one-person-carries-only-them",
                    test_export_of_one_person_carries_only_them);
   g_test_add_func ("/export/unknown-person-writes-nothing",

@@ -1662,8 +1662,20 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
   g_mutex_init (&progress.lock);
   progress.folder = folder;
 
-  paths = xs_sheet_batch_write_folder (f->store, f->rules, ids, folder, &options, &pending, &error);
-  g_assert_no_error (error);
+  {
+    /* Sheets carry full resident ID numbers: owner only, whatever the umask. */
+    mode_t old_mask = umask (0);
+    GStatBuf st;
+
+    paths =
+        xs_sheet_batch_write_folder (f->store, f->rules, ids, folder, &options, &pending, &error);
+    umask (old_mask);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (folder, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 0777, ==, 0700);
+    g_assert_cmpint (g_stat (g_ptr_array_index (paths, 0), &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpuint (paths->len, ==, 5);
   g_assert_cmpuint (count_files (folder), ==, 5);
   g_assert_true (g_str_has_suffix (g_ptr_array_index (paths, 0), "张三-002X.pdf"));

@@ -277,6 +277,13 @@ write_report (Fixture *f, const char *name)
   g_assert_no_error (error);
   g_assert_true (xs_xlsx_report_write (report, f->store, f->rules, path, &error));
   g_assert_no_error (error);
+  {
+    /* The workbook carries full resident ID numbers: owner only, as the database is. */
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  }
   return path;
 }
 

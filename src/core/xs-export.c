@@ -99,7 +99,8 @@ copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError 
   to = g_file_new_for_path (tmp);
   if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
     return FALSE;
-  if (!sync_path (tmp) || g_rename (tmp, target) != 0)
+  /* Scans carry resident ID numbers: readable by their owner only, as the database is. */
+  if (g_chmod (tmp, 0600) != 0 || !sync_path (tmp) || g_rename (tmp, target) != 0)
     {
       g_unlink (tmp);
       return write_failed (error, target);
@@ -302,7 +303,7 @@ xs_export_file (XsStore *store, const char *path, const char *const *person_ids,
   export.result = result;
 
   tmp = g_strconcat (absolute, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     ok = write_failed (error, absolute);
   else

@@ -119,7 +119,7 @@ unique_path (GHashTable *used, const char *folder, XsSheet *sheet)
 static gboolean
 make_folder (const char *folder, GError **error)
 {
-  if (g_mkdir_with_parents (folder, 0777) != 0 || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       int errsv = errno;
       g_autofree char *display = g_filename_display_name (folder);

@@ -2071,7 +2071,7 @@ pdf_new (XsSheetRenderer *renderer, const char *path, const char *staging, GErro
 
       pdf->path = g_strdup (path);
       pdf->tmp_path = g_build_filename (staging != NULL ? staging : dir, tmpl, NULL);
-      pdf->fd = g_mkstemp_full (pdf->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+      pdf->fd = g_mkstemp_full (pdf->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
       if (pdf->fd < 0)
         {
           int errsv = errno;

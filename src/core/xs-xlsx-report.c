@@ -423,7 +423,7 @@ xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
