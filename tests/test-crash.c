@@ -197,7 +197,7 @@ test_a_killed_attachment_is_all_or_nothing (Fixture *f, gconstpointer data)
   const char *const import[] = { "--db", f->db, "import", f->exchange, NULL };
   gboolean killed = FALSE;
   guint attached = 0;
-  gint64 full;
+  gint64 full = 0; /* set by the first run */
   XsStoreCounts before, after;
 
   remove_database (f);
