@@ -190,6 +190,39 @@ test_a_second_certified_year_is_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "C2"));
 }
 
+/* A newline in a reviewer's name, a reason or a file name would forge a line of `audit` or
+ * `evidence list`. */
+static void
+test_texts_that_forge_lines_are_refused (Fixture *f, gconstpointer data)
+{
+  static const char *const forged[] = { "赵六\n2026-06-01 王五", "赵六\t通过", "赵六\r",
+                                        "赵六\x7f", "赵六\u2028王五" };
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "scan\n.pdf", NULL);
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+    {
+      g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, "印章不清",
+                                         NULL, forged[i], &error));
+      g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+      g_clear_error (&error);
+      g_assert_false (xs_records_review (f->store, f->rules, "A1", XS_STATUS_REJECTED, forged[i],
+                                         NULL, "赵六", &error));
+      g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_file_set_contents (path, "%PDF-1.4\n", -1, NULL);
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", path, "journal-cover",
+                                              "王五", NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  entries = audit (f);
+  g_assert_cmpuint (entries->len, ==, 1);
+}
+
 static void
 test_an_invalid_activity_is_refused_and_not_audited (Fixture *f, gconstpointer data)
 {
@@ -540,6 +573,7 @@ main (int argc, char **argv)
 
   ADD ("saving-creates-then-changes-with-audit", test_saving_creates_then_changes_with_audit);
   ADD ("a-second-certified-year-is-refused", test_a_second_certified_year_is_refused);
+  ADD ("texts-that-forge-lines-are-refused", test_texts_that_forge_lines_are_refused);
   ADD ("invalid-activity-is-refused-and-not-audited",
        test_an_invalid_activity_is_refused_and_not_audited);
   ADD ("changing-hours-of-an-approved-activity-needs-review-again",

@@ -10,6 +10,7 @@
 #include "xs-evidence-check.h"
 #include "xs-records.h"
 #include "xs-scan.h"
+#include "xs-text-check.h"
 #include "xs-unit-report.h"
 
 /* clang-format off */
@@ -45,6 +46,18 @@ same_hours_fields (const XsActivity *a, const XsActivity *b)
   g_autofree char *pb = xs_activity_dup_params_string (b);
 
   return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (pa, pb) == 0;
+}
+
+/* Reviewer names, reasons and file names are shown one per line: refuse what would forge
+ * another line or column there. */
+static gboolean
+check_single_line (const char *text, const char *what, GError **error)
+{
+  if (xs_text_is_single_line (text))
+    return TRUE;
+  g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+               _ ("The %s may not contain line breaks, tabs or other control characters"), what);
+  return FALSE;
 }
 
 /* At most one certified year per person and year (not counting rejected ones). */
@@ -262,6 +275,11 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
       return FALSE;
     }
 
+  if (!check_single_line (reviewer, _ ("reviewer's name"), error) ||
+      !check_single_line (reason, _ ("reason"), error) ||
+      !check_single_line (override_reason, _ ("override reason"), error))
+    return FALSE;
+
   activity = xs_store_get_activity (store, activity_id, &local_error);
   if (activity == NULL)
     {
@@ -366,7 +384,8 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
-  if (!check_scan (path, error))
+  name = g_path_get_basename (path);
+  if (!check_single_line (name, _ ("file name"), error) || !check_scan (path, error))
     return FALSE;
 
   blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
@@ -379,7 +398,6 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
       return FALSE;
     }
 
-  name = g_path_get_basename (path);
   audit_text = g_strdup_printf ("%s %s %s", material, sha256, name);
   evidence.material = (char *)material;
   evidence.sha256 = sha256;
