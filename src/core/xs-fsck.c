@@ -187,15 +187,24 @@ xs_fsck_report_clear (XsFsckReport *report)
 gboolean
 xs_blob_collect_garbage (XsStore *store, guint *out_removed, GError **error)
 {
-  g_autoptr (GHashTable) referenced = xs_store_dup_referenced_blobs (store, error);
+  g_autoptr (GHashTable) referenced = NULL;
   g_autofree char *root = g_file_get_path (xs_store_get_evidence_dir (store));
   g_autoptr (GPtrArray) removable = g_ptr_array_new_with_free_func (g_free);
   XsFsckReport counts = { 0 };
   guint removed = 0;
   Walk walk;
 
-  if (referenced == NULL)
+  /* Every writer stores its files inside its transaction, under the writer's lock: holding
+   * that lock here, no file being added (an import's, an attachment's) can be taken for
+   * garbage, and none is referenced by a transaction that has not committed. */
+  if (!xs_store_begin (store, error))
     return FALSE;
+  referenced = xs_store_dup_referenced_blobs (store, error);
+  if (referenced == NULL)
+    {
+      xs_store_rollback (store);
+      return FALSE;
+    }
   walk.referenced = referenced;
   walk.report = &counts;
   walk.removable = removable;
@@ -204,6 +213,7 @@ xs_blob_collect_garbage (XsStore *store, guint *out_removed, GError **error)
   for (guint i = 0; i < removable->len; i++)
     if (g_unlink (g_ptr_array_index (removable, i)) == 0)
       removed++;
+  xs_store_rollback (store); /* nothing was written: the transaction only held the lock */
   if (out_removed != NULL)
     *out_removed = removed;
   return TRUE;

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "xs-audit.h"
+#include "xs-db-lock.h"
 #include "xs-sqlite-store.h"
 
 struct _XsSqliteStore
@@ -22,6 +23,7 @@ struct _XsSqliteStore
 
   char *path;
   sqlite3 *db;
+  XsDbLock *lock; /* see xs-db-lock.c: what keeps two programs on one file safe */
   GFile *evidence_dir;
   GHashTable *statements; /* SQL text (static) → sqlite3_stmt */
 };
@@ -338,6 +340,10 @@ xs_sqlite_store_open_at_version (const char *path, int target, GError **error)
   evidence = g_strconcat (path, ".evidence", NULL);
   self->evidence_dir = g_file_new_for_path (evidence);
 
+  self->lock = xs_db_lock_open (path, error);
+  if (self->lock == NULL)
+    return NULL;
+
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
       SQLITE_OK)
     {
@@ -347,6 +353,15 @@ xs_sqlite_store_open_at_version (const char *path, int target, GError **error)
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
+  {
+    /* SQLite decides on close whether it is the last user by its own POSIX locks, which
+     * another close() in the same process drops; it must never checkpoint and delete the
+     * write-ahead log on that guess. finalize() checkpoints when xs-db-lock knows. */
+    int persist = 1;
+
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  }
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
@@ -390,13 +405,28 @@ xs_sqlite_store_get_path (XsSqliteStore *self)
 static gboolean
 store_begin (XsStore *store, GError **error)
 {
-  return exec (XS_SQLITE_STORE (store), "BEGIN IMMEDIATE", error);
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+
+  if (!xs_db_lock_begin_write (self->lock, 5000, error))
+    return FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    {
+      xs_db_lock_end_write (self->lock);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
 store_commit (XsStore *store, GError **error)
 {
-  return exec (XS_SQLITE_STORE (store), "COMMIT", error);
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  gboolean ok = exec (self, "COMMIT", error);
+
+  /* A failed COMMIT leaves the transaction open for the caller's rollback. */
+  if (sqlite3_get_autocommit (self->db))
+    xs_db_lock_end_write (self->lock);
+  return ok;
 }
 
 static void
@@ -406,6 +436,7 @@ store_rollback (XsStore *store)
 
   if (!sqlite3_get_autocommit (self->db))
     exec (self, "ROLLBACK", NULL);
+  xs_db_lock_end_write (self->lock);
 }
 
 static gboolean
@@ -1301,8 +1332,12 @@ xs_sqlite_store_finalize (GObject *object)
   XsSqliteStore *self = XS_SQLITE_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  /* Only the last program on the database folds the log back in (see xs-db-lock.c). */
+  if (self->db != NULL && self->lock != NULL && xs_db_lock_try_alone (self->lock))
+    exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_clear_pointer (&self->lock, xs_db_lock_free);
   g_clear_object (&self->evidence_dir);
   g_free (self->path);
 
