@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "xs-core.h"
+#include "xs-test-pdf.h"
 
 static void
 run_cli (const char *db, const char *const *args)
@@ -135,11 +136,76 @@ test_both_programs_writes_survive (void)
   run_cli (db, cli_fsck);
 }
 
+/* An import adding many new scans while `gc` runs again and again beside it: before the fix
+ * gc removed files the import then committed (fsck found hundreds missing). */
+static void
+test_gc_beside_an_import_removes_nothing_it_needs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sharing-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "x.db", NULL);
+  g_autofree char *xml_path = g_build_filename (dir, "unit.xml", NULL);
+  g_autofree char *scans = g_build_filename (dir, "evidence", NULL);
+  g_autoptr (GString) xml = g_string_new (NULL);
+  g_autoptr (GSubprocess) import = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const cli_gc[] = { "gc", NULL };
+  const char *const cli_fsck[] = { "fsck", NULL };
+  const guint n = 300;
+  guint collections = 0;
+
+  g_mkdir (scans, 0700);
+  g_string_append (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+                        "<unit id=\"U1\" category=\"municipal\" name=\"某某学校\"/>\n"
+                        "<person id=\"P1\" unit=\"U1\"><name>张三</name><gender>male</gender>"
+                        "<id-number>11010519491231002X</id-number>\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scan-%u.pdf", i);
+      g_autofree char *path = g_build_filename (scans, name, NULL);
+
+      xs_test_write_pdf (path, name, 20000); /* each file different, each a little slow */
+      g_string_append_printf (xml,
+                              "<activity id=\"A%u\" kind=\"paper\" role=\"first\" "
+                              "year=\"2022\" status=\"pending\">"
+                              "<evidence material=\"journal-cover\" file=\"evidence/%s\"/>"
+                              "</activity>\n",
+                              i, name);
+    }
+  g_string_append (xml, "</person>\n</xueshi>\n");
+  g_file_set_contents (xml_path, xml->str, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (db, cli_fsck); /* the database exists before both start */
+  import = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, g_getenv ("XUESHI_CLI"), "--db", db, "import", xml_path, NULL);
+  g_assert_no_error (error);
+  /* gc waits for the import's transaction or says the database is busy: both are fine. */
+  while (g_subprocess_get_identifier (import) != NULL && collections < 200)
+    {
+      g_autoptr (GSubprocess) gc =
+          g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                            &error, g_getenv ("XUESHI_CLI"), "--db", db, "gc", NULL);
+
+      g_assert_no_error (error);
+      g_subprocess_wait (gc, NULL, NULL);
+      collections++;
+    }
+  g_subprocess_wait (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (import));
+  g_assert_cmpuint (collections, >, 0);
+  run_cli (db, cli_gc);
+  run_cli (db, cli_fsck);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   xs_core_init ();
   g_test_add_func ("/sharing/both-programs-writes-survive", test_both_programs_writes_survive);
+  g_test_add_func ("/sharing/gc-beside-an-import-removes-nothing-it-needs",
+                   test_gc_beside_an_import_removes_nothing_it_needs);
   return g_test_run ();
 }
