@@ -218,6 +218,15 @@ collect_activity_rows (GtkWidget *widget, GPtrArray *rows)
     collect_activity_rows (child, rows);
 }
 
+/* The page has been laid out taller than its window, so it can scroll. */
+static gboolean
+can_scroll (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 0;
+}
+
 static gboolean
 every_activity_has_a_row (gpointer data)
 {
@@ -274,6 +283,8 @@ test_person_rows_open_the_review (void)
 
   /* A change to the person reloads the page where the clerk was reading. */
   adjustment = gtk_scrolled_window_get_vadjustment (find_scroller (GTK_WIDGET (page)));
+  /* On a loaded machine the rows' sizes arrive a few frames after the rows. */
+  wait_until (can_scroll, adjustment, "a page taller than its window");
   value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   g_assert_cmpfloat (value, >, 0);
   gtk_adjustment_set_value (adjustment, value);

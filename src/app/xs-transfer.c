@@ -509,6 +509,14 @@ choose (GtkWindow *parent, XsSession *session, JobKind kind, GtkFileChooserActio
     }
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  {
+    /* Start in the clerk's documents, never in the folder that holds the database (which may
+     * be the working folder): a chooser listing it opens and closes its files. */
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr (GFile) folder = g_file_new_for_path (documents ? documents : g_get_home_dir ());
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
