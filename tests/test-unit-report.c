@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
@@ -40,6 +41,7 @@ generate_unit (guint persons, guint32 seed)
   for (guint p = 0; p < persons; p++)
     {
       guint n = (guint)g_rand_int_range (rand, 0, 25);
+      guint certified_years = 0;
 
       g_string_append_printf (xml, "<person id=\"P%03u\" unit=\"U1\"%s>", p,
                               p % 7 == 3 ? " span-from=\"2022\" span-to=\"2026\"" : "");
@@ -56,8 +58,17 @@ generate_unit (guint persons, guint32 seed)
       for (guint i = 0; i < n; i++)
         {
           const char *t = templates[g_rand_int_range (rand, 0, G_N_ELEMENTS (templates))];
+
           guint year = (guint)g_rand_int_range (rand, 2020, 2027);
           g_autofree char *params = NULL;
+
+          /* One certified year per person and year: those with every year have theirs. */
+          if (strstr (t, "certified-year") != NULL)
+            {
+              if (p % 3 == 0 || (certified_years & (1u << (year - 2020))))
+                continue;
+              certified_years |= 1u << (year - 2020);
+            }
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"

@@ -20,9 +20,10 @@
 #include "xs-blob-store.h"
 #include "xs-engine.h"
 #include "xs-import.h"
+#include "xs-records-persons.h"
 #include "xs-resident-id.h"
 #include "xs-scan.h"
-#include "xs-unit-report.h"
+#include "xs-records.h"
 #include "xs-xml.h"
 
 /* clang-format off */
@@ -56,7 +57,8 @@ typedef struct
 
   XsPerson *person; /* the person being read */
   gboolean person_flushed;
-  XsActivity *activity; /* the activity being read */
+  XsPersonReplacement *replacement; /* the person being written, from their flush to their end */
+  XsActivity *activity;             /* the activity being read */
   int activity_line;
 
   XsImportResult *result;
@@ -170,7 +172,7 @@ read_unit (Import *import, GError **error)
   if (!g_hash_table_add (import->units_seen, g_strdup (unit->id)))
     return fail (import, error, XS_IMPORT_ERROR_DUPLICATE, _ ("unit id “%s” is used twice"),
                  unit->id);
-  if (!xs_store_put_unit (import->store, unit, error))
+  if (!xs_records_put_unit (import->store, unit, g_get_user_name (), error))
     return FALSE;
   import->result->units++;
   return TRUE;
@@ -255,10 +257,23 @@ flush_person (Import *import, GError **error)
   existing = xs_store_get_person (import->store, p->id, NULL);
   if (existing != NULL)
     import->result->persons_replaced++;
-  if (!xs_store_replace_person (import->store, p, error))
+  import->replacement = xs_records_replace_person_begin (import->store, import->rules, p, error);
+  if (import->replacement == NULL)
     return FALSE;
   import->result->persons++;
   return TRUE;
+}
+
+/* The person's end: their audit entry says what the file changed. */
+static gboolean
+finish_person (Import *import, GError **error)
+{
+  g_autoptr (XsPersonReplacement) replacement = g_steal_pointer (&import->replacement);
+
+  if (replacement == NULL)
+    return TRUE;
+  return xs_records_replace_person_finish (replacement, g_get_user_name (), import->display_name,
+                                           NULL, error);
 }
 
 static gboolean
@@ -444,25 +459,18 @@ static gboolean
 finish_activity (Import *import, GError **error)
 {
   XsActivity *a = import->activity;
-  g_autoptr (GError) engine_error = NULL;
   g_autoptr (GError) store_error = NULL;
-  g_autoptr (XsCredit) credit = NULL;
-  XsStoredCredit stored;
 
-  if (!xs_engine_validate (import->rules, a, &engine_error))
-    {
-      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY, _ ("%s, line %d: %s"),
-                   import->display_name, import->activity_line, engine_error->message);
-      return FALSE;
-    }
-
-  credit = xs_engine_compute (import->rules, a);
-  xs_stored_credit_from_credit (credit, &stored);
-
-  if (!xs_store_add_activity (import->store, a, &stored, &store_error))
+  if (!xs_records_replace_person_add (import->replacement, a, &store_error))
     {
       g_autofree char *owner = NULL;
 
+      if (g_error_matches (store_error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID))
+        {
+          g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY, _ ("%s, line %d: %s"),
+                       import->display_name, import->activity_line, store_error->message);
+          return FALSE;
+        }
       if (!g_error_matches (store_error, XS_STORE_ERROR, XS_STORE_ERROR_CONFLICT))
         {
           g_propagate_error (error, g_steal_pointer (&store_error));
@@ -513,7 +521,7 @@ on_element_start (Import *import, const char *name, int depth, gboolean empty, G
     {
       if (!start_person (import, error))
         return FALSE;
-      return empty ? flush_person (import, error) : TRUE;
+      return empty ? flush_person (import, error) && finish_person (import, error) : TRUE;
     }
   if (depth == 2 && import->person != NULL && !g_str_equal (name, "activity"))
     return read_person_field (import, name, error);
@@ -544,7 +552,7 @@ on_element_end (Import *import, const char *name, int depth, GError **error)
     return finish_activity (import, error);
   if (depth == 1 && g_str_equal (name, "person"))
     {
-      gboolean ok = flush_person (import, error);
+      gboolean ok = flush_person (import, error) && finish_person (import, error);
       g_clear_pointer (&import->person, xs_person_unref);
       return ok;
     }
@@ -810,8 +818,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
           g_autofree char *summary = g_strdup_printf (
               "units=%u persons=%u replaced=%u activities=%u evidence=%u", result->units,
               result->persons, result->persons_replaced, result->activities, result->evidence);
-          ok = xs_audit_record (store, g_get_user_name (), "import", NULL, display_name, NULL,
-                                summary, error);
+          ok = xs_records_note_import (store, g_get_user_name (), display_name, summary, error);
         }
       if (ok)
         ok = xs_store_commit (store, error);
@@ -831,6 +838,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
 
   g_clear_pointer (&import.reader, xmlFreeTextReader);
   g_clear_pointer (&import.person, xs_person_unref);
+  g_clear_pointer (&import.replacement, xs_records_replace_person_free);
   g_clear_pointer (&import.activity, xs_activity_unref);
   g_clear_pointer (&import.units_seen, g_hash_table_unref);
   g_clear_pointer (&import.persons_seen, g_hash_table_unref);

@@ -8,6 +8,7 @@
 #include "xs-blob-store.h"
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
+#include "xs-records-private.h"
 #include "xs-records.h"
 #include "xs-scan.h"
 #include "xs-text-check.h"
@@ -17,9 +18,8 @@
 G_DEFINE_QUARK (xs-records-error-quark, xs_records_error)
 /* clang-format on */
 
-/* A short, stable description of an activity for the audit trail. */
-static char *
-describe_activity (const XsActivity *a)
+char *
+xs_records_describe_activity (const XsActivity *a)
 {
   g_autofree char *params = xs_activity_dup_params_string (a);
 
@@ -27,6 +27,27 @@ describe_activity (const XsActivity *a)
   return g_strdup_printf ("kind=%s;status=%s;title=%s;organizer=%s;%s", a->kind,
                           xs_status_to_string (a->status), a->title ? a->title : "",
                           a->organizer ? a->organizer : "", params);
+}
+
+char *
+xs_records_fingerprint_activity (const XsActivity *a)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *described = xs_records_describe_activity (a);
+
+  g_string_append (s, described);
+  for (guint i = 0; i < a->evidence->len; i++)
+    {
+      const XsEvidence *e = g_ptr_array_index (a->evidence, i);
+      g_string_append_printf (s, ";evidence=%s:%s:%s", e->material, e->sha256, e->file_name);
+    }
+  for (guint i = 0; i < a->reviews->len; i++)
+    {
+      const XsReview *r = g_ptr_array_index (a->reviews, i);
+      g_string_append_printf (s, ";review=%s:%s:%s:%s", r->reviewer, r->date,
+                              xs_status_to_string (r->decision), r->reason ? r->reason : "");
+    }
+  return g_string_free (s, FALSE);
 }
 
 /* Ends the current store transaction: commits when @ok, else rolls back. */
@@ -62,8 +83,8 @@ check_single_line (const char *text, const char *what, GError **error)
 
 /* At most one certified year per person and year (not counting rejected ones). */
 static gboolean
-check_certified_year (XsStore *store, XsRules *rules, const XsActivity *activity,
-                      XsStatus status, GError **error)
+check_certified_year (XsStore *store, XsRules *rules, const XsActivity *activity, XsStatus status,
+                      GError **error)
 {
   g_autoptr (GPtrArray) activities = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -151,11 +172,11 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
 
   credit = xs_engine_compute (rules, saved);
   xs_stored_credit_from_credit (credit, &stored);
-  new_text = describe_activity (saved);
+  new_text = xs_records_describe_activity (saved);
 
   if (existing != NULL)
     {
-      old_text = describe_activity (existing);
+      old_text = xs_records_describe_activity (existing);
       ok = xs_store_update_activity (store, saved, &stored, error) &&
            xs_audit_record (store, actor, "change", saved->person_id, saved->id, old_text, new_text,
                             error);
@@ -189,7 +210,7 @@ xs_records_delete_activity (XsStore *store, const char *activity_id, const char 
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
       return FALSE;
     }
-  old_text = describe_activity (existing);
+  old_text = xs_records_describe_activity (existing);
 
   if (!xs_store_begin (store, error))
     return FALSE;

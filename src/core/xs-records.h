@@ -52,4 +52,10 @@ gboolean xs_records_retag_evidence (XsStore *store, XsRules *rules, const char *
 
 char *xs_records_dup_evidence_path (XsStore *store, const char *sha256);
 
+/* Stored credits (xs-records-credits.c): recomputed when the rules in force differ from
+ * those that computed them. */
+gboolean xs_stored_credits_refresh (XsStore *store, XsRules *rules, guint *out_updated,
+                                    GError **error);
+gboolean xs_stored_credits_stamp_if_unset (XsStore *store, XsRules *rules, GError **error);
+
 G_END_DECLS

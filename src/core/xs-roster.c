@@ -11,6 +11,7 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 
+#include "xs-records-persons.h"
 #include "xs-roster.h"
 #include "xs-resident-id.h"
 #include "xs-rules.h"
@@ -816,8 +817,9 @@ compare_problems (gconstpointer a, gconstpointer b)
   return (int)pa->column - (int)pb->column;
 }
 
+/* Through the one writer, so every new or changed person is audited. */
 static gboolean
-write_persons (XsStore *store, GPtrArray *candidates, GError **error)
+write_persons (XsStore *store, GPtrArray *candidates, const char *source, GError **error)
 {
   if (!xs_store_begin (store, error))
     return FALSE;
@@ -825,7 +827,8 @@ write_persons (XsStore *store, GPtrArray *candidates, GError **error)
     {
       const Candidate *candidate = g_ptr_array_index (candidates, i);
 
-      if (!candidate->bad && !xs_store_put_person (store, candidate->person, error))
+      if (!candidate->bad && !xs_records_put_person (store, candidate->person, g_get_user_name (),
+                                                     source, NULL, error))
         {
           xs_store_rollback (store);
           return FALSE;
@@ -885,6 +888,7 @@ xs_roster_import (XsStore *store, const char *path, XsRosterImportFlags flags,
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GPtrArray) candidates = NULL;
   g_auto (Checker) checker = { 0 };
+  g_autofree char *display_name = g_path_get_basename (path);
   gsize len = 0;
   const Row *header = NULL;
   guint first_row;
@@ -972,7 +976,8 @@ xs_roster_import (XsStore *store, const char *path, XsRosterImportFlags flags,
     }
   if (flags & XS_ROSTER_IMPORT_CHECK_ONLY)
     return TRUE;
-  if (result->added + result->updated > 0 && !write_persons (store, candidates, error))
+  if (result->added + result->updated > 0 &&
+      !write_persons (store, candidates, display_name, error))
     {
       result->added = result->updated = 0;
       return FALSE;

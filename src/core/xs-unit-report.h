@@ -33,10 +33,6 @@ XsUnitReport *xs_unit_report_new (XsStore *store, XsRules *rules, GError **error
 void xs_unit_report_free (XsUnitReport *report);
 void xs_unit_report_update_person (XsUnitReport *report, guint index, const XsHoursReport *hours);
 
-gboolean xs_stored_credits_refresh (XsStore *store, XsRules *rules, guint *out_updated,
-                                    GError **error);
-gboolean xs_stored_credits_stamp_if_unset (XsStore *store, XsRules *rules, GError **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsUnitReport, xs_unit_report_free)
 
 G_END_DECLS

@@ -1,0 +1,392 @@
+/* test-one-writer.c — records change only through xs-records, and every change is audited.
+ *
+ * The exchange import and the roster write persons through the one writer: each person they
+ * touch has an audit entry saying what changed. And the sources prove the rule: SQL writes
+ * only in the store, the store's write calls only in the records layer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "xs-core.h"
+
+#define ID_ZHANG "11010519491231002X"
+#define ID_LI "430102198001010011"
+
+typedef struct
+{
+  char *dir;
+  XsStore *store;
+  XsRules *rules;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->dir = g_dir_make_tmp ("one-writer-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "x.db", NULL);
+  f->store = (XsStore *)xs_sqlite_store_open (db, &error);
+  g_assert_no_error (error);
+  f->rules = xs_rules_new_for_year (2026, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->rules);
+  g_free (f->dir);
+}
+
+/* An exchange file with P001 (@name, and the given activities) and P002 unchanged. */
+static char *
+document (const char *name, const char *p001_activities)
+{
+  return g_strdup_printf (
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+      "  <unit id=\"U1\" category=\"provincial\" name=\"湖南省某某医院\"/>\n"
+      "  <person id=\"P001\" unit=\"U1\">\n"
+      "    <name>%s</name><gender>male</gender><id-number>" ID_ZHANG "</id-number>\n"
+      "%s"
+      "  </person>\n"
+      "  <person id=\"P002\" unit=\"U1\">\n"
+      "    <name>李四</name><gender>female</gender><id-number>" ID_LI "</id-number>\n"
+      "    <activity id=\"B1\" kind=\"online-course\" subject=\"public\" hours=\"12\" "
+      "year=\"2023\" status=\"approved\"/>\n"
+      "  </person>\n"
+      "</xueshi>\n",
+      name, p001_activities);
+}
+
+static void
+import_text (Fixture *f, const char *xml)
+{
+  g_autofree char *path = g_build_filename (f->dir, "unit.xml", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  XsImportResult result;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  xs_import_result_clear (&result);
+}
+
+/* The newest audit entry for @person_id with @action, or NULL. */
+static XsAuditEntry *
+last_entry (Fixture *f, const char *person_id, const char *action, guint *out_count)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = xs_audit_list (f->store, person_id, &error);
+  XsAuditEntry *found = NULL;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      XsAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (e->action, action) != 0)
+        continue;
+      count++;
+      found = e;
+    }
+  if (out_count != NULL)
+    *out_count = count;
+  if (found == NULL)
+    return NULL;
+  /* A copy the caller owns. */
+  {
+    XsAuditEntry *copy = g_new0 (XsAuditEntry, 1);
+    copy->action = g_strdup (found->action);
+    copy->person_id = g_strdup (found->person_id);
+    copy->target = g_strdup (found->target);
+    copy->old_value = g_strdup (found->old_value);
+    copy->new_value = g_strdup (found->new_value);
+    return copy;
+  }
+}
+
+static const char a1_a2[] =
+    "    <activity id=\"A1\" kind=\"online-course\" subject=\"public\" hours=\"10\" "
+    "year=\"2023\" status=\"approved\"/>\n"
+    "    <activity id=\"A2\" kind=\"paper\" role=\"first\" year=\"2024\" status=\"pending\"/>\n";
+static const char a1_changed_a3[] =
+    "    <activity id=\"A1\" kind=\"online-course\" subject=\"public\" hours=\"12.5\" "
+    "year=\"2023\" status=\"approved\"/>\n"
+    "    <activity id=\"A3\" kind=\"paper\" role=\"other\" year=\"2025\" status=\"pending\"/>\n";
+
+static void
+test_import_audits_every_person (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = document ("张三", a1_a2);
+  g_autofree char *changed = document ("张三丰", a1_changed_a3);
+  g_autoptr (XsAuditEntry) e = NULL;
+  guint count = 0;
+
+  import_text (f, first);
+  e = last_entry (f, "P001", "import", &count);
+  g_assert_nonnull (e);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (g_str_has_prefix (e->new_value, "import=added"));
+  g_assert_nonnull (strstr (e->new_value, "name=张三"));
+  g_assert_nonnull (strstr (e->new_value, "activities-added=A1,A2"));
+  g_assert_null (e->old_value);
+  g_assert_cmpstr (e->target, ==, "unit.xml");
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  /* The same file again: each person is said to be unchanged. */
+  import_text (f, first);
+  e = last_entry (f, "P001", "import", &count);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpstr (e->new_value, ==, "import=unchanged");
+  g_assert_null (e->old_value);
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  /* A changed name, a changed activity, one removed and one added; P002 as before. */
+  import_text (f, changed);
+  e = last_entry (f, "P001", "import", &count);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpstr (e->new_value, ==,
+                   "import=replaced;name=张三丰;activities-added=A3;activities-changed=A1");
+  g_assert_cmpstr (e->old_value, ==, "name=张三;activities-removed=A2");
+  g_clear_pointer (&e, xs_audit_entry_free);
+  e = last_entry (f, "P002", "import", &count);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpstr (e->new_value, ==, "import=unchanged");
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  /* The chain is still whole. */
+  {
+    g_autoptr (GError) error = NULL;
+    gint64 bad = 0;
+
+    g_assert_true (xs_audit_verify (f->store, &bad, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_import_refuses_a_second_certified_year (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "unit.xml", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *xml = document (
+      "张三", "    <activity id=\"C1\" kind=\"certified-year\" year=\"2023\" public=\"30\" "
+              "professional=\"60\" status=\"approved\"/>\n"
+              "    <activity id=\"C2\" kind=\"certified-year\" year=\"2023\" public=\"20\" "
+              "professional=\"40\" status=\"pending\"/>\n");
+  XsImportResult result;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
+  g_assert_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY);
+  g_assert_nonnull (strstr (error->message, "C1"));
+  g_assert_nonnull (strstr (error->message, "unit.xml, line "));
+  xs_import_result_clear (&result);
+  g_assert_null (xs_store_get_person (f->store, "P001", NULL));
+}
+
+static void
+roster_import (Fixture *f, const char *csv)
+{
+  g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  XsRosterResult result;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (xs_roster_import (f->store, path, 0, &result, &error));
+  g_assert_no_error (error);
+  xs_roster_result_clear (&result);
+}
+
+static void
+test_roster_audits_what_it_changes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = document ("张三", a1_a2);
+  g_autoptr (XsAuditEntry) e = NULL;
+  guint count = 0;
+
+  import_text (f, first);
+  roster_import (f, "id,unit,name,gender,id-number\n"
+                    "P001,U1,张三丰,male,430524197503020047\n"
+                    "P002,U1,李四,female,430102198001010011\n"
+                    "P003,U1,王五,male,430203199007150038\n");
+
+  e = last_entry (f, "P001", "roster-change", &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (e->old_value, ==, "name=张三;id-number=" ID_ZHANG);
+  g_assert_cmpstr (e->new_value, ==, "name=张三丰;id-number=430524197503020047");
+  g_assert_cmpstr (e->target, ==, "roster.csv");
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  /* P002 is as stored: nothing to audit. */
+  e = last_entry (f, "P002", "roster-change", &count);
+  g_assert_null (e);
+  g_assert_cmpuint (count, ==, 0);
+
+  e = last_entry (f, "P003", "roster-create", &count);
+  g_assert_nonnull (e);
+  g_assert_nonnull (strstr (e->new_value, "name=王五"));
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  /* Its activities stay; the same roster again changes and audits nothing. */
+  {
+    g_autoptr (GPtrArray) activities = xs_store_list_activities (f->store, "P001", NULL);
+    g_assert_cmpuint (activities->len, ==, 2);
+  }
+  roster_import (f, "id,unit,name,gender,id-number\n"
+                    "P001,U1,张三丰,male,430524197503020047\n"
+                    "P002,U1,李四,female,430102198001010011\n"
+                    "P003,U1,王五,male,430203199007150038\n");
+  e = last_entry (f, "P001", "roster-change", &count);
+  g_assert_cmpuint (count, ==, 1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The sources                                                                                */
+
+/* Files allowed to write SQL: the store backends. */
+static const char *const sql_writers[] = { "xs-sqlite-store.c", NULL };
+
+/* Files allowed to call the store's write functions: the records layer, the store itself and
+ * the audit helper the records layer calls. (Transactions may be opened elsewhere: gc holds
+ * one as the writer's lock while it collects files, and writes no rows.) */
+static const char *const store_writers[] = {
+  "xs-records.c", "xs-records-persons.c", "xs-records-credits.c",
+  "xs-store.c",   "xs-sqlite-store.c",    "xs-audit.c",
+  NULL,
+};
+
+static const char *const store_write_calls[] = {
+  "xs_store_put_unit",        "xs_store_replace_person",
+  "xs_store_put_person",      "xs_store_add_activity",
+  "xs_store_update_activity", "xs_store_delete_activity",
+  "xs_store_add_evidence",    "xs_store_remove_evidence",
+  "xs_store_retag_evidence",  "xs_store_add_review",
+  "xs_store_update_credit",   "xs_store_set_meta",
+  "xs_store_append_audit",    NULL,
+};
+
+static void
+collect_sources (const char *dir, GPtrArray *out)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_sources (path, out);
+      else if (g_str_has_suffix (name, ".c") || g_str_has_suffix (name, ".h"))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+static gboolean
+is_listed (const char *const *list, const char *name)
+{
+  return g_strv_contains (list, name);
+}
+
+/* Appends to @problems what in @text (the file @base) writes past the records layer. */
+static void
+find_stray_writes (const char *base, const char *text, GString *problems)
+{
+  g_autoptr (GRegex) sql =
+      g_regex_new ("\\b(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|"
+                   "REPLACE\\s+INTO|DROP\\s+(TABLE|INDEX)|ALTER\\s+TABLE)\\b",
+                   G_REGEX_CASELESS, 0, NULL);
+
+  if (!is_listed (sql_writers, base) && g_regex_match (sql, text, 0, NULL))
+    g_string_append_printf (problems, "%s writes SQL\n", base);
+  if (g_str_has_suffix (base, ".h") || is_listed (store_writers, base))
+    return;
+  for (guint k = 0; store_write_calls[k] != NULL; k++)
+    {
+      g_autofree char *call = g_strconcat (store_write_calls[k], " (", NULL);
+      if (strstr (text, call) != NULL)
+        g_string_append_printf (problems, "%s calls %s\n", base, store_write_calls[k]);
+    }
+  if (strstr (text, "xs_audit_record (") != NULL)
+    g_string_append_printf (problems, "%s writes the audit trail itself\n", base);
+}
+
+static void
+test_sources_write_through_the_records (Fixture *f, gconstpointer data)
+{
+  const char *root = g_getenv ("XUESHI_SOURCE_DIR");
+  g_autofree char *src = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  g_assert_nonnull (root);
+  src = g_build_filename (root, "src", NULL);
+  collect_sources (src, files);
+  g_assert_cmpuint (files->len, >, 50);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      find_stray_writes (base, text, problems);
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The check above would catch a stray write: it finds each kind in made-up files. */
+static void
+test_the_source_check_can_fail (Fixture *f, gconstpointer data)
+{
+  static const char *const strays[] = {
+    "sqlite3_prepare_v2 (db, \"update persons set name = ?1\", -1, &stmt, NULL);",
+    "\"DELETE FROM activities WHERE id = ?1\"",
+    "ok = xs_store_put_person (store, person, error);",
+    "xs_audit_record (store, actor, \"x\", NULL, NULL, NULL, NULL, error);",
+  };
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (strays); i++)
+    {
+      g_string_truncate (problems, 0);
+      find_stray_writes ("xs-person-page.c", strays[i], problems);
+      g_assert_cmpstr (problems->str, !=, "");
+    }
+  g_string_truncate (problems, 0);
+  find_stray_writes ("xs-person-page.c", "/* updates the person, then deletes from the list */",
+                     problems);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+int
+main (int argc, char **argv)
+{
+  xs_core_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func)                                                                            \
+  g_test_add ("/one-writer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("import-audits-every-person", test_import_audits_every_person);
+  ADD ("import-refuses-a-second-certified-year", test_import_refuses_a_second_certified_year);
+  ADD ("roster-audits-what-it-changes", test_roster_audits_what_it_changes);
+  ADD ("sources-write-through-the-records", test_sources_write_through_the_records);
+  ADD ("the-source-check-can-fail", test_the_source_check_can_fail);
+  return g_test_run ();
+}
