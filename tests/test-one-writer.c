@@ -197,6 +197,93 @@ test_import_refuses_a_second_certified_year (Fixture *f, gconstpointer data)
   g_assert_null (xs_store_get_person (f->store, "P001", NULL));
 }
 
+static guint
+count_audit (Fixture *f)
+{
+  g_autoptr (GPtrArray) entries = xs_audit_list (f->store, NULL, NULL);
+  return entries->len;
+}
+
+static void
+test_a_dry_run_says_what_would_change (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = document ("张三", a1_a2);
+  g_autofree char *changed = document ("张三丰", a1_changed_a3);
+  g_autofree char *path = g_build_filename (f->dir, "unit.xml", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsPerson) after = NULL;
+  const XsPersonDiff *diff;
+  XsImportResult result;
+  guint entries;
+
+  import_text (f, first);
+  entries = count_audit (f);
+  g_file_set_contents (path, changed, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (xs_import_file_full (f->store, f->rules, file, XS_IMPORT_DRY_RUN, NULL, NULL, NULL,
+                                      &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.changes->len, ==, 2);
+  diff = g_ptr_array_index (result.changes, 0);
+  g_assert_cmpint (diff->change, ==, XS_PERSON_REPLACED);
+  g_assert_cmpstr (diff->person_id, ==, "P001");
+  g_assert_cmpuint (diff->fields->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (diff->fields, 0), ==, "name");
+  g_assert_cmpstr (g_ptr_array_index (diff->fields, 1), ==, "张三");
+  g_assert_cmpstr (g_ptr_array_index (diff->fields, 2), ==, "张三丰");
+  g_assert_cmpuint (diff->added->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (diff->added, 0), ==, "A3");
+  g_assert_cmpstr (g_ptr_array_index (diff->changed, 0), ==, "A1");
+  g_assert_cmpstr (g_ptr_array_index (diff->removed, 0), ==, "A2");
+  diff = g_ptr_array_index (result.changes, 1);
+  g_assert_cmpint (diff->change, ==, XS_PERSON_UNCHANGED);
+  xs_import_result_clear (&result);
+
+  /* Nothing changed: the person, their activities, the audit trail. */
+  after = xs_store_get_person (f->store, "P001", NULL);
+  g_assert_cmpstr (after->name, ==, "张三");
+  {
+    g_autoptr (XsActivity) kept = xs_store_get_activity (f->store, "A2", NULL);
+    g_assert_nonnull (kept);
+  }
+  g_assert_cmpuint (count_audit (f), ==, entries);
+
+  /* The CLI prints the same, person by person. */
+  if (g_getenv ("XUESHI_CLI") != NULL)
+    {
+      g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
+      const char *argv[] = {
+        g_getenv ("XUESHI_CLI"), "--db", db, "import", "--dry-run", path, NULL
+      };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "C", TRUE);
+      int status = -1;
+
+      g_clear_object (&f->store); /* as a second program would see it */
+      g_assert_true (g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                   &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (out,
+                                "P001 张三丰: replaced; name “张三” → “张三丰”; activities "
+                                "added: A3; activities changed: A1; activities removed: A2\n"));
+      g_assert_nonnull (strstr (out, "P002 李四: unchanged\n"));
+      g_assert_nonnull (strstr (out, "(0 added, 1 replaced, 1 unchanged)"));
+      g_assert_nonnull (strstr (out, "nothing was changed"));
+      f->store = (XsStore *)xs_sqlite_store_open (db, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&after, xs_person_unref);
+      after = xs_store_get_person (f->store, "P001", NULL);
+      g_assert_cmpstr (after->name, ==, "张三");
+      g_assert_cmpuint (count_audit (f), ==, entries);
+    }
+  else
+    g_test_incomplete ("XUESHI_CLI is not set: the CLI's dry run was not checked");
+}
+
 static void
 roster_import (Fixture *f, const char *csv)
 {
@@ -385,6 +472,7 @@ main (int argc, char **argv)
   g_test_add ("/one-writer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("import-audits-every-person", test_import_audits_every_person);
   ADD ("import-refuses-a-second-certified-year", test_import_refuses_a_second_certified_year);
+  ADD ("a-dry-run-says-what-would-change", test_a_dry_run_says_what_would_change);
   ADD ("roster-audits-what-it-changes", test_roster_audits_what_it_changes);
   ADD ("sources-write-through-the-records", test_sources_write_through_the_records);
   ADD ("the-source-check-can-fail", test_the_source_check_can_fail);

@@ -1,4 +1,4 @@
-/* xs-cli-import.c — `xueshi-cli import FILE.xml`.
+/* xs-cli-import.c — `xueshi-cli import [--dry-run] FILE.xml`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +15,85 @@ on_progress (double fraction, guint activities, gpointer user_data)
     g_printerr (_ ("\rImporting… %3.0f %% (%u activities)"), fraction * 100.0, activities);
 }
 
+/* The exchange file's field names, as a clerk reads them. */
+static const char *
+field_label (const char *field)
+{
+  static const struct
+  {
+    const char *field;
+    const char *label;
+  } labels[] = {
+    { "unit", N_ ("unit") },
+    { "name", N_ ("name") },
+    { "gender", N_ ("gender") },
+    { "id-number", N_ ("ID number") },
+    { "current-title", N_ ("current title") },
+    { "applying-title", N_ ("title applied for") },
+    { "specialty", N_ ("specialty") },
+    { "span", N_ ("span") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].field, field))
+      return _ (labels[i].label);
+  return field;
+}
+
+/* @format has one %s: the ids, comma-separated. */
+static void
+print_ids (GString *line, const char *format, GPtrArray *ids)
+{
+  g_autoptr (GString) joined = g_string_new (NULL);
+
+  if (ids->len == 0)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (joined, "%s%s", i ? ", " : "",
+                            (const char *)g_ptr_array_index (ids, i));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_string_append_printf (line, format, joined->str);
+#pragma GCC diagnostic pop
+}
+
+/* One line per person: added, replaced (what differs) or unchanged. */
+static void
+print_changes (GPtrArray *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const XsPersonDiff *diff = g_ptr_array_index (changes, i);
+      g_autoptr (GString) line = g_string_new (NULL);
+
+      g_string_printf (line, _ ("%s %s: "), diff->person_id, diff->name ? diff->name : "");
+      switch (diff->change)
+        {
+        case XS_PERSON_ADDED:
+          g_string_append (line, _ ("added"));
+          break;
+        case XS_PERSON_UNCHANGED:
+          g_string_append (line, _ ("unchanged"));
+          break;
+        case XS_PERSON_REPLACED:
+          g_string_append (line, _ ("replaced"));
+          for (guint k = 0; k + 2 < diff->fields->len; k += 3)
+            g_string_append_printf (line, _ ("; %s “%s” → “%s”"),
+                                    field_label (g_ptr_array_index (diff->fields, k)),
+                                    (const char *)g_ptr_array_index (diff->fields, k + 1),
+                                    (const char *)g_ptr_array_index (diff->fields, k + 2));
+          break;
+        }
+      if (diff->change != XS_PERSON_UNCHANGED)
+        {
+          print_ids (line, _ ("; activities added: %s"), diff->added);
+          print_ids (line, _ ("; activities changed: %s"), diff->changed);
+          print_ids (line, _ ("; activities removed: %s"), diff->removed);
+        }
+      g_print ("%s\n", line->str);
+    }
+}
+
 int
 xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
 {
@@ -23,10 +102,17 @@ xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   g_autoptr (GFile) file = NULL;
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_ ("Say what would change, person by person, and change nothing"), NULL },
+    { NULL },
+  };
   XsImportResult result;
   GError *error = NULL;
   int status = XS_CLI_OK;
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -41,7 +127,8 @@ xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
     return xs_cli_fail (error);
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  if (!xs_import_file (store, rules, file, on_progress, NULL, NULL, &result, &error))
+  if (!xs_import_file_full (store, rules, file, dry_run ? XS_IMPORT_DRY_RUN : 0, on_progress, NULL,
+                            NULL, &result, &error))
     {
       if (isatty (STDERR_FILENO))
         g_printerr ("\n");
@@ -53,6 +140,22 @@ xs_cli_import (const XsCliGlobals *globals, int argc, char **argv)
 
   for (guint i = 0; i < result.warnings->len; i++)
     g_printerr (_ ("warning: %s\n"), (char *)g_ptr_array_index (result.warnings, i));
+
+  if (dry_run)
+    {
+      guint counts[3] = { 0 };
+
+      print_changes (result.changes);
+      for (guint i = 0; i < result.changes->len; i++)
+        counts[((XsPersonDiff *)g_ptr_array_index (result.changes, i))->change]++;
+      g_print (_ ("Would import %u units and %u persons (%u added, %u replaced, %u unchanged), "
+                  "%u activities, %u evidence references (%u new files); nothing was changed.\n"),
+               result.units, result.persons, counts[XS_PERSON_ADDED], counts[XS_PERSON_REPLACED],
+               counts[XS_PERSON_UNCHANGED], result.activities, result.evidence,
+               result.evidence_files);
+      xs_import_result_clear (&result);
+      return XS_CLI_OK;
+    }
 
   g_print (_ ("Imported %u units, %u persons (%u replaced), %u activities, %u evidence "
               "references (%u new files).\n"),

@@ -272,8 +272,13 @@ finish_person (Import *import, GError **error)
 
   if (replacement == NULL)
     return TRUE;
-  return xs_records_replace_person_finish (replacement, g_get_user_name (), import->display_name,
-                                           NULL, error);
+  XsPersonDiff *diff = NULL;
+
+  if (!xs_records_replace_person_finish (replacement, g_get_user_name (), import->display_name,
+                                         &diff, error))
+    return FALSE;
+  g_ptr_array_add (import->result->changes, diff);
+  return TRUE;
 }
 
 static gboolean
@@ -741,6 +746,20 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
                 gpointer user_data, GCancellable *cancellable, XsImportResult *result,
                 GError **error)
 {
+  return xs_import_file_full (store, rules, file, 0, progress, user_data, cancellable, result,
+                              error);
+}
+
+/**
+ * xs_import_file_full:
+ * @flags: with %XS_IMPORT_DRY_RUN, everything is checked and @result filled (what would
+ *   change, person by person, in @result->changes) but nothing is kept
+ */
+gboolean
+xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags flags,
+                     XsImportProgress progress, gpointer user_data, GCancellable *cancellable,
+                     XsImportResult *result, GError **error)
+{
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *display_name = NULL;
@@ -757,6 +776,7 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
 
   memset (result, 0, sizeof *result);
   result->warnings = g_ptr_array_new_with_free_func (g_free);
+  result->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_person_diff_free);
 
   xs_xml_init ();
   path = g_file_get_path (file);
@@ -820,20 +840,23 @@ xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress pr
               result->persons, result->persons_replaced, result->activities, result->evidence);
           ok = xs_records_note_import (store, g_get_user_name (), display_name, summary, error);
         }
-      if (ok)
+      if (ok && !(flags & XS_IMPORT_DRY_RUN))
         ok = xs_store_commit (store, error);
-      if (!ok)
+      if (!ok || (flags & XS_IMPORT_DRY_RUN))
         xs_store_rollback (store);
     }
 
-  if (ok)
+  if (ok && !(flags & XS_IMPORT_DRY_RUN))
     xs_blob_store_keep_new (blobs);
+  else if (ok)
+    xs_blob_store_discard_new (blobs);
   else
     {
       xs_blob_store_discard_new (blobs);
       /* Counts of a refused import would mislead; warnings are kept for the message. */
       result->units = result->persons = result->persons_replaced = 0;
       result->activities = result->evidence = result->evidence_files = 0;
+      g_ptr_array_set_size (result->changes, 0);
     }
 
   g_clear_pointer (&import.reader, xmlFreeTextReader);
@@ -852,4 +875,5 @@ void
 xs_import_result_clear (XsImportResult *result)
 {
   g_clear_pointer (&result->warnings, g_ptr_array_unref);
+  g_clear_pointer (&result->changes, g_ptr_array_unref);
 }

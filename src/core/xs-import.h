@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "xs-records-persons.h"
 #include "xs-rules.h"
 #include "xs-store.h"
 
@@ -41,7 +42,13 @@ typedef struct
   guint evidence;       /* references */
   guint evidence_files; /* files newly added to the store */
   GPtrArray *warnings;  /* char *, e.g. a wrong ID check digit */
+  GPtrArray *changes;   /* XsPersonDiff: what the file changes, person by person, in order */
 } XsImportResult;
+
+typedef enum
+{
+  XS_IMPORT_DRY_RUN = 1 << 0, /* check and report what would change; keep nothing */
+} XsImportFlags;
 
 /* Called now and then with the share of the file read, 0.0 to 1.0. */
 typedef void (*XsImportProgress) (double fraction, guint activities, gpointer user_data);
@@ -49,6 +56,9 @@ typedef void (*XsImportProgress) (double fraction, guint activities, gpointer us
 gboolean xs_import_file (XsStore *store, XsRules *rules, GFile *file, XsImportProgress progress,
                          gpointer user_data, GCancellable *cancellable, XsImportResult *result,
                          GError **error);
+gboolean xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags flags,
+                              XsImportProgress progress, gpointer user_data,
+                              GCancellable *cancellable, XsImportResult *result, GError **error);
 void xs_import_result_clear (XsImportResult *result);
 
 G_END_DECLS

@@ -21,72 +21,125 @@ struct _XsPersonReplacement
   GPtrArray *added;       /* XsActivity, in file order */
 };
 
-/* Appends "name=old→new" style pairs for the fields that differ. */
+void
+xs_person_diff_free (XsPersonDiff *diff)
+{
+  if (diff == NULL)
+    return;
+  g_free (diff->person_id);
+  g_free (diff->name);
+  g_ptr_array_unref (diff->fields);
+  g_ptr_array_unref (diff->added);
+  g_ptr_array_unref (diff->changed);
+  g_ptr_array_unref (diff->removed);
+  g_free (diff);
+}
+
+static XsPersonDiff *
+person_diff_new (const XsPerson *person)
+{
+  XsPersonDiff *diff = g_new0 (XsPersonDiff, 1);
+
+  diff->person_id = g_strdup (person->id);
+  diff->name = g_strdup (person->name);
+  diff->fields = g_ptr_array_new_with_free_func (g_free);
+  diff->added = g_ptr_array_new_with_free_func (g_free);
+  diff->changed = g_ptr_array_new_with_free_func (g_free);
+  diff->removed = g_ptr_array_new_with_free_func (g_free);
+  return diff;
+}
+
 static void
-diff_field (GString *old_text, GString *new_text, const char *name, const char *old_value,
-            const char *new_value)
+diff_field (GPtrArray *fields, const char *name, const char *old_value, const char *new_value)
 {
   if (g_strcmp0 (old_value, new_value) == 0)
     return;
-  g_string_append_printf (old_text, "%s%s=%s", old_text->len ? ";" : "", name,
-                          old_value ? old_value : "");
-  g_string_append_printf (new_text, "%s%s=%s", new_text->len ? ";" : "", name,
-                          new_value ? new_value : "");
+  g_ptr_array_add (fields, g_strdup (name));
+  g_ptr_array_add (fields, g_strdup (old_value ? old_value : ""));
+  g_ptr_array_add (fields, g_strdup (new_value ? new_value : ""));
 }
 
-static void
-diff_span (GString *old_text, GString *new_text, const XsPerson *old_p, const XsPerson *new_p)
+static char *
+span_text (const XsPerson *p)
 {
+  return p->span_from ? g_strdup_printf ("%u-%u", p->span_from, p->span_to) : g_strdup ("");
+}
+
+/* The person's own fields that differ. @old_p may be NULL (new). */
+static void
+diff_person (GPtrArray *fields, const XsPerson *old_p, const XsPerson *new_p)
+{
+  static const XsPerson none = { 0 };
   g_autofree char *old_span = NULL;
   g_autofree char *new_span = NULL;
 
-  if (old_p->span_from == new_p->span_from && old_p->span_to == new_p->span_to)
-    return;
-  old_span = old_p->span_from ? g_strdup_printf ("%u-%u", old_p->span_from, old_p->span_to)
-                              : g_strdup ("");
-  new_span = new_p->span_from ? g_strdup_printf ("%u-%u", new_p->span_from, new_p->span_to)
-                              : g_strdup ("");
-  diff_field (old_text, new_text, "span", old_span, new_span);
-}
-
-/* The person's own fields that differ, as two audit values. @old_p may be NULL (new). */
-static void
-diff_person (GString *old_text, GString *new_text, const XsPerson *old_p, const XsPerson *new_p)
-{
-  static const XsPerson none = { 0 };
-
   if (old_p == NULL)
     old_p = &none;
-  diff_field (old_text, new_text, "unit", old_p->unit_id, new_p->unit_id);
-  diff_field (old_text, new_text, "name", old_p->name, new_p->name);
-  diff_field (old_text, new_text, "gender", old_p->gender, new_p->gender);
-  diff_field (old_text, new_text, "id-number", old_p->id_number, new_p->id_number);
-  diff_field (old_text, new_text, "current-title", old_p->current_title, new_p->current_title);
-  diff_field (old_text, new_text, "applying-title", old_p->applying_title, new_p->applying_title);
-  diff_field (old_text, new_text, "specialty", old_p->specialty, new_p->specialty);
-  diff_span (old_text, new_text, old_p, new_p);
+  diff_field (fields, "unit", old_p->unit_id, new_p->unit_id);
+  diff_field (fields, "name", old_p->name, new_p->name);
+  diff_field (fields, "gender", old_p->gender, new_p->gender);
+  diff_field (fields, "id-number", old_p->id_number, new_p->id_number);
+  diff_field (fields, "current-title", old_p->current_title, new_p->current_title);
+  diff_field (fields, "applying-title", old_p->applying_title, new_p->applying_title);
+  diff_field (fields, "specialty", old_p->specialty, new_p->specialty);
+  old_span = span_text (old_p);
+  new_span = span_text (new_p);
+  diff_field (fields, "span", old_span, new_span);
+}
+
+static void
+append_pair (GString *text, const char *name, const char *value)
+{
+  g_string_append_printf (text, "%s%s=%s", text->len ? ";" : "", name, value);
+}
+
+static void
+append_ids (GString *text, const char *label, GPtrArray *ids)
+{
+  if (ids->len == 0)
+    return;
+  g_string_append_printf (text, "%s%s=", text->len ? ";" : "", label);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%s", i ? "," : "", (const char *)g_ptr_array_index (ids, i));
+}
+
+/* The audit entry's two values: what the fields were (and the activities removed), what they
+ * are (and the activities added or changed). @old_text is empty for a new person. */
+static void
+diff_to_audit (const XsPersonDiff *diff, GString *old_text, GString *new_text)
+{
+  for (guint i = 0; i + 2 < diff->fields->len; i += 3)
+    {
+      const char *name = g_ptr_array_index (diff->fields, i);
+
+      if (diff->change != XS_PERSON_ADDED)
+        append_pair (old_text, name, g_ptr_array_index (diff->fields, i + 1));
+      append_pair (new_text, name, g_ptr_array_index (diff->fields, i + 2));
+    }
+  append_ids (new_text, "activities-added", diff->added);
+  append_ids (new_text, "activities-changed", diff->changed);
+  append_ids (old_text, "activities-removed", diff->removed);
 }
 
 gboolean
 xs_records_put_unit (XsStore *store, const XsUnit *unit, const char *actor, GError **error)
 {
   g_autoptr (XsUnit) old = xs_store_get_unit (store, unit->id, NULL);
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) old_text = g_string_new (NULL);
   g_autoptr (GString) new_text = g_string_new (NULL);
 
-  if (old != NULL)
+  diff_field (fields, "category", old ? old->category : NULL, unit->category);
+  diff_field (fields, "name", old ? old->name : NULL, unit->name);
+  diff_field (fields, "supervisor", old ? old->supervisor : NULL, unit->supervisor);
+  diff_field (fields, "region", old ? old->region : NULL, unit->region);
+  if (fields->len == 0)
+    return TRUE;
+  for (guint i = 0; i + 2 < fields->len; i += 3)
     {
-      diff_field (old_text, new_text, "category", old->category, unit->category);
-      diff_field (old_text, new_text, "name", old->name, unit->name);
-      diff_field (old_text, new_text, "supervisor", old->supervisor, unit->supervisor);
-      diff_field (old_text, new_text, "region", old->region, unit->region);
-      if (new_text->len == 0 && old_text->len == 0)
-        return TRUE;
+      append_pair (old_text, g_ptr_array_index (fields, i), g_ptr_array_index (fields, i + 1));
+      append_pair (new_text, g_ptr_array_index (fields, i), g_ptr_array_index (fields, i + 2));
     }
-  else
-    g_string_printf (new_text, "category=%s;name=%s", unit->category ? unit->category : "",
-                     unit->name ? unit->name : "");
-
   return xs_store_put_unit (store, unit, error) &&
          xs_audit_record (store, actor, old ? "unit-change" : "unit-create", NULL, unit->id,
                           old ? old_text->str : NULL, new_text->str, error);
@@ -152,30 +205,17 @@ compare_ids (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
 }
 
-static void
-append_ids (GString *text, const char *label, GPtrArray *ids)
-{
-  if (ids->len == 0)
-    return;
-  g_string_append_printf (text, "%s%s=", text->len ? ";" : "", label);
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (text, "%s%s", i ? "," : "", (const char *)g_ptr_array_index (ids, i));
-}
-
 gboolean
 xs_records_replace_person_finish (XsPersonReplacement *r, const char *actor, const char *source,
-                                  XsPersonChange *out_change, GError **error)
+                                  XsPersonDiff **out_diff, GError **error)
 {
+  g_autoptr (XsPersonDiff) diff = person_diff_new (r->person);
   g_autoptr (GString) old_text = g_string_new (NULL);
   g_autoptr (GString) new_text = g_string_new (NULL);
-  g_autoptr (GPtrArray) added = g_ptr_array_new ();
-  g_autoptr (GPtrArray) changed = g_ptr_array_new ();
-  g_autoptr (GPtrArray) removed = g_ptr_array_new ();
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  XsPersonChange change;
-  const char *verdict;
+  static const char *const verdicts[] = { "added", "replaced", "unchanged" };
 
-  diff_person (old_text, new_text, r->old_person, r->person);
+  diff_person (diff->fields, r->old_person, r->person);
   for (guint i = 0; i < r->added->len; i++)
     {
       const XsActivity *a = g_ptr_array_index (r->added, i);
@@ -185,43 +225,41 @@ xs_records_replace_person_finish (XsPersonReplacement *r, const char *actor, con
       g_hash_table_add (seen, a->id);
       if (old_print == NULL)
         {
-          g_ptr_array_add (added, a->id);
+          g_ptr_array_add (diff->added, g_strdup (a->id));
           continue;
         }
       print = xs_records_fingerprint_activity (a);
       if (!g_str_equal (print, old_print))
-        g_ptr_array_add (changed, a->id);
+        g_ptr_array_add (diff->changed, g_strdup (a->id));
     }
-  if (r->old_person != NULL)
-    {
-      GHashTableIter iter;
-      gpointer id;
+  {
+    GHashTableIter iter;
+    gpointer id;
 
-      g_hash_table_iter_init (&iter, r->old_prints);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        if (!g_hash_table_contains (seen, id))
-          g_ptr_array_add (removed, id);
-      g_ptr_array_sort (removed, compare_ids);
-    }
-
-  append_ids (new_text, "activities-added", added);
-  append_ids (new_text, "activities-changed", changed);
-  append_ids (old_text, "activities-removed", removed);
+    g_hash_table_iter_init (&iter, r->old_prints);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      if (!g_hash_table_contains (seen, id))
+        g_ptr_array_add (diff->removed, g_strdup (id));
+    g_ptr_array_sort (diff->removed, compare_ids);
+  }
 
   if (r->old_person == NULL)
-    change = XS_PERSON_ADDED, verdict = "added", g_string_truncate (old_text, 0);
-  else if (new_text->len > 0 || old_text->len > 0)
-    change = XS_PERSON_REPLACED, verdict = "replaced";
+    diff->change = XS_PERSON_ADDED;
+  else if (diff->fields->len > 0 || diff->added->len > 0 || diff->changed->len > 0 ||
+           diff->removed->len > 0)
+    diff->change = XS_PERSON_REPLACED;
   else
-    change = XS_PERSON_UNCHANGED, verdict = "unchanged";
-  g_string_prepend (new_text, new_text->len ? ";" : "");
-  g_string_prepend (new_text, verdict);
-  g_string_prepend (new_text, "import=");
+    diff->change = XS_PERSON_UNCHANGED;
 
-  if (out_change != NULL)
-    *out_change = change;
-  return xs_audit_record (r->store, actor, "import", r->person->id, source,
-                          old_text->len ? old_text->str : NULL, new_text->str, error);
+  g_string_append_printf (new_text, "import=%s", verdicts[diff->change]);
+  diff_to_audit (diff, old_text, new_text);
+
+  if (!xs_audit_record (r->store, actor, "import", r->person->id, source,
+                        old_text->len ? old_text->str : NULL, new_text->str, error))
+    return FALSE;
+  if (out_diff != NULL)
+    *out_diff = g_steal_pointer (&diff);
+  return TRUE;
 }
 
 void
@@ -241,18 +279,19 @@ xs_records_put_person (XsStore *store, const XsPerson *person, const char *actor
                        const char *source, XsPersonChange *out_change, GError **error)
 {
   g_autoptr (XsPerson) old = xs_store_get_person (store, person->id, NULL);
+  g_autoptr (XsPersonDiff) diff = person_diff_new (person);
   g_autoptr (GString) old_text = g_string_new (NULL);
   g_autoptr (GString) new_text = g_string_new (NULL);
-  XsPersonChange change;
 
-  diff_person (old_text, new_text, old, person);
-  change = old == NULL                                ? XS_PERSON_ADDED
-           : (old_text->len > 0 || new_text->len > 0) ? XS_PERSON_REPLACED
-                                                      : XS_PERSON_UNCHANGED;
+  diff_person (diff->fields, old, person);
+  diff->change = old == NULL             ? XS_PERSON_ADDED
+                 : diff->fields->len > 0 ? XS_PERSON_REPLACED
+                                         : XS_PERSON_UNCHANGED;
   if (out_change != NULL)
-    *out_change = change;
-  if (change == XS_PERSON_UNCHANGED)
+    *out_change = diff->change;
+  if (diff->change == XS_PERSON_UNCHANGED)
     return TRUE;
+  diff_to_audit (diff, old_text, new_text);
   return xs_store_put_person (store, person, error) &&
          xs_audit_record (store, actor, old ? "roster-change" : "roster-create", person->id, source,
                           old ? old_text->str : NULL, new_text->str, error);

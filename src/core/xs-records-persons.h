@@ -18,6 +18,20 @@ typedef enum
   XS_PERSON_UNCHANGED,
 } XsPersonChange;
 
+/* What a file changes about one person, for the audit trail and for a preview. */
+typedef struct
+{
+  XsPersonChange change;
+  char *person_id;
+  char *name;
+  GPtrArray *fields;  /* char *: field, old value, new value, … ("" for none) */
+  GPtrArray *added;   /* char *: activity ids, in file order */
+  GPtrArray *changed; /* char *: activity ids whose fields, evidence or reviews differ */
+  GPtrArray *removed; /* char *: activity ids, sorted */
+} XsPersonDiff;
+
+void xs_person_diff_free (XsPersonDiff *diff);
+
 /* Adds or updates a unit; a unit that differs from the stored one is audited. */
 gboolean xs_records_put_unit (XsStore *store, const XsUnit *unit, const char *actor,
                               GError **error);
@@ -32,7 +46,7 @@ XsPersonReplacement *xs_records_replace_person_begin (XsStore *store, XsRules *r
 gboolean xs_records_replace_person_add (XsPersonReplacement *replacement,
                                         const XsActivity *activity, GError **error);
 gboolean xs_records_replace_person_finish (XsPersonReplacement *replacement, const char *actor,
-                                           const char *source, XsPersonChange *out_change,
+                                           const char *source, XsPersonDiff **out_diff,
                                            GError **error);
 void xs_records_replace_person_free (XsPersonReplacement *replacement);
 
@@ -46,6 +60,7 @@ gboolean xs_records_put_person (XsStore *store, const XsPerson *person, const ch
 gboolean xs_records_note_import (XsStore *store, const char *actor, const char *source,
                                  const char *summary, GError **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsPersonDiff, xs_person_diff_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsPersonReplacement, xs_records_replace_person_free)
 
 G_END_DECLS
