@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
@@ -341,6 +342,175 @@ test_roster_audits_what_it_changes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count, ==, 1);
 }
 
+/* Runs xueshi-cli on the fixture's database (closed meanwhile, as a second program sees
+ * it); returns its exit status, with its output in @out and @err. */
+static int
+run_cli (Fixture *f, char **out, char **err, ...)
+{
+  g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "C", TRUE);
+  g_autoptr (GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("XUESHI_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_object (&f->store);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &error));
+  g_assert_no_error (error);
+  f->store = (XsStore *)xs_sqlite_store_open (db, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+#define ID_WANG "430203199007150038"
+
+static void
+test_cli_person_commands (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = document ("张三", a1_a2);
+  g_autoptr (XsAuditEntry) e = NULL;
+  g_autoptr (XsPerson) p = NULL;
+  static const char *const refused[][14] = {
+    /* the ID number is another person's */
+    { "person", "add", "P009", "--name", "王五", "--gender", "男", "--id-number", ID_LI, "--unit",
+      "U1", NULL },
+    /* a wrong check digit */
+    { "person", "add", "P009", "--name", "王五", "--gender", "男", "--id-number",
+      "430203199007150039", "--unit", "U1", NULL },
+    { "person", "add", "P009", "--name", "王五", "--gender", "未知", "--id-number", ID_WANG,
+      "--unit", "U1", NULL },
+    { "person", "add", "P009", "--name", "王五", "--gender", "男", "--id-number", ID_WANG, "--unit",
+      "U404", NULL },
+    { "person", "add", "P009", "--gender", "男", "--id-number", ID_WANG, "--unit", "U1", NULL },
+    { "person", "add", "P009", "--name", "王\n五", "--gender", "男", "--id-number", ID_WANG,
+      "--unit", "U1", NULL },
+    { "person", "add", "P009", "--name", "王五", "--gender", "男", "--id-number", ID_WANG, "--unit",
+      "U1", "--span-from", "2022", NULL },
+    /* P001 exists */
+    { "person", "add", "P001", "--name", "王五", "--gender", "男", "--id-number", ID_WANG, "--unit",
+      "U1", NULL },
+    { "person", "edit", "P404", "--name", "王五", NULL },
+    { "person", "remove", "P404", NULL },
+  };
+
+  if (g_getenv ("XUESHI_CLI") == NULL)
+    {
+      g_test_skip ("XUESHI_CLI is not set");
+      return;
+    }
+  import_text (f, first);
+  {
+    g_autoptr (XsUnit) u2 = xs_unit_new ();
+    u2->id = g_strdup ("U2");
+    u2->category = g_strdup ("municipal");
+    u2->name = g_strdup ("株洲市某某中学");
+    g_assert_true (xs_records_put_unit (f->store, u2, "test", NULL));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      guint entries = count_audit (f);
+      const char *const *a = refused[i];
+
+      g_assert_cmpint (run_cli (f, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+                                a[9], a[10], a[11], a[12], NULL),
+                       !=, 0);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, !=, "");
+      g_assert_cmpuint (count_audit (f), ==, entries);
+    }
+  {
+    g_autoptr (XsPerson) absent = xs_store_get_person (f->store, "P009", NULL);
+    g_assert_null (absent);
+  }
+
+  /* Add, move to another unit (the history stays), correct, remove. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (f, &out, &err, "person", "add", "P009", "--name", "王五", "--gender",
+                              "男", "--id-number", ID_WANG, "--unit", "U1", "--specialty", "外科",
+                              NULL),
+                     ==, 0);
+    g_assert_cmpstr (out, ==, "Added P009 (王五).\n");
+  }
+  p = xs_store_get_person (f->store, "P009", NULL);
+  g_assert_cmpstr (p->gender, ==, "male");
+  g_assert_cmpstr (p->specialty, ==, "外科");
+  g_clear_pointer (&p, xs_person_unref);
+  e = last_entry (f, "P009", "person-create", NULL);
+  g_assert_cmpstr (e->new_value, ==,
+                   "unit=U1;name=王五;gender=male;id-number=" ID_WANG ";specialty=外科");
+  g_clear_pointer (&e, xs_audit_entry_free);
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr (GPtrArray) activities = NULL;
+
+    g_assert_cmpint (run_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2",
+                              "--span-from", "2022", "--span-to", "2026", "--specialty", "", NULL),
+                     ==, 0);
+    g_assert_cmpstr (out, ==, "Changed P001 (张三).\n");
+    p = xs_store_get_person (f->store, "P001", NULL);
+    g_assert_cmpstr (p->unit_id, ==, "U2");
+    g_assert_cmpuint (p->span_from, ==, 2022);
+    g_assert_cmpuint (p->span_to, ==, 2026);
+    g_assert_cmpstr (p->name, ==, "张三");
+    g_clear_pointer (&p, xs_person_unref);
+    activities = xs_store_list_activities (f->store, "P001", NULL);
+    g_assert_cmpuint (activities->len, ==, 2);
+    e = last_entry (f, "P001", "person-change", NULL);
+    g_assert_cmpstr (e->old_value, ==, "unit=U1;span=");
+    g_assert_cmpstr (e->new_value, ==, "unit=U2;span=2022-2026");
+    g_clear_pointer (&e, xs_audit_entry_free);
+  }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    guint entries = count_audit (f);
+
+    g_assert_cmpint (run_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2", NULL), ==,
+                     0);
+    g_assert_cmpstr (out, ==, "P001 (张三) is unchanged.\n");
+    g_assert_cmpuint (count_audit (f), ==, entries);
+  }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr (XsActivity) gone = NULL;
+
+    g_assert_cmpint (run_cli (f, &out, &err, "person", "remove", "P001", NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "Removed P001 (张三) with their activities.\n");
+    p = xs_store_get_person (f->store, "P001", NULL);
+    g_assert_null (p);
+    gone = xs_store_get_activity (f->store, "A1", NULL);
+    g_assert_null (gone);
+    e = last_entry (f, "P001", "person-delete", NULL);
+    g_assert_true (g_str_has_prefix (e->old_value, "unit=U2;name=张三;gender=male;"));
+    g_assert_true (g_str_has_suffix (e->old_value, ";span=2022-2026;activities-removed=A1,A2"));
+    g_assert_null (e->new_value);
+  }
+  {
+    gint64 bad = 0;
+    g_assert_true (xs_audit_verify (f->store, &bad, NULL));
+  }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The sources                                                                                */
 
@@ -473,6 +643,7 @@ main (int argc, char **argv)
   ADD ("import-audits-every-person", test_import_audits_every_person);
   ADD ("import-refuses-a-second-certified-year", test_import_refuses_a_second_certified_year);
   ADD ("a-dry-run-says-what-would-change", test_a_dry_run_says_what_would_change);
+  ADD ("cli-person-commands", test_cli_person_commands);
   ADD ("roster-audits-what-it-changes", test_roster_audits_what_it_changes);
   ADD ("sources-write-through-the-records", test_sources_write_through_the_records);
   ADD ("the-source-check-can-fail", test_the_source_check_can_fail);

@@ -32,6 +32,7 @@ int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_person (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_review (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);

@@ -16,6 +16,7 @@
 #include "xs-import.h"
 #include "xs-json.h"
 #include "xs-records.h"
+#include "xs-records-persons.h"
 #include "xs-resident-id.h"
 #include "xs-roster.h"
 #include "xs-rules.h"

@@ -7,6 +7,8 @@
 #include "xs-audit.h"
 #include "xs-engine.h"
 #include "xs-hours.h"
+#include "xs-resident-id.h"
+#include "xs-text-check.h"
 #include "xs-records-persons.h"
 #include "xs-records-private.h"
 #include "xs-year-accumulator.h"
@@ -302,4 +304,208 @@ xs_records_note_import (XsStore *store, const char *actor, const char *source, c
                         GError **error)
 {
   return xs_audit_record (store, actor, "import", NULL, source, NULL, summary, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* A clerk's own changes to a person                                                          */
+
+#define MAX_PERSON_TEXT 200 /* as a roster cell */
+#define MIN_SPAN_YEAR 1990
+#define MAX_SPAN_YEAR 2100
+
+static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError **error, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+check_text (const char *value, gboolean required, const char *what, GError **error)
+{
+  if (value == NULL || *value == '\0')
+    return !required || invalid (error, _ ("The %s is required"), what);
+  if (!g_utf8_validate (value, -1, NULL) || !xs_text_is_single_line (value))
+    return invalid (
+        error, _ ("The %s may not contain line breaks, tabs or other control characters"), what);
+  if (g_utf8_strlen (value, -1) > MAX_PERSON_TEXT)
+    return invalid (error, _ ("The %s is longer than %d characters"), what, MAX_PERSON_TEXT);
+  return TRUE;
+}
+
+/* What a person must be to be stored: the same checks for the CLI and the application. */
+static gboolean
+check_person (XsStore *store, const XsPerson *p, GError **error)
+{
+  g_autoptr (XsUnit) unit = NULL;
+  g_autoptr (GPtrArray) persons = NULL;
+  g_autoptr (GError) id_error = NULL;
+
+  if (!check_text (p->id, TRUE, _ ("person id"), error) ||
+      !check_text (p->name, TRUE, _ ("name"), error) ||
+      !check_text (p->current_title, FALSE, _ ("current title"), error) ||
+      !check_text (p->applying_title, FALSE, _ ("title applied for"), error) ||
+      !check_text (p->specialty, FALSE, _ ("specialty"), error))
+    return FALSE;
+  if (g_strcmp0 (p->gender, "male") != 0 && g_strcmp0 (p->gender, "female") != 0)
+    return invalid (error, _ ("The gender must be 男 or 女 (male or female)"));
+  if (p->id_number == NULL || !xs_resident_id_validate (p->id_number, &id_error))
+    return invalid (error, _ ("Resident ID %s: %s"), p->id_number ? p->id_number : "",
+                    id_error ? id_error->message : _ ("required"));
+  if ((p->span_from == 0) != (p->span_to == 0))
+    return invalid (error, _ ("Give both the span’s first and last year, or neither"));
+  if (p->span_from != 0 &&
+      (p->span_from < MIN_SPAN_YEAR || p->span_to > MAX_SPAN_YEAR || p->span_from > p->span_to))
+    return invalid (error, _ ("The span %u–%u is not a span of years from %d to %d"), p->span_from,
+                    p->span_to, MIN_SPAN_YEAR, MAX_SPAN_YEAR);
+  unit = xs_store_get_unit (store, p->unit_id ? p->unit_id : "", NULL);
+  if (unit == NULL)
+    return invalid (error, _ ("There is no unit “%s”"), p->unit_id ? p->unit_id : "");
+
+  /* The ID number identifies a person. */
+  persons = xs_store_list_persons (store, error);
+  if (persons == NULL)
+    return FALSE;
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const XsPerson *other = g_ptr_array_index (persons, i);
+
+      if (g_strcmp0 (other->id_number, p->id_number) == 0 && g_strcmp0 (other->id, p->id) != 0)
+        return invalid (error, _ ("Resident ID %s already belongs to %s (%s)"), p->id_number,
+                        other->name, other->id);
+    }
+  return TRUE;
+}
+
+static gboolean
+end_transaction (XsStore *store, gboolean ok, GError **error)
+{
+  if (ok && xs_store_commit (store, error))
+    return TRUE;
+  xs_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * xs_records_add_person:
+ *
+ * Adds a new person (their id not used yet), checked as xs_records_edit_person() checks.
+ */
+gboolean
+xs_records_add_person (XsStore *store, const XsPerson *person, const char *actor, GError **error)
+{
+  g_autoptr (XsPersonDiff) diff = person_diff_new (person);
+  g_autoptr (GString) old_text = g_string_new (NULL);
+  g_autoptr (GString) new_text = g_string_new (NULL);
+  g_autoptr (XsPerson) existing = NULL;
+  gboolean ok;
+
+  if (!check_person (store, person, error))
+    return FALSE;
+  existing = xs_store_get_person (store, person->id, NULL);
+  if (existing != NULL)
+    return invalid (error, _ ("Person %s already exists (%s)"), person->id, existing->name);
+
+  diff->change = XS_PERSON_ADDED;
+  diff_person (diff->fields, NULL, person);
+  diff_to_audit (diff, old_text, new_text);
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_put_person (store, person, error) &&
+       xs_audit_record (store, actor, "person-create", person->id, person->id, NULL, new_text->str,
+                        error);
+  return end_transaction (store, ok, error);
+}
+
+/**
+ * xs_records_edit_person:
+ * @person: the person's new fields; their activities are kept (a new unit keeps the history)
+ * @out_changed: (out) (optional): whether anything differed
+ */
+gboolean
+xs_records_edit_person (XsStore *store, const XsPerson *person, const char *actor,
+                        gboolean *out_changed, GError **error)
+{
+  g_autoptr (XsPersonDiff) diff = person_diff_new (person);
+  g_autoptr (GString) old_text = g_string_new (NULL);
+  g_autoptr (GString) new_text = g_string_new (NULL);
+  g_autoptr (XsPerson) old = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean ok;
+
+  if (out_changed != NULL)
+    *out_changed = FALSE;
+  old = xs_store_get_person (store, person->id, &local_error);
+  if (old == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
+      return FALSE;
+    }
+  if (!check_person (store, person, error))
+    return FALSE;
+  diff->change = XS_PERSON_REPLACED;
+  diff_person (diff->fields, old, person);
+  if (diff->fields->len == 0)
+    return TRUE;
+  diff_to_audit (diff, old_text, new_text);
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_put_person (store, person, error) &&
+       xs_audit_record (store, actor, "person-change", person->id, person->id, old_text->str,
+                        new_text->str, error);
+  if (ok && out_changed != NULL)
+    *out_changed = TRUE;
+  return end_transaction (store, ok, error);
+}
+
+/**
+ * xs_records_remove_person:
+ *
+ * Removes the person with their activities, evidence references and reviews; the audit
+ * entry keeps what they were. (Evidence files stay until collected.)
+ */
+gboolean
+xs_records_remove_person (XsStore *store, const char *person_id, const char *actor, GError **error)
+{
+  g_autoptr (XsPerson) old = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsPersonDiff) diff = NULL;
+  g_autoptr (GString) old_text = g_string_new (NULL);
+  g_autoptr (GString) new_text = g_string_new (NULL);
+  g_autoptr (GError) local_error = NULL;
+  gboolean ok;
+
+  old = xs_store_get_person (store, person_id, &local_error);
+  if (old == NULL)
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NOT_FOUND, "%s", local_error->message);
+      return FALSE;
+    }
+  activities = xs_store_list_activities (store, person_id, error);
+  if (activities == NULL)
+    return FALSE;
+  diff = person_diff_new (old);
+  diff->change = XS_PERSON_ADDED;
+  diff_person (diff->fields, NULL, old);
+  for (guint i = 0; i < activities->len; i++)
+    g_ptr_array_add (diff->removed,
+                     g_strdup (((const XsActivity *)g_ptr_array_index (activities, i))->id));
+
+  /* As a new person's fields would be listed, then the activities that go with them. */
+  diff_to_audit (diff, new_text, old_text);
+  append_ids (old_text, "activities-removed", diff->removed);
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  ok = xs_store_delete_person (store, person_id, error) &&
+       xs_audit_record (store, actor, "person-delete", person_id, person_id, old_text->str, NULL,
+                        error);
+  return end_transaction (store, ok, error);
 }

@@ -56,6 +56,16 @@ void xs_records_replace_person_free (XsPersonReplacement *replacement);
 gboolean xs_records_put_person (XsStore *store, const XsPerson *person, const char *actor,
                                 const char *source, XsPersonChange *out_change, GError **error);
 
+/* A clerk's own changes to a person, checked (ID number valid and not another person's,
+ * gender, unit, span, single-line texts) and audited (person-create, person-change,
+ * person-delete), each in its own transaction. */
+gboolean xs_records_add_person (XsStore *store, const XsPerson *person, const char *actor,
+                                GError **error);
+gboolean xs_records_edit_person (XsStore *store, const XsPerson *person, const char *actor,
+                                 gboolean *out_changed, GError **error);
+gboolean xs_records_remove_person (XsStore *store, const char *person_id, const char *actor,
+                                   GError **error);
+
 /* One line for the whole file, after its persons' own entries. */
 gboolean xs_records_note_import (XsStore *store, const char *actor, const char *source,
                                  const char *summary, GError **error);

@@ -883,6 +883,21 @@ store_delete_activity (XsStore *store, const char *id, GError **error)
 }
 
 static gboolean
+store_delete_person (XsStore *store, const char *id, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  /* Activities go with the person (ON DELETE CASCADE), evidence and reviews with them. */
+  sqlite3_stmt *stmt = statement (self, "DELETE FROM persons WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+  if (!step_done (self, stmt, _ ("deleting a person"), error))
+    return FALSE;
+  return changed_one_row (self, _ ("person"), id, error);
+}
+
+static gboolean
 store_add_evidence (XsStore *store, const char *activity_id, const XsEvidence *e, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
@@ -1370,6 +1385,7 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->get_activity = store_get_activity;
   iface->update_activity = store_update_activity;
   iface->delete_activity = store_delete_activity;
+  iface->delete_person = store_delete_person;
   iface->add_evidence = store_add_evidence;
   iface->remove_evidence = store_remove_evidence;
   iface->retag_evidence = store_retag_evidence;

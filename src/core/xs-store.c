@@ -271,6 +271,14 @@ xs_store_delete_activity (XsStore *self, const char *id, GError **error)
   return XS_STORE_GET_IFACE (self)->delete_activity (self, id, error);
 }
 
+/* Deletes the person with their activities, evidence references and reviews. */
+gboolean
+xs_store_delete_person (XsStore *self, const char *id, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->delete_person (self, id, error);
+}
+
 gboolean
 xs_store_add_evidence (XsStore *self, const char *activity_id, const XsEvidence *evidence,
                        GError **error)

@@ -104,6 +104,7 @@ struct _XsStoreInterface
   gboolean (*update_activity) (XsStore *self, const XsActivity *activity,
                                const XsStoredCredit *credit, GError **error);
   gboolean (*delete_activity) (XsStore *self, const char *id, GError **error);
+  gboolean (*delete_person) (XsStore *self, const char *id, GError **error);
   gboolean (*add_evidence) (XsStore *self, const char *activity_id, const XsEvidence *evidence,
                             GError **error);
   gboolean (*remove_evidence) (XsStore *self, const char *activity_id, const char *sha256,
@@ -149,6 +150,7 @@ XsActivity *xs_store_get_activity (XsStore *self, const char *id, GError **error
 gboolean xs_store_update_activity (XsStore *self, const XsActivity *activity,
                                    const XsStoredCredit *credit, GError **error);
 gboolean xs_store_delete_activity (XsStore *self, const char *id, GError **error);
+gboolean xs_store_delete_person (XsStore *self, const char *id, GError **error);
 gboolean xs_store_add_evidence (XsStore *self, const char *activity_id, const XsEvidence *evidence,
                                 GError **error);
 gboolean xs_store_remove_evidence (XsStore *self, const char *activity_id, const char *sha256,
