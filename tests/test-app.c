@@ -707,14 +707,54 @@ test_transfer_checks_roster_before_importing (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static char *
+dup_person_name (const char *id)
+{
+  g_autoptr (XsPerson) person = xs_store_get_person (xs_session_get_store (fx.session), id, NULL);
+  return g_strdup (person->name);
+}
+
+/* A file that would undo a clerk's change waits for their word, saying what it replaces. */
 static void
-test_transfer_imports_exchange (void)
+test_transfer_asks_before_an_import_replaces (void)
 {
   g_autofree char *sample = sample_path ("sample.xml");
-  XsTransferDialog *dialog = run_transfer ("import-exchange", sample);
+  g_autofree char *original = dup_person_name ("P001");
+  g_autofree char *name = NULL;
+  g_autoptr (XsPerson) edited = NULL;
+  g_autoptr (GError) error = NULL;
+  XsTransferDialog *dialog;
+  GListModel *problems;
+  g_autofree char *first = NULL;
 
-  /* The sample's eight persons come back as they were; the roster's new one stays. */
+  edited = xs_store_get_person (xs_session_get_store (fx.session), "P001", NULL);
+  g_free (edited->name);
+  edited->name = g_strdup ("本地更正");
+  g_assert_true (
+      xs_records_edit_person (xs_session_get_store (fx.session), edited, "test", NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = run_transfer ("import-exchange", sample);
+  g_test_message ("check: %s", xs_transfer_dialog_get_summary (dialog));
+  problems = xs_transfer_dialog_get_problems (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (problems), >=, 1);
+  {
+    g_autoptr (GtkStringObject) line = g_list_model_get_item (problems, 0);
+    first = g_strdup (gtk_string_object_get_string (line));
+  }
+  g_assert_nonnull (strstr (first, "P001"));
+  g_assert_nonnull (strstr (first, "本地更正"));
+  /* Nothing is imported yet. */
+  name = dup_person_name ("P001");
+  g_assert_cmpstr (name, ==, "本地更正");
+  g_clear_pointer (&name, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "transfer.proceed", NULL));
+  wait_until (transfer_done, dialog, "the import after the clerk agreed");
   g_assert_nonnull (strstr (xs_transfer_dialog_get_summary (dialog), "8"));
+  name = dup_person_name ("P001");
+  g_assert_cmpstr (name, ==, original);
+  /* The sample's eight persons come back as they were; the roster's new one stays. */
   wait_until (index_has, GUINT_TO_POINTER (9), "the list after the import");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -930,7 +970,8 @@ main (int argc, char *argv[])
                    test_transfer_exports_report_and_exchange);
   g_test_add_func ("/app/transfer/checks-a-roster-before-importing",
                    test_transfer_checks_roster_before_importing);
-  g_test_add_func ("/app/transfer/imports-an-exchange-file", test_transfer_imports_exchange);
+  g_test_add_func ("/app/transfer/asks-before-an-import-replaces",
+                   test_transfer_asks_before_an_import_replaces);
   g_test_add_func ("/app/transfer/exports-a-sheet-file-per-person",
                    test_transfer_exports_sheet_files);
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);

@@ -9,6 +9,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "xs-import.h"
 #include "xs-roster.h"
 #include "xs-transfer-dialog.h"
 #include "xs-transfer.h"
@@ -16,6 +17,7 @@
 
 typedef enum
 {
+  JOB_CHECK_EXCHANGE,
   JOB_IMPORT_EXCHANGE,
   JOB_CHECK_ROSTER,
   JOB_IMPORT_ROSTER,
@@ -124,12 +126,65 @@ on_import_progress (double fraction, guint activities, gpointer user_data)
                                  activities));
 }
 
+/* A dry run first: a file that would replace anyone's records waits for the clerk's word,
+ * with what it changes listed person by person. */
+static gboolean
+check_exchange (Job *job, XsStore *store, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (job->path);
+  XsImportResult result = { 0 };
+  guint counts[3] = { 0 };
+
+  if (!xs_import_file_full (store, xs_session_get_rules (job->session), file, XS_IMPORT_DRY_RUN,
+                            on_import_progress, job, cancellable, &result, error))
+    {
+      xs_import_result_clear (&result);
+      return FALSE;
+    }
+  for (guint i = 0; i < result.changes->len; i++)
+    counts[((XsPersonDiff *)g_ptr_array_index (result.changes, i))->change]++;
+  if (counts[XS_PERSON_REPLACED] == 0)
+    {
+      /* Nothing anyone did is undone: import now. */
+      xs_import_result_clear (&result);
+      job->kind = JOB_IMPORT_EXCHANGE;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < result.changes->len; i++)
+    {
+      const XsPersonDiff *diff = g_ptr_array_index (result.changes, i);
+
+      if (diff->change == XS_PERSON_REPLACED)
+        add_problem (job, xs_person_diff_format (diff));
+    }
+  job->summary = g_strdup_printf (
+      ngettext ("This file replaces the records of %u person shown below (%u added, %u "
+                "unchanged). Nothing is imported yet.",
+                "This file replaces the records of %u persons shown below (%u added, %u "
+                "unchanged). Nothing is imported yet.",
+                counts[XS_PERSON_REPLACED]),
+      counts[XS_PERSON_REPLACED], counts[XS_PERSON_ADDED], counts[XS_PERSON_UNCHANGED]);
+  job->proceed_label = g_strdup_printf (
+      ngettext ("_Replace %u Person", "_Replace %u Persons", counts[XS_PERSON_REPLACED]),
+      counts[XS_PERSON_REPLACED]);
+  xs_import_result_clear (&result);
+  return TRUE;
+}
+
 static gboolean
 import_exchange (Job *job, XsStore *store, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (job->path);
   XsImportResult result = { 0 };
 
+  if (job->kind == JOB_CHECK_EXCHANGE)
+    {
+      if (!check_exchange (job, store, cancellable, error))
+        return FALSE;
+      if (job->kind == JOB_CHECK_EXCHANGE)
+        return TRUE;
+    }
   if (!xs_import_file (store, xs_session_get_rules (job->session), file, on_import_progress, job,
                        cancellable, &result, error))
     {
@@ -349,6 +404,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   if (store != NULL)
     switch (job->kind)
       {
+      case JOB_CHECK_EXCHANGE:
       case JOB_IMPORT_EXCHANGE:
         ok = import_exchange (job, store, cancellable, &error);
         break;
@@ -378,12 +434,15 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
 static void
 on_proceed_cb (XsTransferDialog *dialog, Job *job)
 {
+  gboolean exchange = job->kind == JOB_CHECK_EXCHANGE;
+
   g_signal_handlers_disconnect_by_func (dialog, on_proceed_cb, job);
-  job->kind = JOB_IMPORT_ROSTER;
+  job->kind = exchange ? JOB_IMPORT_EXCHANGE : JOB_IMPORT_ROSTER;
   g_clear_pointer (&job->summary, g_free);
   g_clear_pointer (&job->problems, g_ptr_array_unref);
   g_clear_pointer (&job->proceed_label, g_free);
-  xs_transfer_dialog_restart (dialog, _ ("Importing the good rows…"));
+  xs_transfer_dialog_restart (dialog, exchange ? _ ("Importing the exchange file…")
+                                               : _ ("Importing the good rows…"));
   run_job (job);
 }
 
@@ -439,9 +498,10 @@ start (GtkWindow *parent, XsSession *session, JobKind kind, const char *path,
        const char *const *person_ids)
 {
   static const char *const titles[] = {
-    N_ ("Importing an Exchange File"), N_ ("Importing a Roster"),         N_ ("Importing a Roster"),
-    N_ ("Exporting an Exchange File"), N_ ("Exporting the Excel Report"), N_ ("Exporting Sheets"),
-    N_ ("Exporting Sheets"),
+    N_ ("Importing an Exchange File"), N_ ("Importing an Exchange File"),
+    N_ ("Importing a Roster"),         N_ ("Importing a Roster"),
+    N_ ("Exporting an Exchange File"), N_ ("Exporting the Excel Report"),
+    N_ ("Exporting Sheets"),           N_ ("Exporting Sheets"),
   };
   XsTransferDialog *dialog = xs_transfer_dialog_new (parent, _ (titles[kind]));
   const char *operator_name = xs_session_get_operator_name (session);
@@ -524,7 +584,7 @@ choose (GtkWindow *parent, XsSession *session, JobKind kind, GtkFileChooserActio
 void
 xs_transfer_import_exchange (GtkWindow *parent, XsSession *session)
 {
-  choose (parent, session, JOB_IMPORT_EXCHANGE, GTK_FILE_CHOOSER_ACTION_OPEN,
+  choose (parent, session, JOB_CHECK_EXCHANGE, GTK_FILE_CHOOSER_ACTION_OPEN,
           _ ("Import an Exchange File"), _ ("_Import"), "*.xml", _ ("Exchange files (XML)"), NULL,
           NULL);
 }
@@ -614,7 +674,7 @@ xs_transfer_run_file (GtkWindow *parent, XsSession *session, const char *what, c
     const char *name;
     JobKind kind;
   } kinds[] = {
-    { "import-exchange", JOB_IMPORT_EXCHANGE },
+    { "import-exchange", JOB_CHECK_EXCHANGE },
     { "import-roster", JOB_CHECK_ROSTER },
     { "export-exchange", JOB_EXPORT_EXCHANGE },
     { "export-report", JOB_EXPORT_REPORT },

@@ -509,3 +509,86 @@ xs_records_remove_person (XsStore *store, const char *person_id, const char *act
                         error);
   return end_transaction (store, ok, error);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* What a file changes, in the clerk's words                                                  */
+
+/* The exchange file's field names, as a clerk reads them. */
+static const char *
+field_label (const char *field)
+{
+  static const struct
+  {
+    const char *field;
+    const char *label;
+  } labels[] = {
+    { "unit", N_ ("unit") },
+    { "name", N_ ("name") },
+    { "gender", N_ ("gender") },
+    { "id-number", N_ ("ID number") },
+    { "current-title", N_ ("current title") },
+    { "applying-title", N_ ("title applied for") },
+    { "specialty", N_ ("specialty") },
+    { "span", N_ ("span") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].field, field))
+      return _ (labels[i].label);
+  return field;
+}
+
+/* @format has one %s: the ids, comma-separated. */
+static void
+print_ids (GString *line, const char *format, GPtrArray *ids)
+{
+  g_autoptr (GString) joined = g_string_new (NULL);
+
+  if (ids->len == 0)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (joined, "%s%s", i ? ", " : "",
+                            (const char *)g_ptr_array_index (ids, i));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_string_append_printf (line, format, joined->str);
+#pragma GCC diagnostic pop
+}
+
+/**
+ * xs_person_diff_format:
+ *
+ * Returns: (transfer full): one line for a clerk, e.g. "P001 张三丰: replaced; name “张三” →
+ *   “张三丰”; activities added: A3"
+ */
+char *
+xs_person_diff_format (const XsPersonDiff *diff)
+{
+  GString *line = g_string_new (NULL);
+
+  g_string_printf (line, _ ("%s %s: "), diff->person_id, diff->name ? diff->name : "");
+  switch (diff->change)
+    {
+    case XS_PERSON_ADDED:
+      g_string_append (line, _ ("added"));
+      break;
+    case XS_PERSON_UNCHANGED:
+      g_string_append (line, _ ("unchanged"));
+      break;
+    case XS_PERSON_REPLACED:
+      g_string_append (line, _ ("replaced"));
+      for (guint k = 0; k + 2 < diff->fields->len; k += 3)
+        g_string_append_printf (line, _ ("; %s “%s” → “%s”"),
+                                field_label (g_ptr_array_index (diff->fields, k)),
+                                (const char *)g_ptr_array_index (diff->fields, k + 1),
+                                (const char *)g_ptr_array_index (diff->fields, k + 2));
+      break;
+    }
+  if (diff->change != XS_PERSON_UNCHANGED)
+    {
+      print_ids (line, _ ("; activities added: %s"), diff->added);
+      print_ids (line, _ ("; activities changed: %s"), diff->changed);
+      print_ids (line, _ ("; activities removed: %s"), diff->removed);
+    }
+  return g_string_free (line, FALSE);
+}

@@ -31,6 +31,7 @@ typedef struct
 } XsPersonDiff;
 
 void xs_person_diff_free (XsPersonDiff *diff);
+char *xs_person_diff_format (const XsPersonDiff *diff);
 
 /* Adds or updates a unit; a unit that differs from the stored one is audited. */
 gboolean xs_records_put_unit (XsStore *store, const XsUnit *unit, const char *actor,
