@@ -25,6 +25,7 @@
 #include "xs-transfer-dialog.h"
 #include "xs-transfer.h"
 #include "xs-unit-overview.h"
+#include "xs-person-editor.h"
 #include "xs-window.h"
 
 static struct
@@ -937,6 +938,130 @@ set_up (void)
   gtk_window_present (GTK_WINDOW (fx.window));
 }
 
+static gboolean
+person_listed (gpointer id)
+{
+  XsPersonIndex *index = xs_window_get_index (fx.window);
+  return xs_person_index_get_loaded (index) && xs_person_index_find (index, id) >= 0;
+}
+
+static gboolean
+person_not_listed (gpointer id)
+{
+  XsPersonIndex *index = xs_window_get_index (fx.window);
+  return xs_person_index_get_loaded (index) && xs_person_index_find (index, id) < 0;
+}
+
+static gboolean
+no_toplevel_of (gpointer type)
+{
+  return find_toplevel ((GType)GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* Add a person in the window, correct them, delete them (asked first), and undo. */
+static void
+test_persons_are_added_edited_and_deleted (void)
+{
+  XsStore *store = xs_session_get_store (fx.session);
+  XsPersonPage *page;
+  XsPersonEditor *editor;
+  AdwMessageDialog *dialog;
+  g_autoptr (XsPerson) person = NULL;
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_activities;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.add-person", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_PERSON_EDITOR), "the person editor");
+  editor = XS_PERSON_EDITOR (find_toplevel (XS_TYPE_PERSON_EDITOR));
+
+  /* A wrong check digit is said as it is typed, in the core's words. */
+  xs_person_editor_set_field (editor, "id-number", "430203199007150039");
+  g_assert_nonnull (xs_person_editor_get_problem (editor));
+  g_assert_nonnull (strstr (xs_person_editor_get_problem (editor), "8"));
+  xs_person_editor_set_field (editor, "id-number", "430203199007150038");
+  g_assert_null (xs_person_editor_get_problem (editor));
+
+  /* Saving without a name: the one writer's message, and nothing stored. */
+  xs_person_editor_set_field (editor, "id", "P200");
+  g_assert_true (xs_person_editor_select_unit (editor, "U1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "person-editor.save", NULL));
+  g_assert_nonnull (xs_person_editor_get_problem (editor));
+  g_assert_null (xs_store_get_person (store, "P200", NULL));
+
+  xs_person_editor_set_field (editor, "name", "新同事");
+  xs_person_editor_set_field (editor, "specialty", "儿科");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "person-editor.save", NULL));
+  wait_until (no_toplevel_of, GSIZE_TO_POINTER (XS_TYPE_PERSON_EDITOR), "the editor to close");
+  wait_until (person_listed, (gpointer) "P200", "the new person in the list");
+  person = xs_store_get_person (store, "P200", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (person->name, ==, "新同事");
+  g_assert_cmpstr (person->unit_id, ==, "U1");
+  g_assert_cmpstr (person->specialty, ==, "儿科");
+  g_clear_pointer (&person, xs_person_unref);
+
+  /* Correct P001 and move them to U2: their activities stay. */
+  xs_window_show_person (fx.window, "P001");
+  page = xs_window_get_person_page (fx.window);
+  drain ();
+  activities = xs_store_list_activities (store, "P001", NULL);
+  n_activities = activities->len;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.edit-person", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_PERSON_EDITOR), "the person editor");
+  editor = XS_PERSON_EDITOR (find_toplevel (XS_TYPE_PERSON_EDITOR));
+  xs_person_editor_set_field (editor, "current-title", "副主任医师（已聘）");
+  g_assert_true (xs_person_editor_select_unit (editor, "U2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "person-editor.save", NULL));
+  wait_until (no_toplevel_of, GSIZE_TO_POINTER (XS_TYPE_PERSON_EDITOR), "the editor to close");
+  person = xs_store_get_person (store, "P001", NULL);
+  g_assert_cmpstr (person->current_title, ==, "副主任医师（已聘）");
+  g_assert_cmpstr (person->unit_id, ==, "U2");
+  g_clear_pointer (&activities, g_ptr_array_unref);
+  activities = xs_store_list_activities (store, "P001", NULL);
+  g_assert_cmpuint (activities->len, ==, n_activities);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* Delete asks first; Cancel keeps them. */
+  wait_until (person_listed, (gpointer) "P001", "P001 in the list");
+  xs_window_show_person (fx.window, "P001");
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.remove-person", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "cancel");
+  drain ();
+  g_clear_pointer (&person, xs_person_unref);
+  person = xs_store_get_person (store, "P001", NULL);
+  g_assert_nonnull (person);
+
+  before = xs_store_list_activities (store, "P001", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.remove-person", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "delete");
+  wait_until (person_not_listed, (gpointer) "P001", "P001 gone from the list");
+  g_assert_null (xs_store_get_person (store, "P001", NULL));
+
+  /* What the toast's Undo does: the person and every activity back, whole. */
+  g_assert_true (xs_session_restore_person (fx.session, person, before, &error));
+  g_assert_no_error (error);
+  wait_until (person_listed, (gpointer) "P001", "P001 back in the list");
+  activities = xs_store_list_activities (store, "P001", NULL);
+  g_assert_cmpuint (activities->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const XsActivity *a = g_ptr_array_index (before, i);
+      const XsActivity *b = g_ptr_array_index (activities, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpuint (a->evidence->len, ==, b->evidence->len);
+      g_assert_cmpuint (a->reviews->len, ==, b->reviews->len);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -977,6 +1102,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
   g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/app/spinner/turns-while-spinning", test_spinner_turns);
+  g_test_add_func ("/app/persons/are-added-edited-and-deleted",
+                   test_persons_are_added_edited_and_deleted);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (fx.window));

@@ -10,6 +10,7 @@
 #include "xs-activity-editor.h"
 #include "xs-attach.h"
 #include "xs-labels.h"
+#include "xs-person-editor.h"
 #include "xs-person-page-private.h"
 #include "xs-review-window.h"
 #include "xs-sheet-preview.h"
@@ -33,6 +34,8 @@ xs_person_page_update_actions (XsPersonPage *self)
   gboolean has_person = self->person != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.add-activity", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.edit-person", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.remove-person", has_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.preview-sheet", has_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.print-sheet", has_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.export-sheet", has_person);
@@ -139,6 +142,94 @@ delete_activity_action (GtkWidget *widget, const char *name, GVariant *parameter
 }
 
 static void
+edit_person_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  GtkWindow *editor = GTK_WINDOW (xs_person_editor_new (self->session, self->person));
+
+  gtk_window_set_transient_for (editor, get_window (self));
+  gtk_window_present (editor);
+}
+
+/* Undo: the person again, then each activity whole (evidence and reviews included). */
+static void
+on_undo_remove_person_cb (AdwToast *toast, gpointer user_data)
+{
+  XsPerson *person = g_object_get_data (G_OBJECT (toast), "person");
+  GPtrArray *activities = g_object_get_data (G_OBJECT (toast), "activities");
+  XsSession *session = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!xs_session_restore_person (session, person, activities, &error))
+    g_warning ("Cannot restore person %s: %s", person->id, error->message);
+}
+
+static void
+remove_person (XsPersonPage *self, XsPerson *person)
+{
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (!xs_session_remove_person (self->session, person->id, &activities, &error))
+    {
+      xs_person_page_show_error (self, _ ("Cannot Delete the Person"), error);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-overview", NULL);
+  title = g_strdup_printf (_ ("%s (%s) deleted"), person->name, person->id);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0); /* until dismissed: an undo that runs away is no undo */
+  g_object_set_data_full (G_OBJECT (toast), "person", xs_person_ref (person),
+                          (GDestroyNotify)xs_person_unref);
+  g_object_set_data_full (G_OBJECT (toast), "activities", g_steal_pointer (&activities),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_person_cb),
+                         g_object_ref (self->session),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+on_remove_person_response_cb (AdwMessageDialog *dialog, const char *response, XsPersonPage *self)
+{
+  XsPerson *person = g_object_get_data (G_OBJECT (dialog), "person");
+
+  if (g_str_equal (response, "delete"))
+    remove_person (self, person);
+}
+
+static void
+remove_person_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  heading = g_strdup_printf (_ ("Delete %s (%s)?"), self->person->name, self->person->id);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      get_window (self), heading,
+      _ ("Their activities, evidence references and reviews are deleted with them. The audit "
+         "trail keeps what they were.")));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "person", xs_person_ref (self->person),
+                          (GDestroyNotify)xs_person_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_person_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 attach_files_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   XsPersonPage *self = XS_PERSON_PAGE (widget);
@@ -193,6 +284,9 @@ void
 xs_person_page_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "person.add-activity", NULL, add_activity_action);
+  gtk_widget_class_install_action (widget_class, "person.edit-person", NULL, edit_person_action);
+  gtk_widget_class_install_action (widget_class, "person.remove-person", NULL,
+                                   remove_person_action);
   gtk_widget_class_install_action (widget_class, "person.edit-activity", "s", edit_activity_action);
   gtk_widget_class_install_action (widget_class, "person.review-activity", "s",
                                    review_activity_action);

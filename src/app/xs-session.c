@@ -385,6 +385,55 @@ xs_session_save_activity (XsSession *self, XsActivity *activity, GError **error)
   return TRUE;
 }
 
+/* A person's own fields: added, corrected or moved. Everything is read again, as the list,
+ * the unit overview and the sidebar's counts may all change. */
+gboolean
+xs_session_put_person (XsSession *self, XsPerson *person, gboolean is_new, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+  gboolean changed = TRUE;
+
+  if (is_new ? !xs_records_add_person (self->store, person, actor, error)
+             : !xs_records_edit_person (self->store, person, actor, &changed, error))
+    return FALSE;
+  if (changed)
+    xs_session_records_reloaded (self);
+  return TRUE;
+}
+
+/**
+ * xs_session_remove_person:
+ * @out_activities: (out) (transfer full) (optional): what went with them, for an undo
+ */
+gboolean
+xs_session_remove_person (XsSession *self, const char *person_id, GPtrArray **out_activities,
+                          GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+  g_autoptr (GPtrArray) activities = xs_store_list_activities (self->store, person_id, error);
+
+  if (activities == NULL || !xs_records_remove_person (self->store, person_id, actor, error))
+    return FALSE;
+  xs_session_records_reloaded (self);
+  if (out_activities != NULL)
+    *out_activities = g_steal_pointer (&activities);
+  return TRUE;
+}
+
+/* Undoes xs_session_remove_person(): the person and each activity whole again. */
+gboolean
+xs_session_restore_person (XsSession *self, XsPerson *person, GPtrArray *activities, GError **error)
+{
+  g_autofree char *actor = xs_session_dup_actor (self);
+  gboolean ok = xs_records_add_person (self->store, person, actor, error);
+
+  for (guint i = 0; ok && i < activities->len; i++)
+    ok = xs_records_save_activity (self->store, self->rules, g_ptr_array_index (activities, i),
+                                   actor, error);
+  xs_session_records_reloaded (self);
+  return ok;
+}
+
 gboolean
 xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **error)
 {

@@ -35,6 +35,12 @@ void xs_session_person_changed (XsSession *self, const char *person_id);
 void xs_session_records_reloaded (XsSession *self);
 
 gboolean xs_session_save_activity (XsSession *self, XsActivity *activity, GError **error);
+gboolean xs_session_put_person (XsSession *self, XsPerson *person, gboolean is_new,
+                                GError **error);
+gboolean xs_session_remove_person (XsSession *self, const char *person_id,
+                                   GPtrArray **out_activities, GError **error);
+gboolean xs_session_restore_person (XsSession *self, XsPerson *person, GPtrArray *activities,
+                                    GError **error);
 gboolean xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **error);
 gboolean xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision,
                             const char *reason, const char *override_reason, GError **error);

@@ -14,6 +14,7 @@
 #include "xs-spinner.h"
 #include "xs-transfer.h"
 #include "xs-unit-overview.h"
+#include "xs-person-editor.h"
 #include "xs-window.h"
 
 struct _XsWindow
@@ -249,6 +250,16 @@ forward_to_page_action (GtkWidget *widget, const char *name, GVariant *parameter
 }
 
 static void
+add_person_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsWindow *self = XS_WINDOW (widget);
+  GtkWindow *editor = GTK_WINDOW (xs_person_editor_new (self->session, NULL));
+
+  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+  gtk_window_present (editor);
+}
+
+static void
 transfer_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   XsWindow *self = XS_WINDOW (widget);
@@ -373,6 +384,7 @@ xs_window_class_init (XsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.add-activity", NULL, forward_to_page_action);
   gtk_widget_class_install_action (widget_class, "win.print-sheet", NULL, forward_to_page_action);
+  gtk_widget_class_install_action (widget_class, "win.add-person", NULL, add_person_action);
   gtk_widget_class_install_action (widget_class, "win.import-exchange", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.export-exchange", NULL, transfer_action);

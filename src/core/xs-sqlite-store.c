@@ -625,6 +625,32 @@ store_get_unit (XsStore *store, const char *id, GError **error)
   return unit;
 }
 
+static GPtrArray *
+store_list_units (XsStore *store, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (
+      self, "SELECT id, category, name, supervisor, region FROM units ORDER BY id", error);
+  GPtrArray *units;
+
+  if (stmt == NULL)
+    return NULL;
+  units = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_unit_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      XsUnit *unit = xs_unit_new ();
+
+      unit->id = column_dup (stmt, 0);
+      unit->category = column_dup (stmt, 1);
+      unit->name = column_dup (stmt, 2);
+      unit->supervisor = column_dup (stmt, 3);
+      unit->region = column_dup (stmt, 4);
+      g_ptr_array_add (units, unit);
+    }
+  sqlite3_reset (stmt);
+  return units;
+}
+
 #define PERSON_COLUMNS                                                                             \
   "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "    \
   "span_to"
@@ -1386,6 +1412,7 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->update_activity = store_update_activity;
   iface->delete_activity = store_delete_activity;
   iface->delete_person = store_delete_person;
+  iface->list_units = store_list_units;
   iface->add_evidence = store_add_evidence;
   iface->remove_evidence = store_remove_evidence;
   iface->retag_evidence = store_retag_evidence;

@@ -103,6 +103,18 @@ xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **er
 }
 
 /**
+ * xs_store_list_units:
+ *
+ * Returns: (transfer full) (element-type XsUnit): every unit, by id
+ */
+GPtrArray *
+xs_store_list_units (XsStore *self, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->list_units (self, error);
+}
+
+/**
  * xs_store_get_unit:
  *
  * Returns: (transfer full): the unit, or %NULL with %XS_STORE_ERROR_NOT_FOUND

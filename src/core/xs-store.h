@@ -84,6 +84,7 @@ struct _XsStoreInterface
   char *(*dup_activity_owner) (XsStore *self, const char *activity_id, GError **error);
 
   XsUnit *(*get_unit) (XsStore *self, const char *id, GError **error);
+  GPtrArray *(*list_units) (XsStore *self, GError **error);
   XsPerson *(*get_person) (XsStore *self, const char *id, GError **error);
   GPtrArray *(*list_persons) (XsStore *self, GError **error);
   GPtrArray *(*list_activities) (XsStore *self, const char *person_id, GError **error);
@@ -131,6 +132,7 @@ gboolean xs_store_add_activity (XsStore *self, const XsActivity *activity,
                                 const XsStoredCredit *credit, GError **error);
 char *xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **error);
 XsUnit *xs_store_get_unit (XsStore *self, const char *id, GError **error);
+GPtrArray *xs_store_list_units (XsStore *self, GError **error);
 XsPerson *xs_store_get_person (XsStore *self, const char *id, GError **error);
 GPtrArray *xs_store_list_persons (XsStore *self, GError **error);
 GPtrArray *xs_store_list_activities (XsStore *self, const char *person_id, GError **error);
