@@ -14,6 +14,7 @@ struct _XsPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  char *open_path; /* the database this window's session has open */
 
   AdwEntryRow *reviewer_row;
   AdwEntryRow *operator_row;
@@ -31,11 +32,14 @@ update_database_row (XsPreferencesWindow *self)
   g_autofree char *subtitle = NULL;
 
   if (*path == '\0')
-    {
-      fallback = xs_store_dup_default_path ();
-      subtitle =
-          g_strdup_printf (_ ("%s (default; a change takes effect at the next start)"), fallback);
-    }
+    fallback = xs_store_dup_default_path ();
+  if (self->open_path != NULL && g_strcmp0 (self->open_path, *path ? path : fallback) != 0)
+    /* Opened with --db: say what is open, and what the next start opens. */
+    subtitle = g_strdup_printf (_ ("Open now: %s; next start: %s"), self->open_path,
+                                *path ? path : fallback);
+  else if (*path == '\0')
+    subtitle =
+        g_strdup_printf (_ ("%s (default; a change takes effect at the next start)"), fallback);
   else
     subtitle = g_strdup_printf (_ ("%s (a change takes effect at the next start)"), path);
   adw_action_row_set_subtitle (self->database_row, subtitle);
@@ -85,6 +89,7 @@ xs_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->open_path, g_free);
   G_OBJECT_CLASS (xs_preferences_window_parent_class)->dispose (object);
 }
 
@@ -126,6 +131,9 @@ XsPreferencesWindow *
 xs_preferences_window_new (XsSession *session, GSettings *settings)
 {
   XsPreferencesWindow *self = g_object_new (XS_TYPE_PREFERENCES_WINDOW, NULL);
+
+  if (session != NULL)
+    self->open_path = g_strdup (xs_session_get_path (session));
 
   if (settings != NULL)
     {

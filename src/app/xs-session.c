@@ -449,9 +449,19 @@ gboolean
 xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision, const char *reason,
                    const char *override_reason, GError **error)
 {
+  g_autoptr (GError) local_error = NULL;
+
   if (!xs_records_review (self->store, self->rules, activity->id, decision, reason, override_reason,
-                          self->reviewer_name, error))
-    return FALSE;
+                          self->reviewer_name, &local_error))
+    {
+      /* The clerk's way to give it: the window, not the CLI's option. */
+      if (g_error_matches (local_error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER))
+        g_set_error_literal (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
+                             _ ("Enter your name as the reviewer in Preferences (Ctrl+,) first"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   xs_session_person_changed (self, activity->person_id);
   return TRUE;
 }

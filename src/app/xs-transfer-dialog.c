@@ -215,6 +215,14 @@ xs_transfer_dialog_show_result (XsTransferDialog *self, const char *summary, GPt
  *
  * Returns: (nullable): what came of the work, or %NULL while it runs
  */
+/* A finished job's title: "Imported", not "Importing…". */
+void
+xs_transfer_dialog_set_title (XsTransferDialog *self, const char *title)
+{
+  g_return_if_fail (XS_IS_TRANSFER_DIALOG (self));
+  adw_window_title_set_title (self->window_title, title);
+}
+
 const char *
 xs_transfer_dialog_get_summary (XsTransferDialog *self)
 {

@@ -17,6 +17,7 @@ void xs_transfer_dialog_set_progress (XsTransferDialog *self, double fraction, c
 void xs_transfer_dialog_show_result (XsTransferDialog *self, const char *summary,
                                      GPtrArray *problems, const char *proceed_label);
 void xs_transfer_dialog_restart (XsTransferDialog *self, const char *status);
+void xs_transfer_dialog_set_title (XsTransferDialog *self, const char *title);
 const char *xs_transfer_dialog_get_summary (XsTransferDialog *self);
 GListModel *xs_transfer_dialog_get_problems (XsTransferDialog *self);
 

@@ -446,14 +446,33 @@ on_proceed_cb (XsTransferDialog *dialog, Job *job)
   run_job (job);
 }
 
+/* What the dialog is called once the job is over. */
+static const char *
+finished_title (const Job *job, gboolean ok)
+{
+  static const char *const done[] = {
+    N_ ("Exchange File Checked"), N_ ("Exchange File Imported"), N_ ("Roster Checked"),
+    N_ ("Roster Imported"),       N_ ("Exchange File Exported"), N_ ("Excel Report Exported"),
+    N_ ("Sheets Exported"),       N_ ("Sheets Exported"),
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (done) == JOB_EXPORT_SHEETS_SEPARATE + 1);
+
+  if (ok)
+    return _ (done[job->kind]);
+  return job->kind <= JOB_IMPORT_ROSTER ? _ ("Import Failed") : _ ("Export Failed");
+}
+
 static void
 job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Job *job = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean ok;
 
   g_clear_handle_id (&job->timer, g_source_remove);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  xs_transfer_dialog_set_title (job->dialog, finished_title (job, ok));
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_CANCELLED))
@@ -593,7 +612,7 @@ void
 xs_transfer_import_roster (GtkWindow *parent, XsSession *session)
 {
   choose (parent, session, JOB_CHECK_ROSTER, GTK_FILE_CHOOSER_ACTION_OPEN, _ ("Import a Roster"),
-          _ ("_Check and Import"), "*.csv", _ ("Rosters (CSV)"), NULL, NULL);
+          _ ("Check and _Import"), "*.csv", _ ("Rosters (CSV)"), NULL, NULL);
 }
 
 void

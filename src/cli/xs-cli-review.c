@@ -57,7 +57,11 @@ xs_cli_review (const XsCliGlobals *globals, int argc, char **argv)
 
   if (!xs_records_review (store, rules, argv[1], decision, reject ? reject : reason, override,
                           reviewer, &error))
-    return xs_cli_fail (error);
+    {
+      if (g_error_matches (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER))
+        g_prefix_error (&error, _ ("Pass --reviewer NAME: "));
+      return xs_cli_fail (error);
+    }
 
   g_print (_ ("%s: %s by %s\n"), argv[1], xs_status_to_string (decision), reviewer);
   return XS_CLI_OK;

@@ -291,8 +291,7 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   if (reviewer == NULL || *reviewer == '\0' || g_str_equal (g_strstrip (trimmed), ""))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
-                   _ ("A review needs the reviewer's name (set it in the preferences or pass "
-                      "--reviewer)"));
+                   _ ("A review needs the reviewer's name"));
       return FALSE;
     }
 
