@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "xs-params.h"
 #include "xs-rules-private.h"
 #include "xs-tenths.h"
 
@@ -153,18 +154,6 @@ check_param_named (const XsKind *kind, const char *param, GError **error)
 static gboolean
 load_params (XsKind *kind, xmlNode *kind_node, GError **error)
 {
-  static const struct
-  {
-    const char *name;
-    XsParamType type;
-  } types[] = {
-    { "subject", XS_PARAM_SUBJECT },     { "theme", XS_PARAM_THEME },
-    { "date", XS_PARAM_DATE },           { "year", XS_PARAM_YEAR },
-    { "half-days", XS_PARAM_HALF_DAYS }, { "hours", XS_PARAM_HOURS },
-    { "count", XS_PARAM_COUNT },         { "rank", XS_PARAM_RANK },
-    { "boolean", XS_PARAM_BOOLEAN },     { "enum", XS_PARAM_ENUM },
-  };
-
   kind->params = xs_rules_new_param_array ();
 
   for (xmlNode *n = kind_node->children; n != NULL; n = n->next)
@@ -183,9 +172,9 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
       g_ptr_array_add (kind->params, spec);
 
       type = get_attr (n, "type");
-      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-        if (g_str_equal (type, types[i].name))
-          spec->type = types[i].type;
+      if (!xs_param_type_from_string (type, &spec->type))
+        return inconsistent (error, _ ("parameter “%s” of kind “%s” has unknown type “%s”"),
+                             spec->name, kind->id, type ? type : "");
 
       required = get_attr (n, "required");
       spec->required = g_strcmp0 (required, "true") == 0 || g_strcmp0 (required, "1") == 0;
