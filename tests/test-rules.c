@@ -430,6 +430,31 @@ test_an_impossible_window_day_is_inconsistent (void)
 }
 
 static void
+test_a_named_parameter_of_another_type_is_inconsistent (void)
+{
+  /* The engine reads start as a date: a year there would be read as garbage. */
+  assert_edit_refused ("<param name=\"start\" type=\"date\"", "<param name=\"start\" type=\"year\"",
+                       "param", "“date”");
+  assert_edit_refused ("<param name=\"days\" type=\"half-days\"",
+                       "<param name=\"days\" type=\"hours\"", "param", "“half-days”");
+}
+
+static void
+test_within_dates_on_other_than_days_is_inconsistent (void)
+{
+  assert_edit_refused (
+      "<param name=\"hours\" type=\"hours\" required=\"true\"",
+      "<param name=\"hours\" type=\"hours\" within-dates=\"true\" required=\"true\"", "param",
+      "“hours”");
+}
+
+static void
+test_a_deemed_kind_requiring_a_non_boolean_is_inconsistent (void)
+{
+  assert_edit_refused ("requires=\"passed\"", "requires=\"start\"", "deemed", "“start”");
+}
+
+static void
 test_the_rules_env_variable_picks_another_file (void)
 {
   g_autoptr (GBytes) bytes =
@@ -498,6 +523,12 @@ main (int argc, char **argv)
                    test_a_setting_nothing_reads_is_inconsistent);
   g_test_add_func ("/rules/broken/impossible-window-day",
                    test_an_impossible_window_day_is_inconsistent);
+  g_test_add_func ("/rules/broken/named-parameter-of-another-type",
+                   test_a_named_parameter_of_another_type_is_inconsistent);
+  g_test_add_func ("/rules/broken/within-dates-on-other-than-days",
+                   test_within_dates_on_other_than_days_is_inconsistent);
+  g_test_add_func ("/rules/broken/deemed-requiring-a-non-boolean",
+                   test_a_deemed_kind_requiring_a_non_boolean_is_inconsistent);
   g_test_add_func ("/rules/env-variable-picks-another-file",
                    test_the_rules_env_variable_picks_another_file);
 

@@ -46,6 +46,17 @@ typed_value (const XsTypedParams *typed, const XsActivity *activity, const char 
   return xs_typed_params_lookup (typed, activity, name);
 }
 
+/* The value of a parameter the engine reads by name (start, end, year…), NULL unless the rule
+ * file declares it with the type the formulas expect. */
+static const XsParamValue *
+typed_as (const XsTypedParams *typed, const XsActivity *activity, const char *name,
+          XsParamType type)
+{
+  const XsParamValue *value = xs_typed_params_lookup (typed, activity, name);
+
+  return value != NULL && value->type == type ? value : NULL;
+}
+
 static const XsCase *
 find_case (const XsKind *kind, const XsActivity *activity, const XsTypedParams *typed)
 {
@@ -118,7 +129,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
         }
     }
 
-  subject = typed_value (typed, activity, "subject");
+  subject = typed_as (typed, activity, "subject", XS_PARAM_SUBJECT);
   if (typed_value (typed, activity, "theme") != NULL &&
       (subject == NULL || subject->subject != XS_SUBJECT_PUBLIC))
     {
@@ -127,8 +138,8 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
       return FALSE;
     }
 
-  start = typed_value (typed, activity, "start");
-  end = typed_value (typed, activity, "end");
+  start = typed_as (typed, activity, "start", XS_PARAM_DATE);
+  end = typed_as (typed, activity, "end", XS_PARAM_DATE);
   if (start != NULL && end != NULL)
     {
       if (g_date_compare (&end->date, &start->date) < 0)
@@ -140,7 +151,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
           return FALSE;
         }
 
-      days = typed_value (typed, activity, "days");
+      days = typed_as (typed, activity, "days", XS_PARAM_HALF_DAYS);
       if (days != NULL &&
           g_strcmp0 (xs_rules_get_setting (rules, "days-within-dates"), "true") == 0 &&
           xs_kind_get_param (kind, "days")->within_dates &&
@@ -155,8 +166,8 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
         }
     }
 
-  if (kind->year_rule == XS_YEAR_RULE_YEAR && typed_value (typed, activity, "year") == NULL &&
-      end == NULL && start == NULL)
+  if (kind->year_rule == XS_YEAR_RULE_YEAR &&
+      typed_as (typed, activity, "year", XS_PARAM_YEAR) == NULL && end == NULL && start == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
                    _ ("Activity %s: give the year it counts in (year, or its end date)"),
@@ -179,7 +190,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
 static guint
 year_of_date (const XsTypedParams *typed, const XsActivity *activity, const char *name)
 {
-  const XsParamValue *value = typed_value (typed, activity, name);
+  const XsParamValue *value = typed_as (typed, activity, name, XS_PARAM_DATE);
 
   return value != NULL ? g_date_get_year (&value->date) : 0;
 }
@@ -188,7 +199,7 @@ static guint
 counted_year (XsRules *rules, const XsKind *kind, const XsActivity *activity,
               const XsTypedParams *typed)
 {
-  const XsParamValue *year = typed_value (typed, activity, "year");
+  const XsParamValue *year = typed_as (typed, activity, "year", XS_PARAM_YEAR);
   guint start_year = year_of_date (typed, activity, "start");
   guint end_year = year_of_date (typed, activity, "end");
 
@@ -211,7 +222,7 @@ credit_subject (const XsKind *kind, const XsActivity *activity, const XsTypedPar
   switch (kind->subject_rule)
     {
     case XS_SUBJECT_RULE_CHOSEN:
-      subject = typed_value (typed, activity, "subject");
+      subject = typed_as (typed, activity, "subject", XS_PARAM_SUBJECT);
       return subject != NULL ? subject->subject : XS_SUBJECT_NONE;
     case XS_SUBJECT_RULE_FIXED:
       return kind->fixed_subject;
@@ -321,8 +332,8 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
                 const XsTypedParams *typed)
 {
   const XsDeemed *deemed = kind->deemed;
-  const XsParamValue *start_value = typed_value (typed, activity, "start");
-  const XsParamValue *end_value = typed_value (typed, activity, "end");
+  const XsParamValue *start_value = typed_as (typed, activity, "start", XS_PARAM_DATE);
+  const XsParamValue *end_value = typed_as (typed, activity, "end", XS_PARAM_DATE);
   const XsParamValue *required = NULL;
   GDate start, end;
   guint months;
@@ -343,7 +354,7 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
   months = xs_date_full_months (&start, &end);
 
   if (deemed->requires != NULL)
-    required = typed_value (typed, activity, deemed->requires);
+    required = typed_as (typed, activity, deemed->requires, XS_PARAM_BOOLEAN);
   if (deemed->requires != NULL && (required == NULL || !required->flag))
     {
       credit->reason = g_strdup (deemed->failed_reason);

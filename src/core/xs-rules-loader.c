@@ -182,6 +182,33 @@ check_param_named (const XsKind *kind, const char *param, GError **error)
   return TRUE;
 }
 
+/* The parameters the engine reads by name, and the type its formulas read them as. */
+static const struct
+{
+  const char *name;
+  XsParamType type;
+} named_params[] = {
+  { "subject", XS_PARAM_SUBJECT }, { "theme", XS_PARAM_THEME },
+  { "start", XS_PARAM_DATE },      { "end", XS_PARAM_DATE },
+  { "year", XS_PARAM_YEAR },       { "days", XS_PARAM_HALF_DAYS },
+  { "public", XS_PARAM_HOURS },    { "professional", XS_PARAM_HOURS },
+};
+
+static gboolean
+check_param_type (const XsKind *kind, const XsParamSpec *spec, xmlNode *n, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (named_params); i++)
+    if (g_str_equal (named_params[i].name, spec->name) && named_params[i].type != spec->type)
+      return inconsistent_at (error, n, _ ("parameter “%s” of kind “%s” must be of type “%s”"),
+                              spec->name, kind->id,
+                              xs_param_type_get_info (named_params[i].type)->id);
+  /* Only the days are held to the dates (days-within-dates). */
+  if (spec->within_dates && !g_str_equal (spec->name, "days"))
+    return inconsistent_at (error, n, _ ("only “days” can be held within the dates, not “%s”"),
+                            spec->name);
+  return TRUE;
+}
+
 static gboolean
 load_params (XsKind *kind, xmlNode *kind_node, GError **error)
 {
@@ -220,6 +247,8 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
                                  spec->name, kind->id);
           spec->values = split_words (values);
         }
+      if (!check_param_type (kind, spec, n, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -356,6 +385,10 @@ load_deemed (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
 
   if (!check_param_named (kind, deemed->requires, error))
     return FALSE;
+  if (deemed->requires != NULL &&
+      xs_kind_get_param (kind, deemed->requires)->type != XS_PARAM_BOOLEAN)
+    return inconsistent_at (error, node, _ ("kind “%s” requires “%s”, which is not true or false"),
+                            kind->id, deemed->requires);
   if (xs_kind_get_param (kind, "start") == NULL || xs_kind_get_param (kind, "end") == NULL)
     return inconsistent (error, _ ("deemed-complete kind “%s” needs “start” and “end”"), kind->id);
 
