@@ -401,6 +401,93 @@ attach (const char *file, const char *material)
   drain ();
 }
 
+typedef struct
+{
+  const char *kind;
+  const char *fields; /* the rest of a valid activity: "name=value …" */
+  const char *name;
+  const char *at_limit;
+  const char *past_limit;
+} FieldLimit;
+
+/* One per type of typed field; the limits are the core's (xs-params.c). */
+static const FieldLimit field_limits[] = {
+  { "paper", "role=first", "year", "2100", "2101" },
+  { "online-course", "subject=public hours=8", "end", "1990-01-01", "1989-12-31" },
+  { "training", "subject=public start=2021-01-01 end=2023-12-31", "days", "999.5", "1000" },
+  { "online-course", "subject=public year=2023", "hours", "9999.9", "10000" },
+  { "qualification-exam", "year=2022", "count", "999", "1000" },
+  { "invention-patent", "year=2022", "rank", "9999", "10000" },
+};
+
+/* What the engine says of @activity_id with @fields and @name=@value. */
+static char *
+engine_message (const FieldLimit *limit, const char *activity_id, const char *value)
+{
+  g_autoptr (XsActivity) a = xs_activity_new ();
+  g_auto (GStrv) pairs = g_strsplit (limit->fields, " ", -1);
+  g_autoptr (GError) error = NULL;
+
+  a->id = g_strdup (activity_id);
+  a->kind = g_strdup (limit->kind);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (pairs[i], "=", 2);
+      xs_activity_set_param (a, pair[0], pair[1]);
+    }
+  xs_activity_set_param (a, limit->name, value);
+  if (xs_engine_validate (xs_session_get_rules (fx.session), a, &error))
+    return NULL;
+  return g_strdup (error->message);
+}
+
+/* The editor's fields take what the engine takes and say what the engine says. */
+static void
+test_editor_fields_say_what_the_engine_says (void)
+{
+  XsActivityEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.add-activity", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_ACTIVITY_EDITOR), "the editor");
+  editor = g_object_ref (find_toplevel (XS_TYPE_ACTIVITY_EDITOR));
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_limits); i++)
+    {
+      const FieldLimit *limit = &field_limits[i];
+      const char *id = xs_activity_editor_get_activity_id (editor);
+      g_auto (GStrv) pairs = g_strsplit (limit->fields, " ", -1);
+      g_autofree char *refused = engine_message (limit, id, limit->past_limit);
+      g_autofree char *accepted = engine_message (limit, id, limit->at_limit);
+      g_autofree char *shown = NULL;
+
+      g_assert_true (xs_activity_editor_select_kind (editor, limit->kind));
+      for (guint k = 0; pairs[k] != NULL; k++)
+        {
+          g_auto (GStrv) pair = g_strsplit (pairs[k], "=", 2);
+          g_assert_true (xs_activity_editor_set_field (editor, pair[0], pair[1]));
+        }
+
+      g_assert_true (xs_activity_editor_set_field (editor, limit->name, limit->at_limit));
+      g_assert_null (accepted);
+      g_assert_null (xs_activity_editor_get_field_problem (editor, limit->name));
+      g_assert_cmpint (xs_activity_editor_get_hours (editor), >=, 0);
+
+      g_assert_true (xs_activity_editor_set_field (editor, limit->name, limit->past_limit));
+      g_assert_nonnull (refused);
+      g_assert_nonnull (xs_activity_editor_get_field_problem (editor, limit->name));
+      shown = g_strdup_printf ("Activity %s: %s", id,
+                               xs_activity_editor_get_field_problem (editor, limit->name));
+      g_assert_cmpstr (shown, ==, refused);
+      g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
+      g_assert_true (xs_activity_editor_set_field (editor, limit->name, NULL));
+    }
+
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_until (toplevel_gone, editor, "the editor to close");
+  g_object_unref (editor);
+  drain ();
+}
+
 static void
 test_evidence_attaches_files (void)
 {
@@ -1080,6 +1167,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/person/opens-with-a-card-per-year", test_person_opens_with_year_cards);
   g_test_add_func ("/app/person/rows-open-the-review", test_person_rows_open_the_review);
   g_test_add_func ("/app/editor/adds-an-activity-with-live-hours", test_editor_adds_activity);
+  g_test_add_func ("/app/editor/fields-say-what-the-engine-says",
+                   test_editor_fields_say_what_the_engine_says);
   g_test_add_func ("/app/evidence/attaches-files-as-the-missing-materials",
                    test_evidence_attaches_files);
   g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);

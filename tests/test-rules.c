@@ -359,6 +359,101 @@ test_a_span_mode_that_is_neither_is_inconsistent (void)
   assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, "span-mode");
 }
 
+/* The line, from 1, of the first @needle in @bytes: the refusal must name it. */
+static char *
+dup_line_of (GBytes *bytes, const char *needle)
+{
+  const char *text = g_bytes_get_data (bytes, NULL);
+  const char *at = strstr (text, needle);
+  guint line = 1;
+
+  g_assert_nonnull (at);
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  return g_strdup_printf ("line %u,", line);
+}
+
+/* An edit of the shipped file refused as inconsistent, naming the element's line and @part. */
+static void
+assert_edit_refused (const char *from, const char *to, const char *element, const char *part)
+{
+  g_autoptr (GBytes) bytes = xs_test_edited_rules_bytes (from, to);
+  g_autofree char *line = dup_line_of (bytes, to);
+  g_autofree char *named = g_strdup_printf ("<%s>", element);
+
+  assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, line);
+  assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, named);
+  assert_refused (bytes, XS_RULES_ERROR_INCONSISTENT, part);
+}
+
+static void
+test_per_unit_hours_on_a_non_numeric_parameter_are_inconsistent (void)
+{
+  assert_edit_refused ("<per-unit param=\"days\"", "<per-unit param=\"subject\"", "per-unit",
+                       "“subject”");
+}
+
+static void
+test_as_given_hours_from_a_non_numeric_parameter_are_inconsistent (void)
+{
+  assert_edit_refused ("<as-given param=\"hours\"", "<as-given param=\"theme\"", "as-given",
+                       "“theme”");
+}
+
+static void
+test_an_unknown_setting_value_is_inconsistent (void)
+{
+  assert_edit_refused ("name=\"days-within-dates\" value=\"true\"",
+                       "name=\"days-within-dates\" value=\"maybe\"", "setting", "“maybe”");
+  assert_edit_refused ("name=\"certified-year-combination\" value=\"replace\"",
+                       "name=\"certified-year-combination\" value=\"merge\"", "setting",
+                       "“certified-year-combination”");
+}
+
+static void
+test_a_setting_nothing_reads_is_inconsistent (void)
+{
+  assert_edit_refused ("<setting name=\"span-mode\"",
+                       "<setting name=\"span-colour\" value=\"red\">x</setting>\n"
+                       "    <setting name=\"span-mode\"",
+                       "setting", "“span-colour”");
+}
+
+static void
+test_an_impossible_window_day_is_inconsistent (void)
+{
+  assert_edit_refused ("window-start=\"05-25\"", "window-start=\"02-31\"", "span", "“02-31”");
+  assert_edit_refused ("window-end=\"07-25\"", "window-end=\"04-31\"", "span", "“04-31”");
+  /* 2026 is not a leap year. */
+  assert_edit_refused ("window-end=\"07-25\"", "window-end=\"02-29\"", "span", "“02-29”");
+  assert_edit_refused ("window-start=\"05-25\"", "window-start=\"08-01\"", "span", "ends before");
+}
+
+static void
+test_a_named_parameter_of_another_type_is_inconsistent (void)
+{
+  /* The engine reads start as a date: a year there would be read as garbage. */
+  assert_edit_refused ("<param name=\"start\" type=\"date\"", "<param name=\"start\" type=\"year\"",
+                       "param", "“date”");
+  assert_edit_refused ("<param name=\"days\" type=\"half-days\"",
+                       "<param name=\"days\" type=\"hours\"", "param", "“half-days”");
+}
+
+static void
+test_within_dates_on_other_than_days_is_inconsistent (void)
+{
+  assert_edit_refused (
+      "<param name=\"hours\" type=\"hours\" required=\"true\"",
+      "<param name=\"hours\" type=\"hours\" within-dates=\"true\" required=\"true\"", "param",
+      "“hours”");
+}
+
+static void
+test_a_deemed_kind_requiring_a_non_boolean_is_inconsistent (void)
+{
+  assert_edit_refused ("requires=\"passed\"", "requires=\"start\"", "deemed", "“start”");
+}
+
 static void
 test_the_rules_env_variable_picks_another_file (void)
 {
@@ -418,6 +513,22 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/broken/kind-declared-twice", test_a_kind_declared_twice_is_inconsistent);
   g_test_add_func ("/rules/broken/span-mode-neither",
                    test_a_span_mode_that_is_neither_is_inconsistent);
+  g_test_add_func ("/rules/broken/per-unit-on-a-non-numeric-parameter",
+                   test_per_unit_hours_on_a_non_numeric_parameter_are_inconsistent);
+  g_test_add_func ("/rules/broken/as-given-from-a-non-numeric-parameter",
+                   test_as_given_hours_from_a_non_numeric_parameter_are_inconsistent);
+  g_test_add_func ("/rules/broken/unknown-setting-value",
+                   test_an_unknown_setting_value_is_inconsistent);
+  g_test_add_func ("/rules/broken/setting-nothing-reads",
+                   test_a_setting_nothing_reads_is_inconsistent);
+  g_test_add_func ("/rules/broken/impossible-window-day",
+                   test_an_impossible_window_day_is_inconsistent);
+  g_test_add_func ("/rules/broken/named-parameter-of-another-type",
+                   test_a_named_parameter_of_another_type_is_inconsistent);
+  g_test_add_func ("/rules/broken/within-dates-on-other-than-days",
+                   test_within_dates_on_other_than_days_is_inconsistent);
+  g_test_add_func ("/rules/broken/deemed-requiring-a-non-boolean",
+                   test_a_deemed_kind_requiring_a_non_boolean_is_inconsistent);
   g_test_add_func ("/rules/env-variable-picks-another-file",
                    test_the_rules_env_variable_picks_another_file);
 

@@ -482,6 +482,27 @@ xs_activity_editor_get_reason (XsActivityEditor *self)
   return self->reason;
 }
 
+/**
+ * xs_activity_editor_get_field_problem:
+ * @name: one of the kind's parameters
+ *
+ * Returns: (nullable): what the field shows is wrong with its value, %NULL when nothing
+ */
+const char *
+xs_activity_editor_get_field_problem (XsActivityEditor *self, const char *name)
+{
+  g_return_val_if_fail (XS_IS_ACTIVITY_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      XsParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (xs_param_row_get_name (row), name))
+        return xs_param_row_check (row);
+    }
+  return NULL;
+}
+
 const char *
 xs_activity_editor_get_problem (XsActivityEditor *self)
 {

@@ -21,5 +21,6 @@ gboolean xs_activity_editor_set_field (XsActivityEditor *self, const char *name,
 gint64 xs_activity_editor_get_hours (XsActivityEditor *self);
 const char *xs_activity_editor_get_reason (XsActivityEditor *self);
 const char *xs_activity_editor_get_problem (XsActivityEditor *self);
+const char *xs_activity_editor_get_field_problem (XsActivityEditor *self, const char *name);
 
 G_END_DECLS

@@ -6,79 +6,6 @@
 
 #include "xs-labels.h"
 
-typedef struct
-{
-  const char *name;
-  const char *label;
-} Label;
-
-typedef struct
-{
-  const char *name; /* parameter, or NULL for any */
-  const char *value;
-  const char *label;
-} ValueLabel;
-
-static const Label param_labels[] = {
-  { "subject", N_ ("Subject") },
-  { "theme", N_ ("Public-subject theme") },
-  { "start", N_ ("Start date") },
-  { "end", N_ ("End date") },
-  { "days", N_ ("Days") },
-  { "unified-platform", N_ ("On a national base's unified platform") },
-  { "hours", N_ ("Hours") },
-  { "year", N_ ("Year counted") },
-  { "level", N_ ("Level") },
-  { "role", N_ ("Role") },
-  { "rank", N_ ("Rank on the certificate") },
-  { "grade", N_ ("Prize grade") },
-  { "medal", N_ ("Medal") },
-  { "passed", N_ ("Assessment passed") },
-  { "mode", N_ ("Mode of service") },
-  { "count", N_ ("Number passed") },
-  { "public", N_ ("Public-subject hours as printed") },
-  { "professional", N_ ("Professional hours as printed") },
-};
-
-static const ValueLabel value_labels[] = {
-  { "level", "national", N_ ("National or international") },
-  { "level", "provincial", N_ ("Provincial or ministerial") },
-  { "level", "municipal", N_ ("Municipal or departmental") },
-  { "role", "host", N_ ("Project host") },
-  { "role", "main", N_ ("Main participant (top three, host excluded)") },
-  { "role", "sole", N_ ("Sole author") },
-  { "role", "first", N_ ("First author") },
-  { "role", "corresponding", N_ ("Corresponding author") },
-  { "role", "other", N_ ("Other") },
-  { "grade", "1", N_ ("First prize") },
-  { "grade", "2", N_ ("Second prize") },
-  { "grade", "3", N_ ("Third prize") },
-  { "medal", "gold", N_ ("Gold") },
-  { "medal", "silver", N_ ("Silver") },
-  { "medal", "bronze", N_ ("Bronze") },
-  { "mode", "onsite", N_ ("On site (days)") },
-  { "mode", "online", N_ ("Online (hours served)") },
-};
-
-const char *
-xs_param_get_label (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (param_labels); i++)
-    if (g_str_equal (param_labels[i].name, name))
-      return _ (param_labels[i].label);
-  return name;
-}
-
-const char *
-xs_param_get_value_label (const char *name, const char *value)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
-    if ((value_labels[i].name == NULL || g_str_equal (value_labels[i].name, name)) &&
-        g_str_equal (value_labels[i].value, value))
-      return _ (value_labels[i].label);
-  return value;
-}
-
 /* A counted parameter takes its unit from the kind's per-unit case: "Number passed (门)". */
 static const char *
 per_unit_word (const XsKind *kind, const char *param)
@@ -106,31 +33,6 @@ xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec)
   if (unit != NULL)
     return g_strdup_printf ("%s（%s）", xs_param_get_label (spec->name), unit);
   return g_strdup (xs_param_get_label (spec->name));
-}
-
-const char *
-xs_param_get_hint (const XsParamSpec *spec)
-{
-  switch (spec->type)
-    {
-    case XS_PARAM_DATE:
-      return _ ("YYYY-MM-DD");
-    case XS_PARAM_YEAR:
-      return _ ("e.g. 2024");
-    case XS_PARAM_HALF_DAYS:
-      return _ ("in half days, e.g. 2.5");
-    case XS_PARAM_HOURS:
-      return _ ("e.g. 12.5");
-    case XS_PARAM_COUNT:
-    case XS_PARAM_RANK:
-      return _ ("a whole number from 1");
-    case XS_PARAM_SUBJECT:
-    case XS_PARAM_THEME:
-    case XS_PARAM_BOOLEAN:
-    case XS_PARAM_ENUM:
-    default:
-      return NULL;
-    }
 }
 
 const char *

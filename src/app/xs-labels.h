@@ -1,7 +1,7 @@
 /* xs-labels.h — words the window shows for the rule file's identifiers and for hours.
  *
- * The rule file names parameters and their values by id (role="host"); these are their
- * labels, one table for every kind, never per kind.
+ * The rule file names parameters and their values by id (role="host"); their labels are the
+ * core's (xs-params.c), one table for every kind, never per kind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +13,7 @@
 
 G_BEGIN_DECLS
 
-const char *xs_param_get_label (const char *name);
-const char *xs_param_get_value_label (const char *name, const char *value);
 char *xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec);
-const char *xs_param_get_hint (const XsParamSpec *spec);
 const char *xs_status_get_label (XsStatus status);
 const char *xs_status_get_css_class (XsStatus status);
 void xs_widget_set_state_class (GtkWidget *widget, const char *css_class);

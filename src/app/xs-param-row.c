@@ -2,7 +2,8 @@
  *
  * The row knows nothing of kinds: the rule file's parameter spec says the type (date, days,
  * enum…), whether it is required and which values an enum takes. Its value is the text the
- * store keeps, NULL when not given.
+ * store keeps, NULL when not given; it is checked as it changes by the core's
+ * xs_param_parse(), so the field shows the engine's own message and limits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,8 @@ struct _XsParamRow
   XsRules *rules;
   const XsParamSpec *spec; /* owned by rules */
   char *value;
+  XsParamValue typed; /* the value parsed, when problem is NULL */
+  char *problem;      /* the core's message on the value, NULL when fine or not given */
   GPtrArray *choices; /* values behind the drop-down entries; NULL for "not given" */
   gboolean updating;
 
@@ -39,6 +42,18 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Parses the value once, as it changes. */
+static void
+check_value (XsParamRow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->problem, g_free);
+  if (self->value != NULL &&
+      !xs_param_parse (self->rules, self->spec, self->value, &self->typed, &error))
+    self->problem = g_strdup (error->message);
+}
+
 static void
 take_value (XsParamRow *self, char *value)
 {
@@ -51,22 +66,21 @@ take_value (XsParamRow *self, char *value)
     }
   g_free (self->value);
   self->value = value;
+  check_value (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
 static void
 on_entry_changed_cb (XsParamRow *self)
 {
-  GDate date;
-
   if (self->updating)
     return;
   take_value (self, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)))));
-  if (self->spec->type == XS_PARAM_DATE && self->value != NULL &&
-      xs_date_parse (self->value, &date))
+  if (self->spec->type == XS_PARAM_DATE && self->value != NULL && self->problem == NULL)
     {
+      const GDate *date = &self->typed.date;
       g_autoptr (GDateTime) dt = g_date_time_new_local (
-          g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+          g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
 
       self->updating = TRUE;
       gtk_calendar_select_day (self->calendar, dt);
@@ -176,6 +190,7 @@ xs_param_row_finalize (GObject *object)
   XsParamRow *self = XS_PARAM_ROW (object);
 
   g_free (self->value);
+  g_free (self->problem);
   g_ptr_array_unref (self->choices);
   G_OBJECT_CLASS (xs_param_row_parent_class)->finalize (object);
 }
@@ -284,7 +299,10 @@ xs_param_row_new (XsRules *rules, const XsKind *kind, const XsParamSpec *spec)
       gtk_widget_set_visible (GTK_WIDGET (self->toggle), TRUE);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
       if (spec->required)
-        self->value = g_strdup ("false");
+        {
+          self->value = g_strdup ("false");
+          check_value (self);
+        }
       break;
     case XS_PARAM_SUBJECT:
     case XS_PARAM_THEME:
@@ -353,43 +371,20 @@ xs_param_row_set_value (XsParamRow *self, const char *value)
 /**
  * xs_param_row_check:
  *
- * Checks the value on its own, with the same parsers the rules engine uses, so that a
- * problem shows on its field; the engine still checks the whole activity.
+ * Checks the value on its own with the core's xs_param_parse(), the check the rules engine
+ * makes, so that a problem shows on its field in the engine's words; the engine still checks
+ * the whole activity.
  *
  * Returns: (nullable): what is wrong, or %NULL
  */
 const char *
 xs_param_row_check (XsParamRow *self)
 {
-  const char *v = self->value;
-  GDate date;
-  gint64 tenths;
-  guint64 n;
+  g_return_val_if_fail (XS_IS_PARAM_ROW (self), NULL);
 
-  if (v == NULL)
+  if (self->value == NULL)
     return self->spec->required ? _ ("Required") : NULL;
-  switch (self->spec->type)
-    {
-    case XS_PARAM_DATE:
-      return xs_date_parse (v, &date) ? NULL : _ ("Write the date as YYYY-MM-DD");
-    case XS_PARAM_YEAR:
-      return xs_uint_parse (v, 1900, 2100, &n) ? NULL : _ ("Write a year such as 2024");
-    case XS_PARAM_HALF_DAYS:
-      return xs_tenths_parse (v, G_MAXINT32, &tenths) && tenths > 0 && tenths % 5 == 0
-                 ? NULL
-                 : _ ("Days in half-day steps, e.g. 2 or 2.5");
-    case XS_PARAM_HOURS:
-      return xs_tenths_parse (v, G_MAXINT32, &tenths) ? NULL : _ ("Hours with at most one decimal");
-    case XS_PARAM_COUNT:
-    case XS_PARAM_RANK:
-      return xs_uint_parse (v, 1, 9999, &n) ? NULL : _ ("A whole number from 1");
-    case XS_PARAM_SUBJECT:
-    case XS_PARAM_THEME:
-    case XS_PARAM_BOOLEAN:
-    case XS_PARAM_ENUM:
-    default:
-      return NULL;
-    }
+  return self->problem;
 }
 
 /**

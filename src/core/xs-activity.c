@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xs-activity.h"
+#include "xs-params.h"
 
 G_DEFINE_BOXED_TYPE (XsUnit, xs_unit, xs_unit_ref, xs_unit_unref)
 G_DEFINE_BOXED_TYPE (XsPerson, xs_person, xs_person_ref, xs_person_unref)
@@ -127,6 +128,7 @@ activity_clear (XsActivity *activity)
   g_ptr_array_unref (activity->params);
   g_ptr_array_unref (activity->evidence);
   g_ptr_array_unref (activity->reviews);
+  xs_typed_params_free (activity->typed);
 }
 
 XsActivity *
@@ -167,6 +169,8 @@ xs_activity_set_param (XsActivity *activity, const char *name, const char *value
 {
   guint i;
 
+  /* The values parsed before no longer match. */
+  g_clear_pointer (&activity->typed, xs_typed_params_free);
   for (i = 0; i + 1 < activity->params->len; i += 2)
     {
       int cmp = strcmp (g_ptr_array_index (activity->params, i), name);

@@ -59,6 +59,9 @@ typedef struct
   char *reason;
 } XsReview;
 
+/* The parameters parsed under a rule file: xs-params.c. */
+typedef struct _XsTypedParams XsTypedParams;
+
 typedef struct
 {
   char *id;
@@ -67,9 +70,10 @@ typedef struct
   XsStatus status;
   char *title;
   char *organizer;
-  GPtrArray *params;   /* alternating name, value (char *), names sorted */
-  GPtrArray *evidence; /* XsEvidence */
-  GPtrArray *reviews;  /* XsReview, oldest first */
+  GPtrArray *params;    /* alternating name, value (char *), names sorted */
+  GPtrArray *evidence;  /* XsEvidence */
+  GPtrArray *reviews;   /* XsReview, oldest first */
+  XsTypedParams *typed; /* params parsed once (xs_typed_params_get()); NULL until needed */
 } XsActivity;
 
 #define XS_TYPE_UNIT (xs_unit_get_type ())

@@ -15,6 +15,7 @@
 #include "xs-hours.h"
 #include "xs-import.h"
 #include "xs-json.h"
+#include "xs-params.h"
 #include "xs-records.h"
 #include "xs-records-persons.h"
 #include "xs-resident-id.h"

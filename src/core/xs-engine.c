@@ -10,18 +10,12 @@
 
 #include "xs-date.h"
 #include "xs-engine.h"
+#include "xs-params.h"
 #include "xs-tenths.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (xs-engine-error-quark, xs_engine_error)
 /* clang-format on */
-
-/* Attributes every activity may carry whatever its kind. */
-static const char *const generic_params[] = { "unified-platform", NULL };
-
-#define MAX_DAYS_TENTHS 9995   /* 999.5 days */
-#define MAX_HOURS_TENTHS 99999 /* 9999.9 hours */
-#define MAX_COUNT 999
 
 void
 xs_credit_free (XsCredit *credit)
@@ -45,79 +39,26 @@ xs_credit_is_deemed (const XsCredit *credit)
   return credit->deemed_years != NULL && credit->deemed_years->len > 0;
 }
 
-static gboolean
-bad_value (GError **error, const XsActivity *activity, const char *name, const char *value,
-           const char *expected)
+/* A parameter's typed value, NULL when not given or not valid. */
+static const XsParamValue *
+typed_value (const XsTypedParams *typed, const XsActivity *activity, const char *name)
 {
-  g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
-               _ ("Activity %s: “%s” is not a valid %s (%s)"), activity->id, value, name, expected);
-  return FALSE;
+  return xs_typed_params_lookup (typed, activity, name);
 }
 
-static gboolean
-validate_value (const XsActivity *activity, const XsParamSpec *spec, const char *value,
-                GError **error)
+/* The value of a parameter the engine reads by name (start, end, year…), NULL unless the rule
+ * file declares it with the type the formulas expect. */
+static const XsParamValue *
+typed_as (const XsTypedParams *typed, const XsActivity *activity, const char *name,
+          XsParamType type)
 {
-  GDate date;
-  gint64 tenths;
-  guint64 number;
+  const XsParamValue *value = xs_typed_params_lookup (typed, activity, name);
 
-  switch (spec->type)
-    {
-    case XS_PARAM_SUBJECT:
-      {
-        XsSubject subject;
-        if (!xs_subject_from_string (value, &subject))
-          return bad_value (error, activity, spec->name, value, _ ("public or professional"));
-      }
-      break;
-    case XS_PARAM_THEME:
-      if (!xs_uint_parse (value, 1, 99, &number))
-        return bad_value (error, activity, spec->name, value, _ ("a theme number"));
-      break;
-    case XS_PARAM_DATE:
-      if (!xs_date_parse (value, &date))
-        return bad_value (error, activity, spec->name, value, _ ("a date as YYYY-MM-DD"));
-      break;
-    case XS_PARAM_YEAR:
-      if (!xs_uint_parse (value, 1900, 2199, &number))
-        return bad_value (error, activity, spec->name, value, _ ("a year"));
-      break;
-    case XS_PARAM_HALF_DAYS:
-      if (!xs_tenths_parse (value, MAX_DAYS_TENTHS, &tenths) || tenths % 5 != 0 || tenths == 0)
-        return bad_value (error, activity, spec->name, value, _ ("days in half-day steps"));
-      break;
-    case XS_PARAM_HOURS:
-      if (!xs_tenths_parse (value, MAX_HOURS_TENTHS, &tenths))
-        return bad_value (error, activity, spec->name, value, _ ("hours with at most one decimal"));
-      break;
-    case XS_PARAM_COUNT:
-      if (!xs_uint_parse (value, 1, MAX_COUNT, &number))
-        return bad_value (error, activity, spec->name, value, _ ("a count from 1"));
-      break;
-    case XS_PARAM_RANK:
-      if (!xs_uint_parse (value, 1, 9999, &number))
-        return bad_value (error, activity, spec->name, value, _ ("a rank from 1"));
-      break;
-    case XS_PARAM_BOOLEAN:
-      if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
-        return bad_value (error, activity, spec->name, value, _ ("true or false"));
-      break;
-    case XS_PARAM_ENUM:
-      if (!g_strv_contains ((const char *const *)spec->values, value))
-        {
-          g_autofree char *choices = g_strjoinv (", ", spec->values);
-          return bad_value (error, activity, spec->name, value, choices);
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  return TRUE;
+  return value != NULL && value->type == type ? value : NULL;
 }
 
 static const XsCase *
-find_case (const XsKind *kind, const XsActivity *activity)
+find_case (const XsKind *kind, const XsActivity *activity, const XsTypedParams *typed)
 {
   for (guint i = 0; kind->cases != NULL && i < kind->cases->len; i++)
     {
@@ -127,16 +68,15 @@ find_case (const XsKind *kind, const XsActivity *activity)
       for (guint m = 0; all && m < c->matches->len; m++)
         {
           const XsMatch *match = g_ptr_array_index (c->matches, m);
-          const char *value = xs_activity_get_param (activity, match->param);
-          guint64 number;
+          const XsParamValue *value = typed_value (typed, activity, match->param);
 
           if (value == NULL)
             all = FALSE;
           else if (match->values != NULL)
-            all = g_strv_contains ((const char *const *)match->values, value);
+            all = g_strv_contains ((const char *const *)match->values,
+                                   xs_activity_get_param (activity, match->param));
           else
-            all = xs_uint_parse (value, 0, G_MAXINT64, &number) && (gint64)number >= match->min &&
-                  (gint64)number <= match->max;
+            all = (gint64)value->number >= match->min && (gint64)value->number <= match->max;
         }
       if (all)
         return c;
@@ -148,15 +88,17 @@ find_case (const XsKind *kind, const XsActivity *activity)
  * xs_engine_validate:
  *
  * Whether @activity is complete and consistent for its kind: known kind, only its parameters,
- * each value well-formed, required ones present, dates in order, days within the dates, a year
- * to count in, and whatever the matching credit formula reads.
+ * each value well-formed and within the limits of xs-params.c, required ones present, dates in
+ * order, days within the dates, a year to count in, and whatever the matching credit formula
+ * reads. The values are parsed once and kept with @activity for xs_engine_compute().
  */
 gboolean
 xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
 {
   const XsKind *kind;
-  const char *start, *end, *days, *theme, *subject;
-  GDate start_date, end_date;
+  const XsParamValue *start, *end, *days, *subject;
+  g_autoptr (XsTypedParams) owned = NULL;
+  const XsTypedParams *typed;
   const XsCase *c;
 
   g_return_val_if_fail (XS_IS_RULES (rules), FALSE);
@@ -170,28 +112,9 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
       return FALSE;
     }
 
-  for (guint i = 0; i + 1 < activity->params->len; i += 2)
-    {
-      const char *name = g_ptr_array_index (activity->params, i);
-      const char *value = g_ptr_array_index (activity->params, i + 1);
-      const XsParamSpec *spec = xs_kind_get_param (kind, name);
-
-      if (spec == NULL)
-        {
-          if (g_strv_contains (generic_params, name))
-            {
-              if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
-                return bad_value (error, activity, name, value, _ ("true or false"));
-              continue;
-            }
-          g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_UNKNOWN_PARAM,
-                       _ ("Activity %s: a “%s” activity has no “%s”"), activity->id, kind->id,
-                       name);
-          return FALSE;
-        }
-      if (!validate_value (activity, spec, value, error))
-        return FALSE;
-    }
+  typed = xs_typed_params_get (rules, activity, &owned);
+  if (!xs_typed_params_check (typed, activity, error))
+    return FALSE;
 
   for (guint i = 0; i < kind->params->len; i++)
     {
@@ -206,56 +129,45 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
         }
     }
 
-  theme = xs_activity_get_param (activity, "theme");
-  subject = xs_activity_get_param (activity, "subject");
-  if (theme != NULL)
+  subject = typed_as (typed, activity, "subject", XS_PARAM_SUBJECT);
+  if (typed_value (typed, activity, "theme") != NULL &&
+      (subject == NULL || subject->subject != XS_SUBJECT_PUBLIC))
     {
-      if (xs_rules_get_theme_name (rules, theme) == NULL)
-        return bad_value (error, activity, "theme", theme, _ ("one of the year's themes"));
-      if (g_strcmp0 (subject, "public") != 0)
-        {
-          g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
-                       _ ("Activity %s: only public-subject activities carry a theme"),
-                       activity->id);
-          return FALSE;
-        }
+      g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_BAD_VALUE,
+                   _ ("Activity %s: only public-subject activities carry a theme"), activity->id);
+      return FALSE;
     }
 
-  start = xs_activity_get_param (activity, "start");
-  end = xs_activity_get_param (activity, "end");
+  start = typed_as (typed, activity, "start", XS_PARAM_DATE);
+  end = typed_as (typed, activity, "end", XS_PARAM_DATE);
   if (start != NULL && end != NULL)
     {
-      xs_date_parse (start, &start_date);
-      xs_date_parse (end, &end_date);
-      if (g_date_compare (&end_date, &start_date) < 0)
+      if (g_date_compare (&end->date, &start->date) < 0)
         {
           g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_DATES,
-                       _ ("Activity %s: it ends (%s) before it starts (%s)"), activity->id, end,
-                       start);
+                       _ ("Activity %s: it ends (%s) before it starts (%s)"), activity->id,
+                       xs_activity_get_param (activity, "end"),
+                       xs_activity_get_param (activity, "start"));
           return FALSE;
         }
 
-      days = xs_activity_get_param (activity, "days");
+      days = typed_as (typed, activity, "days", XS_PARAM_HALF_DAYS);
       if (days != NULL &&
-          g_strcmp0 (xs_rules_get_setting (rules, "days-within-dates"), "true") == 0)
+          g_strcmp0 (xs_rules_get_setting (rules, "days-within-dates"), "true") == 0 &&
+          xs_kind_get_param (kind, "days")->within_dates &&
+          days->tenths > (gint64)xs_date_inclusive_days (&start->date, &end->date) * 10)
         {
-          const XsParamSpec *spec = xs_kind_get_param (kind, "days");
-          gint64 tenths = 0;
-
-          xs_tenths_parse (days, MAX_DAYS_TENTHS, &tenths);
-          if (spec->within_dates &&
-              tenths > (gint64)xs_date_inclusive_days (&start_date, &end_date) * 10)
-            {
-              g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_DATES,
-                           _ ("Activity %s: %s days do not fit between %s and %s"), activity->id,
-                           days, start, end);
-              return FALSE;
-            }
+          g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_DATES,
+                       _ ("Activity %s: %s days do not fit between %s and %s"), activity->id,
+                       xs_activity_get_param (activity, "days"),
+                       xs_activity_get_param (activity, "start"),
+                       xs_activity_get_param (activity, "end"));
+          return FALSE;
         }
     }
 
-  if (kind->year_rule == XS_YEAR_RULE_YEAR && xs_activity_get_param (activity, "year") == NULL &&
-      end == NULL && start == NULL)
+  if (kind->year_rule == XS_YEAR_RULE_YEAR &&
+      typed_as (typed, activity, "year", XS_PARAM_YEAR) == NULL && end == NULL && start == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
                    _ ("Activity %s: give the year it counts in (year, or its end date)"),
@@ -263,7 +175,7 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
       return FALSE;
     }
 
-  c = find_case (kind, activity);
+  c = find_case (kind, activity, typed);
   if (c != NULL && c->param != NULL && xs_activity_get_param (activity, c->param) == NULL)
     {
       g_set_error (error, XS_ENGINE_ERROR, XS_ENGINE_ERROR_MISSING_PARAM,
@@ -276,26 +188,23 @@ xs_engine_validate (XsRules *rules, const XsActivity *activity, GError **error)
 }
 
 static guint
-year_of_param (const XsActivity *activity, const char *name)
+year_of_date (const XsTypedParams *typed, const XsActivity *activity, const char *name)
 {
-  GDate date;
-  const char *value = xs_activity_get_param (activity, name);
+  const XsParamValue *value = typed_as (typed, activity, name, XS_PARAM_DATE);
 
-  if (value == NULL || !xs_date_parse (value, &date))
-    return 0;
-  return g_date_get_year (&date);
+  return value != NULL ? g_date_get_year (&value->date) : 0;
 }
 
 static guint
-counted_year (XsRules *rules, const XsKind *kind, const XsActivity *activity)
+counted_year (XsRules *rules, const XsKind *kind, const XsActivity *activity,
+              const XsTypedParams *typed)
 {
-  const char *year = xs_activity_get_param (activity, "year");
-  guint start_year = year_of_param (activity, "start");
-  guint end_year = year_of_param (activity, "end");
-  guint64 number;
+  const XsParamValue *year = typed_as (typed, activity, "year", XS_PARAM_YEAR);
+  guint start_year = year_of_date (typed, activity, "start");
+  guint end_year = year_of_date (typed, activity, "end");
 
-  if (year != NULL && xs_uint_parse (year, 1900, 2199, &number))
-    return (guint)number;
+  if (year != NULL)
+    return year->number;
 
   /* Over New Year the rule file decides; see the cross-year-placement setting. */
   if (kind->year_rule == XS_YEAR_RULE_DATES && start_year != 0 && end_year != 0 &&
@@ -306,15 +215,15 @@ counted_year (XsRules *rules, const XsKind *kind, const XsActivity *activity)
 }
 
 static XsSubject
-credit_subject (const XsKind *kind, const XsActivity *activity)
+credit_subject (const XsKind *kind, const XsActivity *activity, const XsTypedParams *typed)
 {
-  XsSubject subject = XS_SUBJECT_NONE;
+  const XsParamValue *subject;
 
   switch (kind->subject_rule)
     {
     case XS_SUBJECT_RULE_CHOSEN:
-      xs_subject_from_string (xs_activity_get_param (activity, "subject"), &subject);
-      return subject;
+      subject = typed_as (typed, activity, "subject", XS_PARAM_SUBJECT);
+      return subject != NULL ? subject->subject : XS_SUBJECT_NONE;
     case XS_SUBJECT_RULE_FIXED:
       return kind->fixed_subject;
     case XS_SUBJECT_RULE_AS_PRINTED:
@@ -326,19 +235,11 @@ credit_subject (const XsKind *kind, const XsActivity *activity)
 }
 
 static gint64
-param_tenths (const XsActivity *activity, const char *name)
+param_tenths (const XsTypedParams *typed, const XsActivity *activity, const char *name)
 {
-  gint64 tenths = 0;
-  guint64 number;
-  const char *value = xs_activity_get_param (activity, name);
+  const XsParamValue *value = typed_value (typed, activity, name);
 
-  if (value == NULL)
-    return 0;
-  if (xs_tenths_parse (value, MAX_HOURS_TENTHS, &tenths))
-    return tenths;
-  if (xs_uint_parse (value, 0, MAX_COUNT, &number))
-    return (gint64)number * 10;
-  return 0;
+  return value != NULL ? xs_param_value_get_tenths (value) : 0;
 }
 
 static void
@@ -357,7 +258,8 @@ labelled (const char *label, const char *text)
 }
 
 static void
-compute_case (XsCredit *credit, const XsCase *c, const XsActivity *activity)
+compute_case (XsCredit *credit, const XsCase *c, const XsActivity *activity,
+              const XsTypedParams *typed)
 {
   char a[32], b[32];
   g_autofree char *text = NULL;
@@ -372,7 +274,7 @@ compute_case (XsCredit *credit, const XsCase *c, const XsActivity *activity)
 
     case XS_FORMULA_PER_UNIT:
       {
-        gint64 units = param_tenths (activity, c->param);
+        gint64 units = param_tenths (typed, activity, c->param);
         /* units and hours are both tenths: the product is hundredths. */
         assign_hours (credit, units * c->hours_tenths / 10);
         text = g_strdup_printf ("%s %s × %s 学时", xs_tenths_format_buf (units, a, sizeof a),
@@ -383,7 +285,7 @@ compute_case (XsCredit *credit, const XsCase *c, const XsActivity *activity)
 
     case XS_FORMULA_AS_GIVEN:
       {
-        gint64 hours = param_tenths (activity, c->param);
+        gint64 hours = param_tenths (typed, activity, c->param);
         assign_hours (credit, hours);
         text = g_strdup_printf ("%s 学时", xs_tenths_format_buf (hours, a, sizeof a));
         credit->reason = labelled (c->label, text);
@@ -391,8 +293,8 @@ compute_case (XsCredit *credit, const XsCase *c, const XsActivity *activity)
       break;
 
     case XS_FORMULA_AS_PRINTED:
-      credit->public_tenths = param_tenths (activity, "public");
-      credit->professional_tenths = param_tenths (activity, "professional");
+      credit->public_tenths = param_tenths (typed, activity, "public");
+      credit->professional_tenths = param_tenths (typed, activity, "professional");
       text = g_strdup_printf ("公需 %s 学时，专业 %s 学时",
                               xs_tenths_format_buf (credit->public_tenths, a, sizeof a),
                               xs_tenths_format_buf (credit->professional_tenths, b, sizeof b));
@@ -426,18 +328,24 @@ majority_year (XsRules *rules, const GDate *start, const GDate *end)
 }
 
 static void
-compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsActivity *activity)
+compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsActivity *activity,
+                const XsTypedParams *typed)
 {
   const XsDeemed *deemed = kind->deemed;
+  const XsParamValue *start_value = typed_as (typed, activity, "start", XS_PARAM_DATE);
+  const XsParamValue *end_value = typed_as (typed, activity, "end", XS_PARAM_DATE);
+  const XsParamValue *required = NULL;
   GDate start, end;
   guint months;
   const XsBand *band = NULL;
   gboolean upper_inclusive;
   GString *years;
 
-  if (!xs_date_parse (xs_activity_get_param (activity, "start"), &start) ||
-      !xs_date_parse (xs_activity_get_param (activity, "end"), &end) ||
-      g_date_compare (&end, &start) < 0)
+  if (start_value != NULL)
+    start = start_value->date;
+  if (end_value != NULL)
+    end = end_value->date;
+  if (start_value == NULL || end_value == NULL || g_date_compare (&end, &start) < 0)
     {
       credit->reason = g_strdup ("起止日期不完整，无法认定");
       return;
@@ -445,8 +353,9 @@ compute_deemed (XsRules *rules, XsCredit *credit, const XsKind *kind, const XsAc
 
   months = xs_date_full_months (&start, &end);
 
-  if (deemed->requires != NULL &&
-      g_strcmp0 (xs_activity_get_param (activity, deemed->requires), "true") != 0)
+  if (deemed->requires != NULL)
+    required = typed_as (typed, activity, deemed->requires, XS_PARAM_BOOLEAN);
+  if (deemed->requires != NULL && (required == NULL || !required->flag))
     {
       credit->reason = g_strdup (deemed->failed_reason);
       return;
@@ -532,6 +441,8 @@ XsCredit *
 xs_engine_compute (XsRules *rules, const XsActivity *activity)
 {
   XsCredit *credit = g_new0 (XsCredit, 1);
+  g_autoptr (XsTypedParams) owned = NULL;
+  const XsTypedParams *typed;
   const XsKind *kind;
   const XsCase *c;
 
@@ -544,19 +455,20 @@ xs_engine_compute (XsRules *rules, const XsActivity *activity)
       return credit;
     }
 
-  credit->year = counted_year (rules, kind, activity);
-  credit->subject = credit_subject (kind, activity);
+  typed = xs_typed_params_get (rules, activity, &owned);
+  credit->year = counted_year (rules, kind, activity, typed);
+  credit->subject = credit_subject (kind, activity, typed);
 
   if (kind->deemed != NULL)
     {
-      compute_deemed (rules, credit, kind, activity);
+      compute_deemed (rules, credit, kind, activity, typed);
       return credit;
     }
 
-  c = find_case (kind, activity);
+  c = find_case (kind, activity, typed);
   if (c != NULL)
     {
-      compute_case (credit, c, activity);
+      compute_case (credit, c, activity, typed);
       /* An earlier sheet certifies its whole year: see certified-year-combination. */
       credit->replaces_year =
           c->formula == XS_FORMULA_AS_PRINTED &&

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "xs-params.h"
 #include "xs-rules-private.h"
 #include "xs-tenths.h"
 
@@ -17,19 +18,24 @@ GPtrArray *xs_rules_new_case_array (void);
 GPtrArray *xs_rules_new_item_array (void);
 GPtrArray *xs_rules_new_bundle_array (void);
 
-/* The settings the engine reads; a rule file must name each. */
-static const char *const required_settings[] = {
-  "span-mode",
-  "span-override",
-  "cross-year-placement",
-  "deemed-majority-tie",
-  "deemed-band-edges",
-  "overseas-exchange-year",
-  "expert-service-subject",
-  "academic-event-supporting",
-  "days-within-dates",
-  "certified-year-combination",
-  NULL,
+/* The settings the engine reads, and the values it knows for each; a rule file must name
+ * each, with one of its values. */
+static const struct
+{
+  const char *name;
+  const char *values[3];
+} required_settings[] = {
+  { "span-mode", { "per-year", "cumulative" } },
+  { "span-override", { "per-person", "none" } },
+  { "cross-year-placement", { "end", "start" } },
+  { "deemed-majority-tie", { "end", "start" } },
+  { "deemed-band-edges", { "lower-inclusive", "upper-inclusive" } },
+  { "overseas-exchange-year", { "end", "start" } },
+  { "expert-service-subject", { "professional", "public" } },
+  /* The evidence bundles spell it out; nothing else is implemented. */
+  { "academic-event-supporting", { "any-one" } },
+  { "days-within-dates", { "true", "false" } },
+  { "certified-year-combination", { "replace", "add" } },
 };
 
 static gboolean
@@ -110,10 +116,36 @@ inconsistent (GError **error, const char *format, ...)
   return FALSE;
 }
 
+/* Where in the rule file: "line 24, <span>". */
+static gboolean inconsistent_at (GError **error, xmlNode *node, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
 static gboolean
-parse_month_day (const char *text, guint *month, guint *day)
+inconsistent_at (GError **error, xmlNode *node, const char *format, ...)
 {
-  return text != NULL && sscanf (text, "%2u-%2u", month, day) == 2;
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_INCONSISTENT,
+               _ ("The rule file, line %ld, <%s>: %s"), (long)xmlGetLineNo (node),
+               (const char *)node->name, message);
+  return FALSE;
+}
+
+/* "MM-DD", a day that exists in the rule file's year. */
+static gboolean
+parse_month_day (const char *text, guint year, guint *month, guint *day)
+{
+  if (text == NULL || strlen (text) != 5 || text[2] != '-' || !g_ascii_isdigit (text[0]) ||
+      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+  *month = (guint)g_ascii_digit_value (text[0]) * 10 + (guint)g_ascii_digit_value (text[1]);
+  *day = (guint)g_ascii_digit_value (text[3]) * 10 + (guint)g_ascii_digit_value (text[4]);
+  /* Without a year, a leap year: 02-29 then exists. */
+  return g_date_valid_dmy ((GDateDay)*day, (GDateMonth)*month, year ? (GDateYear)year : 2000);
 }
 
 static gboolean
@@ -150,21 +182,36 @@ check_param_named (const XsKind *kind, const char *param, GError **error)
   return TRUE;
 }
 
+/* The parameters the engine reads by name, and the type its formulas read them as. */
+static const struct
+{
+  const char *name;
+  XsParamType type;
+} named_params[] = {
+  { "subject", XS_PARAM_SUBJECT }, { "theme", XS_PARAM_THEME },
+  { "start", XS_PARAM_DATE },      { "end", XS_PARAM_DATE },
+  { "year", XS_PARAM_YEAR },       { "days", XS_PARAM_HALF_DAYS },
+  { "public", XS_PARAM_HOURS },    { "professional", XS_PARAM_HOURS },
+};
+
+static gboolean
+check_param_type (const XsKind *kind, const XsParamSpec *spec, xmlNode *n, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (named_params); i++)
+    if (g_str_equal (named_params[i].name, spec->name) && named_params[i].type != spec->type)
+      return inconsistent_at (error, n, _ ("parameter “%s” of kind “%s” must be of type “%s”"),
+                              spec->name, kind->id,
+                              xs_param_type_get_info (named_params[i].type)->id);
+  /* Only the days are held to the dates (days-within-dates). */
+  if (spec->within_dates && !g_str_equal (spec->name, "days"))
+    return inconsistent_at (error, n, _ ("only “days” can be held within the dates, not “%s”"),
+                            spec->name);
+  return TRUE;
+}
+
 static gboolean
 load_params (XsKind *kind, xmlNode *kind_node, GError **error)
 {
-  static const struct
-  {
-    const char *name;
-    XsParamType type;
-  } types[] = {
-    { "subject", XS_PARAM_SUBJECT },     { "theme", XS_PARAM_THEME },
-    { "date", XS_PARAM_DATE },           { "year", XS_PARAM_YEAR },
-    { "half-days", XS_PARAM_HALF_DAYS }, { "hours", XS_PARAM_HOURS },
-    { "count", XS_PARAM_COUNT },         { "rank", XS_PARAM_RANK },
-    { "boolean", XS_PARAM_BOOLEAN },     { "enum", XS_PARAM_ENUM },
-  };
-
   kind->params = xs_rules_new_param_array ();
 
   for (xmlNode *n = kind_node->children; n != NULL; n = n->next)
@@ -183,9 +230,9 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
       g_ptr_array_add (kind->params, spec);
 
       type = get_attr (n, "type");
-      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-        if (g_str_equal (type, types[i].name))
-          spec->type = types[i].type;
+      if (!xs_param_type_from_string (type, &spec->type))
+        return inconsistent (error, _ ("parameter “%s” of kind “%s” has unknown type “%s”"),
+                             spec->name, kind->id, type ? type : "");
 
       required = get_attr (n, "required");
       spec->required = g_strcmp0 (required, "true") == 0 || g_strcmp0 (required, "1") == 0;
@@ -200,6 +247,8 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
                                  spec->name, kind->id);
           spec->values = split_words (values);
         }
+      if (!check_param_type (kind, spec, n, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -306,6 +355,12 @@ load_credit (XsKind *kind, xmlNode *credit, GError **error)
                 }
               if (!check_param_named (kind, c->param, error))
                 return FALSE;
+              if (c->param != NULL &&
+                  !xs_param_type_get_info (xs_kind_get_param (kind, c->param)->type)->numeric)
+                return inconsistent_at (error, m,
+                                        _ ("kind “%s” counts hours from “%s”, which is not a "
+                                           "number of days, hours or a count"),
+                                        kind->id, c->param);
             }
 
           if (!has_formula)
@@ -330,6 +385,10 @@ load_deemed (XsRules *self, XsKind *kind, xmlNode *node, GError **error)
 
   if (!check_param_named (kind, deemed->requires, error))
     return FALSE;
+  if (deemed->requires != NULL &&
+      xs_kind_get_param (kind, deemed->requires)->type != XS_PARAM_BOOLEAN)
+    return inconsistent_at (error, node, _ ("kind “%s” requires “%s”, which is not true or false"),
+                            kind->id, deemed->requires);
   if (xs_kind_get_param (kind, "start") == NULL || xs_kind_get_param (kind, "end") == NULL)
     return inconsistent (error, _ ("deemed-complete kind “%s” needs “start” and “end”"), kind->id);
 
@@ -516,6 +575,24 @@ load_bases (XsRules *self, xmlNode *parent)
       }
 }
 
+/* A setting the engine reads, with one of the values it knows. */
+static gboolean
+check_setting (xmlNode *n, const char *name, const char *value, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (required_settings); i++)
+    if (g_str_equal (required_settings[i].name, name))
+      {
+        g_autofree char *choices = NULL;
+
+        if (g_strv_contains (required_settings[i].values, value))
+          return TRUE;
+        choices = g_strjoinv (", ", (char **)required_settings[i].values);
+        return inconsistent_at (error, n, _ ("setting “%s” cannot be “%s” (only %s)"), name, value,
+                                choices);
+      }
+  return inconsistent_at (error, n, _ ("setting “%s” is not one the program reads"), name);
+}
+
 static gboolean
 load_settings (XsRules *self, xmlNode *parent, GError **error)
 {
@@ -531,10 +608,19 @@ load_settings (XsRules *self, xmlNode *parent, GError **error)
         g_ptr_array_add (self->settings, xs_named_new (name, value));
       }
 
-  for (guint i = 0; required_settings[i] != NULL; i++)
-    if (xs_rules_get_setting (self, required_settings[i]) == NULL)
-      return inconsistent (error, _ ("setting “%s” is missing"), required_settings[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (required_settings); i++)
+    if (xs_rules_get_setting (self, required_settings[i].name) == NULL)
+      return inconsistent (error, _ ("setting “%s” is missing"), required_settings[i].name);
 
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    if (is_element (n, "setting"))
+      {
+        g_autofree char *name = get_attr (n, "name");
+        g_autofree char *value = get_attr (n, "value");
+
+        if (!check_setting (n, name, value, error))
+          return FALSE;
+      }
   return TRUE;
 }
 
@@ -570,9 +656,15 @@ xs_rules_load_document (XsRules *self, xmlDoc *doc, GError **error)
           self->span_to = get_uint (n, "to", 0);
           if (self->span_from > self->span_to)
             return inconsistent (error, _ ("the span ends before it starts"));
-          if (!parse_month_day (ws, &self->window_start_month, &self->window_start_day) ||
-              !parse_month_day (we, &self->window_end_month, &self->window_end_day))
-            return inconsistent (error, _ ("the verification window is not a pair of dates"));
+          if (!parse_month_day (ws, self->year, &self->window_start_month, &self->window_start_day))
+            return inconsistent_at (error, n, _ ("window-start “%s” is not a day of the year"),
+                                    ws ? ws : "");
+          if (!parse_month_day (we, self->year, &self->window_end_month, &self->window_end_day))
+            return inconsistent_at (error, n, _ ("window-end “%s” is not a day of the year"),
+                                    we ? we : "");
+          if (self->window_end_month * 100 + self->window_end_day <
+              self->window_start_month * 100 + self->window_start_day)
+            return inconsistent_at (error, n, _ ("the verification window ends before it starts"));
         }
       else if (is_element (n, "subjects"))
         load_named_list (self->subjects, n, "subject");
