@@ -8,6 +8,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "xs-params.h"
 #include "xs-person-editor.h"
 
 struct _XsPersonEditor
@@ -211,6 +212,9 @@ static void
 xs_person_editor_init (XsPersonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The years the core accepts, from its one table. */
+  gtk_spin_button_set_range (self->span_from_button, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
+  gtk_spin_button_set_range (self->span_to_button, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
 }
 
 XsPersonEditor *

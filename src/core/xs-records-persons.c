@@ -7,6 +7,7 @@
 #include "xs-audit.h"
 #include "xs-engine.h"
 #include "xs-hours.h"
+#include "xs-params.h"
 #include "xs-resident-id.h"
 #include "xs-text-check.h"
 #include "xs-records-persons.h"
@@ -310,8 +311,6 @@ xs_records_note_import (XsStore *store, const char *actor, const char *source, c
 /* A clerk's own changes to a person                                                          */
 
 #define MAX_PERSON_TEXT 200 /* as a roster cell */
-#define MIN_SPAN_YEAR 1990
-#define MAX_SPAN_YEAR 2100
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -363,9 +362,9 @@ check_person (XsStore *store, const XsPerson *p, GError **error)
   if ((p->span_from == 0) != (p->span_to == 0))
     return invalid (error, _ ("Give both the span’s first and last year, or neither"));
   if (p->span_from != 0 &&
-      (p->span_from < MIN_SPAN_YEAR || p->span_to > MAX_SPAN_YEAR || p->span_from > p->span_to))
+      (p->span_from < XS_PARAM_MIN_YEAR || p->span_to > XS_PARAM_MAX_YEAR || p->span_from > p->span_to))
     return invalid (error, _ ("The span %u–%u is not a span of years from %d to %d"), p->span_from,
-                    p->span_to, MIN_SPAN_YEAR, MAX_SPAN_YEAR);
+                    p->span_to, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
   unit = xs_store_get_unit (store, p->unit_id ? p->unit_id : "", NULL);
   if (unit == NULL)
     return invalid (error, _ ("There is no unit “%s”"), p->unit_id ? p->unit_id : "");

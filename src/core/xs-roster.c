@@ -11,6 +11,7 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 
+#include "xs-params.h"
 #include "xs-records-persons.h"
 #include "xs-roster.h"
 #include "xs-resident-id.h"
@@ -19,8 +20,6 @@
 
 /* More columns than this in one row is not a roster. */
 #define MAX_COLUMNS 256
-#define MIN_YEAR 1990
-#define MAX_YEAR 2100
 
 /* clang-format off */
 G_DEFINE_QUARK (xs-roster-error-quark, xs_roster_error)
@@ -604,10 +603,10 @@ parse_year (Checker *checker, Candidate *candidate, XsRosterColumn column, const
   *out = 0;
   if (*value == '\0')
     return TRUE;
-  if (!xs_uint_parse (value, MIN_YEAR, MAX_YEAR, &year))
+  if (!xs_uint_parse (value, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR, &year))
     {
       add_problem (checker, candidate, column, XS_ROSTER_PROBLEM_BAD_YEAR,
-                   _ ("“%s” is not a year from %d to %d"), value, MIN_YEAR, MAX_YEAR);
+                   _ ("“%s” is not a year from %d to %d"), value, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
       return FALSE;
     }
   *out = (guint)year;
