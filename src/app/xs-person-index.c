@@ -86,33 +86,25 @@ make_haystack (const XsPerson *p, const char *unit_name)
   return g_strdup (folded);
 }
 
-static void
-load_records (GTask *task, XsPersonIndex *self)
+static Loaded *
+load_records (XsPersonIndex *self, GError **error)
 {
   g_autoptr (XsStore) store = NULL;
   Loaded *data;
-  GError *error = NULL;
 
-  store = xs_session_open_thread_store (self->session, &error);
+  store = xs_session_open_thread_store (self->session, error);
   if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
   /* One pass over a million rows: 2 MB of cache reads as fast as 8 and peaks 6 MB lower. */
   if (XS_IS_SQLITE_STORE (store) &&
-      !xs_sqlite_store_set_cache_size (XS_SQLITE_STORE (store), 2000, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+      !xs_sqlite_store_set_cache_size (XS_SQLITE_STORE (store), 2000, error))
+    return NULL;
   data = g_new0 (Loaded, 1);
-  data->report = xs_unit_report_new (store, xs_session_get_rules (self->session), &error);
+  data->report = xs_unit_report_new (store, xs_session_get_rules (self->session), error);
   if (data->report == NULL)
     {
       loaded_free (data);
-      g_task_return_error (task, error);
-      return;
+      return NULL;
     }
   data->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* Own keys: a person's record is replaced when it changes. */
@@ -135,7 +127,7 @@ load_records (GTask *task, XsPersonIndex *self)
       g_hash_table_insert (data->by_id, g_strdup (s->person->id), GUINT_TO_POINTER (i + 1));
       g_ptr_array_add (data->haystacks, make_haystack (s->person, unit_name));
     }
-  g_task_return_pointer (task, data, (GDestroyNotify)loaded_free);
+  return data;
 }
 
 /* Reading a city's records takes seconds of CPU: the window's thread goes first. */
@@ -166,18 +158,19 @@ restore_thread_priority (int old)
 #endif
 }
 
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+load_work (gpointer data, GCancellable *cancellable, gpointer *out_result, GError **error)
 {
   int priority = lower_thread_priority ();
 
-  load_records (task, source);
+  *out_result = load_records (data, error);
   restore_thread_priority (priority);
 #ifdef __GLIBC__
   /* The scan's pages (SQLite's cache, the query's scratch) are free now but stay in this
    * thread's malloc arena, resident, for the life of the window: ~20 MB at a city's size. */
   malloc_trim (0);
 #endif
+  return *out_result != NULL;
 }
 
 static void
@@ -230,8 +223,9 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   XsPersonIndex *self = XS_PERSON_INDEX (source);
   g_autoptr (GError) error = NULL;
-  Loaded *data = g_task_propagate_pointer (G_TASK (result), &error);
+  Loaded *data = NULL;
 
+  xs_worker_finish (result, (gpointer *)&data, &error);
   if (data == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -393,8 +387,6 @@ xs_person_index_new (XsSession *session)
 void
 xs_person_index_reload (XsPersonIndex *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (XS_IS_PERSON_INDEX (self));
 
   if (self->loading)
@@ -404,9 +396,9 @@ xs_person_index_reload (XsPersonIndex *self)
     }
   self->loading = TRUE;
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, xs_person_index_reload);
-  g_task_run_in_thread (task, load_thread);
+  /* The worker holds the index until it is done. */
+  xs_worker_run (self, self->cancellable, xs_person_index_reload, load_work, g_object_ref (self),
+                 g_object_unref, (GDestroyNotify)loaded_free, load_done_cb, NULL);
 }
 
 gboolean

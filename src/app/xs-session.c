@@ -65,39 +65,38 @@ attach_data_free (AttachData *data)
 
 /* Runs in a worker thread, on a connection of its own: copying and hashing a 60 MB scan must
  * not stall the window. */
-static void
-attach_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+attach_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, GError **error)
 {
-  AttachData *data = task_data;
+  AttachData *data = work_data;
   g_autoptr (XsSqliteStore) store = NULL;
-  GError *error = NULL;
+  GError *local_error = NULL;
   guint attached = 0;
 
-  store = xs_sqlite_store_open (data->db_path, &error);
+  store = xs_sqlite_store_open (data->db_path, error);
   if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return FALSE;
   for (guint i = 0; data->paths[i] != NULL; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
       if (!xs_records_attach_evidence (XS_STORE (store), data->rules, data->activity_id,
-                                       data->paths[i], data->material, data->actor, NULL, &error))
+                                       data->paths[i], data->material, data->actor, NULL,
+                                       &local_error))
         break;
       attached++;
     }
-  if (error != NULL)
+  if (local_error != NULL)
     {
       if (attached > 0)
         g_prefix_error (
-            &error, ngettext ("%u file attached, then: ", "%u files attached, then: ", attached),
-            attached);
-      g_task_return_error (task, error);
+            &local_error,
+            ngettext ("%u file attached, then: ", "%u files attached, then: ", attached), attached);
+      g_propagate_error (error, local_error);
+      return FALSE;
     }
-  else
-    g_task_return_int (task, attached);
+  *out_result = GUINT_TO_POINTER (attached);
+  return TRUE;
 }
 
 static void
@@ -498,14 +497,14 @@ attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   XsSession *self = XS_SESSION (source);
   const char *person_id = g_task_get_task_data (outer);
   GError *error = NULL;
-  gssize attached = g_task_propagate_int (G_TASK (result), &error);
+  gpointer attached = NULL;
 
   /* Even a partly failed batch may have attached some files. */
   xs_session_person_changed (self, person_id);
-  if (error != NULL)
+  if (!xs_worker_finish (result, &attached, &error))
     g_task_return_error (outer, error);
   else
-    g_task_return_int (outer, attached);
+    g_task_return_int (outer, GPOINTER_TO_UINT (attached));
 }
 
 /**
@@ -519,8 +518,7 @@ xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const c
                                   const char *material, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) outer = NULL;
-  g_autoptr (GTask) task = NULL;
+  GTask *outer;
   AttachData *data;
 
   g_return_if_fail (XS_IS_SESSION (self));
@@ -538,9 +536,8 @@ xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const c
   data->db_path = g_strdup (self->path);
   data->rules = g_object_ref (self->rules);
 
-  task = g_task_new (self, cancellable, attach_done_cb, g_steal_pointer (&outer));
-  g_task_set_task_data (task, data, (GDestroyNotify)attach_data_free);
-  g_task_run_in_thread (task, attach_thread);
+  xs_worker_run (self, cancellable, xs_session_attach_evidence_async, attach_work, data,
+                 (GDestroyNotify)attach_data_free, NULL, attach_done_cb, outer);
 }
 
 /**

@@ -102,10 +102,10 @@ rasterise (PopplerPage *page)
                                  bytes, stride);
 }
 
-static void
-render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+render_work (gpointer data, GCancellable *cancellable, gpointer *out_result, GError **out_error)
 {
-  RenderRequest *request = task_data;
+  RenderRequest *request = data;
   g_autoptr (XsStore) store = NULL;
   g_autoptr (XsSheet) sheet = NULL;
   g_autoptr (XsSheetRenderer) renderer = NULL;
@@ -120,8 +120,8 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     renderer = xs_sheet_renderer_new (&error);
   if (renderer == NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      g_propagate_error (out_error, error);
+      return FALSE;
     }
   xs_sheet_renderer_set_operator (renderer, request->operator_name);
   xs_sheet_renderer_set_draft (renderer, request->draft);
@@ -151,17 +151,17 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   if (rendered->pdf == NULL)
     {
       rendered_free (rendered);
-      g_task_return_error (task, error);
-      return;
+      g_propagate_error (out_error, error);
+      return FALSE;
     }
-  g_task_return_pointer (task, rendered, (GDestroyNotify)rendered_free);
+  *out_result = rendered;
+  return TRUE;
 }
 
 static void
 start_render (XsSession *session, const char *person_id, gboolean draft, gboolean with_pages,
               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   RenderRequest *request = g_new0 (RenderRequest, 1);
   const char *operator_name = xs_session_get_operator_name (session);
 
@@ -171,9 +171,9 @@ start_render (XsSession *session, const char *person_id, gboolean draft, gboolea
       *operator_name ? g_strdup (operator_name) : xs_session_dup_actor (session);
   request->draft = draft;
   request->with_pages = with_pages;
-  g_task_set_source_tag (task, xs_sheet_render_async);
-  g_task_set_task_data (task, request, (GDestroyNotify)render_request_free);
-  g_task_run_in_thread (task, render_thread);
+  xs_worker_run (NULL, cancellable, xs_sheet_render_async, render_work, request,
+                 (GDestroyNotify)render_request_free, (GDestroyNotify)rendered_free, callback,
+                 user_data);
 }
 
 /**
@@ -197,10 +197,10 @@ xs_sheet_render_async (XsSession *session, const char *person_id, gboolean draft
 GBytes *
 xs_sheet_render_finish (GAsyncResult *result, guint *out_pending, GError **error)
 {
-  Rendered *rendered = g_task_propagate_pointer (G_TASK (result), error);
+  Rendered *rendered = NULL;
   GBytes *pdf;
 
-  if (rendered == NULL)
+  if (!xs_worker_finish (result, (gpointer *)&rendered, error))
     return NULL;
   if (out_pending != NULL)
     *out_pending = rendered->pending;
@@ -316,10 +316,10 @@ preview_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (XsSheetPreview) self = user_data;
   g_autoptr (GError) error = NULL;
-  Rendered *rendered = g_task_propagate_pointer (G_TASK (result), &error);
+  Rendered *rendered = NULL;
   GtkWidget *child;
 
-  if (rendered == NULL)
+  if (!xs_worker_finish (result, (gpointer *)&rendered, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;

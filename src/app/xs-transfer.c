@@ -392,43 +392,39 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
   return TRUE;
 }
 
-static void
-job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+job_work (gpointer data, GCancellable *cancellable, gpointer *out_result, GError **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr (XsStore) store = NULL;
-  GError *error = NULL;
   gboolean ok = FALSE;
 
-  store = xs_session_open_thread_store (job->session, &error);
+  store = xs_session_open_thread_store (job->session, error);
   if (store != NULL)
     switch (job->kind)
       {
       case JOB_CHECK_EXCHANGE:
       case JOB_IMPORT_EXCHANGE:
-        ok = import_exchange (job, store, cancellable, &error);
+        ok = import_exchange (job, store, cancellable, error);
         break;
       case JOB_CHECK_ROSTER:
       case JOB_IMPORT_ROSTER:
-        ok = roster (job, store, &error);
+        ok = roster (job, store, error);
         break;
       case JOB_EXPORT_EXCHANGE:
-        ok = export_exchange (job, store, &error);
+        ok = export_exchange (job, store, error);
         break;
       case JOB_EXPORT_REPORT:
-        ok = export_report (job, store, &error);
+        ok = export_report (job, store, error);
         break;
       case JOB_EXPORT_SHEETS_COMBINED:
       case JOB_EXPORT_SHEETS_SEPARATE:
-        ok = export_sheets (job, store, cancellable, &error);
+        ok = export_sheets (job, store, cancellable, error);
         break;
       default:
         g_assert_not_reached ();
       }
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return ok;
 }
 
 static void
@@ -470,7 +466,7 @@ job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gboolean ok;
 
   g_clear_handle_id (&job->timer, g_source_remove);
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  ok = xs_worker_finish (result, NULL, &error);
   xs_transfer_dialog_set_title (job->dialog, finished_title (job, ok));
   if (!ok)
     {
@@ -502,14 +498,11 @@ job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 run_job (Job *job)
 {
-  g_autoptr (GTask) task =
-      g_task_new (NULL, xs_transfer_dialog_get_cancellable (job->dialog), job_done_cb, job);
-
   g_signal_handlers_disconnect_matched (job->dialog, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, job);
   job->timer = g_timeout_add (100, poll_progress_cb, job);
-  g_task_set_source_tag (task, run_job);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, job_thread);
+  /* The job outlives the run (a checked roster waits for the clerk): not freed here. */
+  xs_worker_run (NULL, xs_transfer_dialog_get_cancellable (job->dialog), run_job, job_work, job,
+                 NULL, NULL, job_done_cb, job);
 }
 
 static void

@@ -30,6 +30,7 @@
 #include "xs-tenths.h"
 #include "xs-thumbnail.h"
 #include "xs-unit-report.h"
+#include "xs-worker.h"
 #include "xs-xlsx-report.h"
 
 G_BEGIN_DECLS
