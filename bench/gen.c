@@ -1942,7 +1942,12 @@ static const char sql_schema[] =
     "CREATE INDEX activities_totals ON activities "
     "(person_id, credit_year, status, credit_replaces, credit_public, credit_professional) "
     "WHERE status != 'rejected' AND credit_year IS NOT NULL AND deemed_from IS NULL;\n"
-    "PRAGMA user_version = 5;\n";
+    "CREATE TABLE round_events (rowid INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES "
+    "persons (id) ON DELETE CASCADE, year INTEGER NOT NULL, stage TEXT NOT NULL, decision TEXT "
+    "NOT NULL CHECK (decision IN ('passed', 'returned', 'reopened')), reviewer TEXT NOT NULL, "
+    "date TEXT NOT NULL, opinion TEXT, override TEXT);\n"
+    "CREATE INDEX round_events_person ON round_events (person_id, year);\n"
+    "PRAGMA user_version = 6;\n";
 
 static gboolean
 generate (Gen *gen, GError **error)

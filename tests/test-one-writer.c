@@ -521,9 +521,8 @@ static const char *const sql_writers[] = { "xs-sqlite-store.c", NULL };
  * the audit helper the records layer calls. (Transactions may be opened elsewhere: gc holds
  * one as the writer's lock while it collects files, and writes no rows.) */
 static const char *const store_writers[] = {
-  "xs-records.c", "xs-records-persons.c", "xs-records-credits.c",
-  "xs-store.c",   "xs-sqlite-store.c",    "xs-audit.c",
-  NULL,
+  "xs-records.c", "xs-records-persons.c", "xs-records-credits.c", "xs-records-round.c",
+  "xs-store.c",   "xs-sqlite-store.c",    "xs-audit.c",           NULL,
 };
 
 static const char *const store_write_calls[] = {
@@ -533,7 +532,8 @@ static const char *const store_write_calls[] = {
   "xs_store_add_evidence",    "xs_store_remove_evidence",
   "xs_store_retag_evidence",  "xs_store_add_review",
   "xs_store_update_credit",   "xs_store_set_meta",
-  "xs_store_append_audit",    NULL,
+  "xs_store_append_audit",    "xs_store_add_round_event",
+  "xs_store_delete_person",   NULL,
 };
 
 static void

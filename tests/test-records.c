@@ -432,7 +432,7 @@ test_a_deletion_can_be_undone_by_saving_again (Fixture *f, gconstpointer data)
                                     "李四", &error));
   before = reload (f, "A1");
 
-  g_assert_true (xs_records_delete_activity (f->store, "A1", "王五", &error));
+  g_assert_true (xs_records_delete_activity (f->store, f->rules, "A1", "王五", &error));
   g_assert_null (xs_store_get_activity (f->store, "A1", NULL));
 
   g_assert_true (xs_records_save_activity (f->store, f->rules, before, "王五", &error));

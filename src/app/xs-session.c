@@ -438,7 +438,7 @@ xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **erro
 {
   g_autofree char *actor = xs_session_dup_actor (self);
 
-  if (!xs_records_delete_activity (self->store, activity->id, actor, error))
+  if (!xs_records_delete_activity (self->store, self->rules, activity->id, actor, error))
     return FALSE;
   xs_session_person_changed (self, activity->person_id);
   return TRUE;

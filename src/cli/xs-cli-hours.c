@@ -151,7 +151,13 @@ xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv)
   if (json)
     {
       g_autoptr (JsonNode) node = xs_json_hours_report (report);
-      g_autofree char *text = xs_json_to_string (node, TRUE);
+      g_autoptr (XsRound) round = xs_records_get_round (store, rules, person->id, &error);
+      g_autofree char *text = NULL;
+
+      if (round == NULL)
+        return xs_cli_fail (error);
+      json_object_set_member (json_node_get_object (node), "round", xs_json_round (round));
+      text = xs_json_to_string (node, TRUE);
       g_print ("%s\n", text);
     }
   else

@@ -33,6 +33,7 @@ int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_person (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_round (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_review (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_import (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_hours (const XsCliGlobals *globals, int argc, char **argv);

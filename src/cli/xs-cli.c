@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "gc", xs_cli_gc, N_ ("Remove evidence files that nothing refers to") },
   { "rules", xs_cli_rules, N_ ("Print the rule table in force") },
   { "person", xs_cli_person, N_ ("Add, correct or remove a person") },
+  { "round", xs_cli_round, N_ ("Show, pass or return a person’s verification round") },
   { "roster", xs_cli_roster, N_ ("Import persons from a CSV roster, with a report of bad rows") },
   { "sheet", xs_cli_sheet, N_ ("Render confirmation sheets (PDF), of one person or everyone") },
   { "verify", xs_cli_verify, N_ ("Check a sheet's verification code against the records") },

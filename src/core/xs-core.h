@@ -18,6 +18,7 @@
 #include "xs-params.h"
 #include "xs-records.h"
 #include "xs-records-persons.h"
+#include "xs-records-round.h"
 #include "xs-resident-id.h"
 #include "xs-roster.h"
 #include "xs-rules.h"

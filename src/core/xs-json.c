@@ -225,3 +225,43 @@ xs_json_unit_report (const XsUnitReport *report, XsRules *rules)
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
+
+/**
+ * xs_json_round:
+ *
+ * Returns: (transfer full): the `round` member of `hours --json`: the stage to decide next
+ *   (or "filed") and every stage of the chain in order, with its decision (null until made)
+ */
+JsonNode *
+xs_json_round (const XsRound *round)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "stage", xs_round_get_stage (round));
+  json_builder_set_member_name (b, "stages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < round->n_stages; i++)
+    {
+      const XsRoundStage *stage = &round->stages[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "id", stage->id);
+      add_string (b, "name", stage->name);
+      add_string (b, "decision", xs_round_decision_to_string (stage->decision));
+      add_string (b, "reviewer", stage->reviewer);
+      add_string (b, "date", stage->date);
+      add_string (b, "opinion", stage->opinion);
+      if (stage->override != NULL)
+        add_string (b, "override", stage->override);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (round->reopened)
+    {
+      json_builder_set_member_name (b, "reopened");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "xs-hours.h"
+#include "xs-round.h"
 #include "xs-unit-report.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 JsonNode *xs_json_hours_report (const XsHoursReport *report);
 JsonNode *xs_json_unit_report (const XsUnitReport *report, XsRules *rules);
 void xs_json_add_year (JsonBuilder *builder, const XsYearSummary *year);
+JsonNode *xs_json_round (const XsRound *round);
 char *xs_json_to_string (JsonNode *node, gboolean pretty);
 
 G_END_DECLS

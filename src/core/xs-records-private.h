@@ -5,6 +5,8 @@
 #pragma once
 
 #include "xs-activity.h"
+#include "xs-rules.h"
+#include "xs-store.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +15,13 @@ char *xs_records_describe_activity (const XsActivity *activity);
 
 /* The description with the activity's evidence and reviews: equal when nothing differs. */
 char *xs_records_fingerprint_activity (const XsActivity *activity);
+
+/* Today's date, ISO, as reviews and rounds record it. */
+char *xs_records_today_iso (void);
+
+/* Inside the caller's transaction: an approved activity of the person changed, so a round
+ * with a passed stage starts over (audited as round-reopen, naming @activity_id). */
+gboolean xs_records_reopen_round (XsStore *store, XsRules *rules, const char *person_id,
+                                  const char *activity_id, const char *actor, GError **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
 #include "xs-records-private.h"
+#include "xs-records-round.h"
 #include "xs-records.h"
 #include "xs-scan.h"
 #include "xs-text-check.h"
@@ -180,6 +181,10 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
       ok = xs_store_update_activity (store, saved, &stored, error) &&
            xs_audit_record (store, actor, "change", saved->person_id, saved->id, old_text, new_text,
                             error);
+      /* What the round's passed stages confirmed is no longer what the records say. */
+      if (ok && existing->status == XS_STATUS_APPROVED &&
+          (saved->status != XS_STATUS_APPROVED || !g_str_equal (old_text, new_text)))
+        ok = xs_records_reopen_round (store, rules, saved->person_id, saved->id, actor, error);
     }
   else
     ok = xs_store_add_activity (store, saved, &stored, error) &&
@@ -196,8 +201,8 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
  * the store until collected, so the deletion can be undone by saving the activity again).
  */
 gboolean
-xs_records_delete_activity (XsStore *store, const char *activity_id, const char *actor,
-                            GError **error)
+xs_records_delete_activity (XsStore *store, XsRules *rules, const char *activity_id,
+                            const char *actor, GError **error)
 {
   g_autoptr (XsActivity) existing = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -217,6 +222,8 @@ xs_records_delete_activity (XsStore *store, const char *activity_id, const char 
   ok = xs_store_delete_activity (store, activity_id, error) &&
        xs_audit_record (store, actor, "delete", existing->person_id, activity_id, old_text, NULL,
                         error);
+  if (ok && existing->status == XS_STATUS_APPROVED)
+    ok = xs_records_reopen_round (store, rules, existing->person_id, activity_id, actor, error);
   return finish_transaction (store, ok, error);
 }
 
@@ -258,8 +265,8 @@ missing_in_words (XsRules *rules, GPtrArray *missing)
   return g_string_free (s, FALSE);
 }
 
-static char *
-today_iso (void)
+char *
+xs_records_today_iso (void)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
@@ -281,7 +288,7 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   g_autoptr (XsActivity) activity = NULL;
   g_autoptr (XsEvidenceCheck) check = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *date = today_iso ();
+  g_autofree char *date = xs_records_today_iso ();
   g_autofree char *full_reason = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *trimmed = g_strdup (reviewer ? reviewer : "");
@@ -353,6 +360,8 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   ok = xs_store_add_review (store, activity_id, &review, error) &&
        xs_audit_record (store, reviewer, "review", activity->person_id, activity_id,
                         xs_status_to_string (activity->status), new_text, error);
+  if (ok && activity->status == XS_STATUS_APPROVED && decision != XS_STATUS_APPROVED)
+    ok = xs_records_reopen_round (store, rules, activity->person_id, activity_id, reviewer, error);
   return finish_transaction (store, ok, error);
 }
 

@@ -30,8 +30,8 @@ GQuark xs_records_error_quark (void);
 /* Activities */
 gboolean xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *activity,
                                    const char *actor, GError **error);
-gboolean xs_records_delete_activity (XsStore *store, const char *activity_id, const char *actor,
-                                     GError **error);
+gboolean xs_records_delete_activity (XsStore *store, XsRules *rules, const char *activity_id,
+                                     const char *actor, GError **error);
 char *xs_records_new_activity_id (XsStore *store, const char *person_id);
 
 /* Review: approve, reject or send back to pending. Approving an activity whose evidence is

@@ -544,6 +544,7 @@ load_chains (XsRules *self, xmlNode *parent)
     {
       XsChain *chain;
       GPtrArray *steps;
+      GPtrArray *roles;
 
       if (!is_element (n, "chain"))
         continue;
@@ -551,11 +552,20 @@ load_chains (XsRules *self, xmlNode *parent)
       chain->category = get_attr (n, "category");
       chain->name = get_attr (n, "name");
       steps = g_ptr_array_new ();
+      roles = g_ptr_array_new ();
       for (xmlNode *s = n->children; s != NULL; s = s->next)
         if (is_element (s, "step"))
-          g_ptr_array_add (steps, get_text (s));
+          {
+            char *role = get_attr (s, "role");
+
+            g_ptr_array_add (steps, get_text (s));
+            /* A step without a role is still a stage of the round: name it by position. */
+            g_ptr_array_add (roles, role ? role : g_strdup_printf ("step-%u", roles->len + 1));
+          }
       g_ptr_array_add (steps, NULL);
+      g_ptr_array_add (roles, NULL);
       chain->steps = (char **)g_ptr_array_free (steps, FALSE);
+      chain->roles = (char **)g_ptr_array_free (roles, FALSE);
       g_ptr_array_add (self->chains, chain);
     }
 }

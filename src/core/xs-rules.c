@@ -118,6 +118,7 @@ xs_chain_free (XsChain *chain)
   g_free (chain->category);
   g_free (chain->name);
   g_strfreev (chain->steps);
+  g_strfreev (chain->roles);
   g_free (chain);
 }
 

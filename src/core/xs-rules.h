@@ -168,6 +168,7 @@ typedef struct
   char *category;
   char *name;
   char **steps; /* printed titles, in order */
+  char **roles; /* each step's role (employer, supervisor, filing): the round's stage ids */
 } XsChain;
 
 typedef enum

@@ -127,6 +127,20 @@ static const char *const migrations[] = {
   "  (person_id, credit_year, status, credit_replaces, credit_public, credit_professional) "
   "  WHERE status != 'rejected' AND credit_year IS NOT NULL AND deemed_from IS NULL;"
   "DELETE FROM meta WHERE key = 'credits-rules-digest';",
+
+  /* 5 → 6: the verification round (初审 → 复审 → 备案): each decision on a person's round,
+   * in order; where a round stands is worked out from them (xs-round.c). */
+  "CREATE TABLE round_events ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  person_id TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+  "  year INTEGER NOT NULL,"
+  "  stage TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('passed', 'returned', 'reopened')),"
+  "  reviewer TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  opinion TEXT,"
+  "  override TEXT);"
+  "CREATE INDEX round_events_person ON round_events (person_id, year);",
 };
 
 static gboolean
@@ -649,6 +663,77 @@ store_list_units (XsStore *store, GError **error)
     }
   sqlite3_reset (stmt);
   return units;
+}
+
+static gboolean
+store_add_round_event (XsStore *store, const XsRoundEvent *e, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO round_events (person_id, year, stage, decision, "
+                                  "reviewer, date, opinion, override) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, e->person_id);
+  sqlite3_bind_int (stmt, 2, (int)e->year);
+  bind_text (stmt, 3, e->stage);
+  bind_text (stmt, 4, e->decision);
+  bind_text (stmt, 5, e->reviewer);
+  bind_text (stmt, 6, e->date);
+  bind_text (stmt, 7, e->opinion);
+  bind_text (stmt, 8, e->override);
+  return step_done (self, stmt, _ ("saving a review of the round"), error);
+}
+
+static GPtrArray *
+store_list_round_events (XsStore *store, const char *person_id, guint year, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt =
+      person_id != NULL
+          ? statement (self,
+                       "SELECT person_id, year, stage, decision, reviewer, date, opinion, "
+                       "override FROM round_events WHERE person_id = ?1 AND year = ?2 "
+                       "ORDER BY rowid",
+                       error)
+          : statement (self,
+                       "SELECT person_id, year, stage, decision, reviewer, date, opinion, "
+                       "override FROM round_events WHERE year = ?2 ORDER BY person_id, rowid",
+                       error);
+  GPtrArray *events;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (person_id != NULL)
+    bind_text (stmt, 1, person_id);
+  sqlite3_bind_int (stmt, 2, (int)year);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_round_event_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XsRoundEvent *e = g_new0 (XsRoundEvent, 1);
+
+      e->person_id = column_dup (stmt, 0);
+      e->year = (guint)sqlite3_column_int (stmt, 1);
+      e->stage = column_dup (stmt, 2);
+      e->decision = column_dup (stmt, 3);
+      e->reviewer = column_dup (stmt, 4);
+      e->date = column_dup (stmt, 5);
+      e->opinion = column_dup (stmt, 6);
+      e->override = column_dup (stmt, 7);
+      g_ptr_array_add (events, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (events);
+      set_sqlite_error (self, error, XS_STORE_ERROR_FAILED, _ ("reading the round"));
+      return NULL;
+    }
+  return events;
 }
 
 #define PERSON_COLUMNS                                                                             \
@@ -1413,6 +1498,8 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->delete_activity = store_delete_activity;
   iface->delete_person = store_delete_person;
   iface->list_units = store_list_units;
+  iface->add_round_event = store_add_round_event;
+  iface->list_round_events = store_list_round_events;
   iface->add_evidence = store_add_evidence;
   iface->remove_evidence = store_remove_evidence;
   iface->retag_evidence = store_retag_evidence;

@@ -102,6 +102,41 @@ xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **er
   return XS_STORE_GET_IFACE (self)->dup_activity_owner (self, activity_id, error);
 }
 
+void
+xs_round_event_free (XsRoundEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->person_id);
+  g_free (event->stage);
+  g_free (event->decision);
+  g_free (event->reviewer);
+  g_free (event->date);
+  g_free (event->opinion);
+  g_free (event->override);
+  g_free (event);
+}
+
+gboolean
+xs_store_add_round_event (XsStore *self, const XsRoundEvent *event, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->add_round_event (self, event, error);
+}
+
+/**
+ * xs_store_list_round_events:
+ * @person_id: (nullable): one person's, or everyone's (by person, in order)
+ *
+ * Returns: (transfer full) (element-type XsRoundEvent): the decisions of @year's rounds
+ */
+GPtrArray *
+xs_store_list_round_events (XsStore *self, const char *person_id, guint year, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->list_round_events (self, person_id, year, error);
+}
+
 /**
  * xs_store_list_units:
  *

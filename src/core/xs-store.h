@@ -57,6 +57,21 @@ typedef gboolean (*XsAuditRowFunc) (gint64 seq, const char *at, const XsAuditRec
                                     const char *prev_hash, const char *hash, gpointer user_data);
 typedef gboolean (*XsProblemFunc) (const char *problem, gpointer user_data);
 
+/* One decision on a person's verification round (xs-round.h says what they mean). */
+typedef struct
+{
+  char *person_id;
+  guint year;
+  char *stage;    /* the chain step's role: employer, supervisor, filing */
+  char *decision; /* passed, returned, reopened */
+  char *reviewer;
+  char *date; /* ISO date */
+  char *opinion;  /* nullable; the reason of a return */
+  char *override; /* nullable; why a failing span passed the first stage */
+} XsRoundEvent;
+
+void xs_round_event_free (XsRoundEvent *event);
+
 typedef struct
 {
   gint64 persons;
@@ -85,6 +100,9 @@ struct _XsStoreInterface
 
   XsUnit *(*get_unit) (XsStore *self, const char *id, GError **error);
   GPtrArray *(*list_units) (XsStore *self, GError **error);
+  gboolean (*add_round_event) (XsStore *self, const XsRoundEvent *event, GError **error);
+  GPtrArray *(*list_round_events) (XsStore *self, const char *person_id, guint year,
+                                   GError **error);
   XsPerson *(*get_person) (XsStore *self, const char *id, GError **error);
   GPtrArray *(*list_persons) (XsStore *self, GError **error);
   GPtrArray *(*list_activities) (XsStore *self, const char *person_id, GError **error);
@@ -133,6 +151,9 @@ gboolean xs_store_add_activity (XsStore *self, const XsActivity *activity,
 char *xs_store_dup_activity_owner (XsStore *self, const char *activity_id, GError **error);
 XsUnit *xs_store_get_unit (XsStore *self, const char *id, GError **error);
 GPtrArray *xs_store_list_units (XsStore *self, GError **error);
+gboolean xs_store_add_round_event (XsStore *self, const XsRoundEvent *event, GError **error);
+GPtrArray *xs_store_list_round_events (XsStore *self, const char *person_id, guint year,
+                                       GError **error);
 XsPerson *xs_store_get_person (XsStore *self, const char *id, GError **error);
 GPtrArray *xs_store_list_persons (XsStore *self, GError **error);
 GPtrArray *xs_store_list_activities (XsStore *self, const char *person_id, GError **error);
