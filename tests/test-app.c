@@ -26,6 +26,7 @@
 #include "xs-transfer.h"
 #include "xs-unit-overview.h"
 #include "xs-person-editor.h"
+#include "xs-round-box.h"
 #include "xs-window.h"
 
 static struct
@@ -1025,6 +1026,75 @@ set_up (void)
   gtk_window_present (GTK_WINDOW (fx.window));
 }
 
+static XsRoundBox *
+find_round_box (GtkWidget *widget)
+{
+  if (XS_IS_ROUND_BOX (widget))
+    return XS_ROUND_BOX (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      XsRoundBox *found = find_round_box (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The person page's round: pass the first stage (asked first), return it, on the page. */
+static void
+test_round_is_decided_on_the_person_page (void)
+{
+  XsStore *store = xs_session_get_store (fx.session);
+  XsRules *rules = xs_session_get_rules (fx.session);
+  g_autoptr (GPtrArray) persons = xs_store_list_persons (store, NULL);
+  const char *id = NULL;
+  XsPersonPage *page;
+  XsRoundBox *box;
+  AdwMessageDialog *dialog;
+
+  /* Someone whose confirmed span passes: the first stage needs no override. */
+  for (guint i = 0; id == NULL && i < persons->len; i++)
+    {
+      XsPerson *p = g_ptr_array_index (persons, i);
+      g_autoptr (GPtrArray) activities = xs_store_list_activities (store, p->id, NULL);
+      g_autoptr (XsHoursReport) report = xs_hours_report_new (rules, p, activities);
+
+      if (report->passed)
+        id = p->id;
+    }
+  g_assert_nonnull (id);
+  xs_session_set_reviewer_name (fx.session, "王五");
+  xs_window_show_person (fx.window, id);
+  page = xs_window_get_person_page (fx.window);
+  drain ();
+  box = find_round_box (GTK_WIDGET (page));
+  g_assert_nonnull (box);
+  g_assert_cmpuint (xs_round_box_get_round (box)->current, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (box), "round.pass", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the pass dialog");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "decide");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* as its button does */
+  drain ();
+  box = find_round_box (GTK_WIDGET (page));
+  g_assert_cmpuint (xs_round_box_get_round (box)->current, ==, 1);
+  g_assert_cmpint (xs_round_box_get_round (box)->stages[0].decision, ==, XS_ROUND_PASSED);
+  g_assert_cmpstr (xs_round_box_get_round (box)->stages[0].reviewer, ==, "王五");
+
+  /* A return without a reason is refused and says so; the round stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (box), "round.return", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the return dialog");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "decide");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* as its button does */
+  drain ();
+  g_assert_cmpuint (xs_round_box_get_round (box)->current, ==, 1);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog)); /* the error */
+}
+
 static gboolean
 person_listed (gpointer id)
 {
@@ -1118,6 +1188,7 @@ test_persons_are_added_edited_and_deleted (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   drain ();
   g_clear_pointer (&person, xs_person_unref);
   person = xs_store_get_person (store, "P001", NULL);
@@ -1128,6 +1199,7 @@ test_persons_are_added_edited_and_deleted (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   wait_until (person_not_listed, (gpointer) "P001", "P001 gone from the list");
   g_assert_null (xs_store_get_person (store, "P001", NULL));
 
@@ -1191,6 +1263,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
   g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/app/spinner/turns-while-spinning", test_spinner_turns);
+  g_test_add_func ("/app/round/is-decided-on-the-person-page",
+                   test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",
                    test_persons_are_added_edited_and_deleted);
 

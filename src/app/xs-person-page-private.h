@@ -6,6 +6,7 @@
 
 #include "xs-activity-item.h"
 #include "xs-person-page.h"
+#include "xs-round-box.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,7 @@ struct _XsPersonPage
   GtkImage *verdict_icon;
   GtkLabel *verdict_title;
   GtkLabel *verdict_detail;
+  XsRoundBox *round_box;
   GtkFlowBox *years_box;
   GtkLabel *activity_count_label;
   GtkBox *activities_box;

@@ -434,6 +434,7 @@ load (XsPersonPage *self, const char *person_id, guint rows)
   report = xs_hours_report_new (xs_session_get_rules (self->session), self->person, activities);
   fill_identity (self, report);
   fill_verdict (self, report);
+  xs_round_box_show (self->round_box, self->session, self->person);
   fill_years (self, report);
   fill_activities (self, report, rows);
   gtk_stack_set_visible_child_name (self->stack, "page");
@@ -553,6 +554,7 @@ xs_person_page_class_init (XsPersonPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XS_TYPE_YEAR_CARD);
+  g_type_ensure (XS_TYPE_ROUND_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xueshi/Xueshi/xs-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, window_title);
@@ -569,6 +571,7 @@ xs_person_page_class_init (XsPersonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, verdict_detail);
+  gtk_widget_class_bind_template_child (widget_class, XsPersonPage, round_box);
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, years_box);
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, activity_count_label);
   gtk_widget_class_bind_template_child (widget_class, XsPersonPage, activities_box);

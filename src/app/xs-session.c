@@ -444,21 +444,62 @@ xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **erro
   return TRUE;
 }
 
+/* The clerk's way to name the reviewer: the window, not the CLI's option. */
+static void
+explain_no_reviewer (GError **error, GError *local_error)
+{
+  if (g_error_matches (local_error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER))
+    {
+      g_set_error_literal (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
+                           _ ("Enter your name as the reviewer in Preferences (Ctrl+,) first"));
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+}
+
+gboolean
+xs_session_round_pass (XsSession *self, const char *person_id, const char *opinion,
+                       const char *override, GError **error)
+{
+  GError *local_error = NULL;
+
+  if (!xs_records_round_pass (self->store, self->rules, person_id, self->reviewer_name,
+                              opinion && *opinion ? opinion : NULL,
+                              override && *override ? override : NULL, &local_error))
+    {
+      explain_no_reviewer (error, local_error);
+      return FALSE;
+    }
+  xs_session_person_changed (self, person_id);
+  return TRUE;
+}
+
+gboolean
+xs_session_round_return (XsSession *self, const char *person_id, const char *reason, GError **error)
+{
+  GError *local_error = NULL;
+
+  if (!xs_records_round_return (self->store, self->rules, person_id, reason, self->reviewer_name,
+                                &local_error))
+    {
+      explain_no_reviewer (error, local_error);
+      return FALSE;
+    }
+  xs_session_person_changed (self, person_id);
+  return TRUE;
+}
+
 gboolean
 xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision, const char *reason,
                    const char *override_reason, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
+  GError *local_error = NULL;
 
   if (!xs_records_review (self->store, self->rules, activity->id, decision, reason, override_reason,
                           self->reviewer_name, &local_error))
     {
-      /* The clerk's way to give it: the window, not the CLI's option. */
-      if (g_error_matches (local_error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER))
-        g_set_error_literal (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_NO_REVIEWER,
-                             _ ("Enter your name as the reviewer in Preferences (Ctrl+,) first"));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      explain_no_reviewer (error, local_error);
       return FALSE;
     }
   xs_session_person_changed (self, activity->person_id);

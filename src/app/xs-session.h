@@ -41,6 +41,10 @@ gboolean xs_session_remove_person (XsSession *self, const char *person_id,
                                    GPtrArray **out_activities, GError **error);
 gboolean xs_session_restore_person (XsSession *self, XsPerson *person, GPtrArray *activities,
                                     GError **error);
+gboolean xs_session_round_pass (XsSession *self, const char *person_id, const char *opinion,
+                                const char *override, GError **error);
+gboolean xs_session_round_return (XsSession *self, const char *person_id, const char *reason,
+                                  GError **error);
 gboolean xs_session_delete_activity (XsSession *self, XsActivity *activity, GError **error);
 gboolean xs_session_review (XsSession *self, XsActivity *activity, XsStatus decision,
                             const char *reason, const char *override_reason, GError **error);
