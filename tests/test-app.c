@@ -1082,6 +1082,17 @@ test_round_is_decided_on_the_person_page (void)
   g_assert_cmpint (xs_round_box_get_round (box)->stages[0].decision, ==, XS_ROUND_PASSED);
   g_assert_cmpstr (xs_round_box_get_round (box)->stages[0].reviewer, ==, "王五");
 
+  /* The overview counts them at the second stage and no longer lists them as not submitted. */
+  {
+    XsUnitOverview *overview = xs_window_get_unit_overview (fx.window);
+    guint before = xs_person_index_get_n_persons (xs_window_get_index (fx.window));
+
+    g_assert_nonnull (overview);
+    g_test_message ("round: %s", xs_unit_overview_get_round_counts_text (overview));
+    g_assert_nonnull (strstr (xs_unit_overview_get_round_counts_text (overview), "1"));
+    g_assert_cmpuint (xs_unit_overview_get_n_not_submitted_rows (overview), ==, before - 1);
+  }
+
   /* A return without a reason is refused and says so; the round stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (box), "round.return", NULL));
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the return dialog");

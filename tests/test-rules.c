@@ -472,6 +472,35 @@ test_the_rules_env_variable_picks_another_file (void)
   g_assert_cmpint (xs_rules_get_min_public (rules), ==, 240);
 }
 
+/* The verification window, 05-25 to 07-25, both days in it. */
+static void
+test_window_days_count_to_both_ends (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, &error);
+  static const struct
+  {
+    guint month, day;
+    XsWindowState state;
+    guint days;
+  } cases[] = {
+    { 1, 1, XS_WINDOW_BEFORE, 144 },  { 5, 24, XS_WINDOW_BEFORE, 1 },
+    { 5, 25, XS_WINDOW_OPEN, 62 },    { 7, 24, XS_WINDOW_OPEN, 2 },
+    { 7, 25, XS_WINDOW_OPEN, 1 },     { 7, 26, XS_WINDOW_CLOSED, 1 },
+    { 12, 3, XS_WINDOW_CLOSED, 131 },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GDate) today = g_date_new_dmy (cases[i].day, cases[i].month, 2026);
+      guint days = 0;
+
+      g_assert_cmpint (xs_rules_window_days (rules, today, &days), ==, cases[i].state);
+      g_assert_cmpuint (days, ==, cases[i].days);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -529,6 +558,7 @@ main (int argc, char **argv)
                    test_within_dates_on_other_than_days_is_inconsistent);
   g_test_add_func ("/rules/broken/deemed-requiring-a-non-boolean",
                    test_a_deemed_kind_requiring_a_non_boolean_is_inconsistent);
+  g_test_add_func ("/rules/window-days-count-to-both-ends", test_window_days_count_to_both_ends);
   g_test_add_func ("/rules/env-variable-picks-another-file",
                    test_the_rules_env_variable_picks_another_file);
 

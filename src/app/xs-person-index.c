@@ -25,6 +25,8 @@ typedef struct
   GHashTable *unit_names; /* unit id → name */
   GHashTable *by_id;      /* person id → index + 1 */
   GPtrArray *haystacks;   /* char *, lower-cased search text per person */
+  GHashTable *categories; /* unit id → category */
+  GArray *round_stages;   /* const char * (interned): where each person's round stands */
 } Loaded;
 
 struct _XsPersonIndex
@@ -70,6 +72,8 @@ loaded_free (Loaded *data)
   g_clear_pointer (&data->unit_names, g_hash_table_unref);
   g_clear_pointer (&data->by_id, g_hash_table_unref);
   g_clear_pointer (&data->haystacks, g_ptr_array_unref);
+  g_clear_pointer (&data->categories, g_hash_table_unref);
+  g_clear_pointer (&data->round_stages, g_array_unref);
   g_free (data);
 }
 
@@ -84,6 +88,51 @@ make_haystack (const XsPerson *p, const char *unit_name)
 
   /* Exactly sized: casefold's buffer is twice the text, times 20,000 persons. */
   return g_strdup (folded);
+}
+
+/* Where each person's round stands: one query for the year's decisions, grouped by person. */
+static gboolean
+load_round_stages (Loaded *data, XsStore *store, XsRules *rules, GError **error)
+{
+  g_autoptr (GPtrArray) units = xs_store_list_units (store, error);
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GHashTable) by_person = NULL;
+
+  if (units == NULL)
+    return FALSE;
+  events = xs_store_list_round_events (store, NULL, xs_rules_get_year (rules), error);
+  if (events == NULL)
+    return FALSE;
+  data->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < units->len; i++)
+    {
+      const XsUnit *u = g_ptr_array_index (units, i);
+      g_hash_table_insert (data->categories, g_strdup (u->id), g_strdup (u->category));
+    }
+  by_person =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < events->len; i++)
+    {
+      XsRoundEvent *e = g_ptr_array_index (events, i);
+      GPtrArray *mine = g_hash_table_lookup (by_person, e->person_id);
+
+      if (mine == NULL)
+        g_hash_table_insert (by_person, e->person_id, mine = g_ptr_array_new ());
+      g_ptr_array_add (mine, e);
+    }
+  data->round_stages =
+      g_array_sized_new (FALSE, TRUE, sizeof (const char *), data->report->persons->len);
+  for (guint i = 0; i < data->report->persons->len; i++)
+    {
+      const XsPersonSummary *s = g_ptr_array_index (data->report->persons, i);
+      g_autoptr (XsRound) round =
+          xs_round_new (rules, g_hash_table_lookup (data->categories, s->person->unit_id),
+                        s->person->id, g_hash_table_lookup (by_person, s->person->id));
+      const char *stage = g_intern_string (xs_round_get_stage (round));
+
+      g_array_append_val (data->round_stages, stage);
+    }
+  return TRUE;
 }
 
 static Loaded *
@@ -126,6 +175,11 @@ load_records (XsPersonIndex *self, GError **error)
         }
       g_hash_table_insert (data->by_id, g_strdup (s->person->id), GUINT_TO_POINTER (i + 1));
       g_ptr_array_add (data->haystacks, make_haystack (s->person, unit_name));
+    }
+  if (!load_round_stages (data, store, xs_session_get_rules (self->session), error))
+    {
+      loaded_free (data);
+      return NULL;
     }
   return data;
 }
@@ -182,7 +236,9 @@ compute_stats (XsPersonIndex *self)
   XsIndexStats *stats = &self->stats;
 
   g_clear_pointer (&stats->years, g_array_unref);
+  g_clear_pointer (&stats->round_stages, g_hash_table_unref);
   memset (stats, 0, sizeof *stats);
+  stats->round_stages = g_hash_table_new (g_str_hash, g_str_equal);
   stats->years = g_array_new (FALSE, TRUE, sizeof (XsYearStats));
   for (guint year = from; year <= to; year++)
     {
@@ -197,7 +253,13 @@ compute_stats (XsPersonIndex *self)
     {
       const XsPersonSummary *s = g_ptr_array_index (self->data->report->persons, i);
 
+      const char *stage = g_array_index (self->data->round_stages, const char *, i);
+
       stats->passed += s->passed;
+      g_hash_table_insert (
+          stats->round_stages, (gpointer)stage,
+          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (stats->round_stages, stage)) +
+                            1));
       stats->awaiting_review += s->pending > 0;
       stats->pending_activities += s->pending;
       for (guint k = 0; k < s->n_years; k++)
@@ -290,6 +352,13 @@ on_session_person_changed_cb (XsPersonIndex *self, const char *person_id, XsSess
 
   xs_unit_report_update_person (self->data->report, index, report);
   summary = g_ptr_array_index (self->data->report->persons, index);
+  {
+    g_autoptr (XsRound) round = xs_records_get_round (store, rules, person_id, NULL);
+
+    if (round != NULL)
+      g_array_index (self->data->round_stages, const char *, index) =
+          g_intern_string (xs_round_get_stage (round));
+  }
 
   if (g_ptr_array_index (self->items, index) != NULL)
     xs_person_item_update (g_ptr_array_index (self->items, index), summary);
@@ -316,6 +385,7 @@ xs_person_index_finalize (GObject *object)
 
   loaded_free (self->data);
   g_clear_pointer (&self->stats.years, g_array_unref);
+  g_clear_pointer (&self->stats.round_stages, g_hash_table_unref);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (xs_person_index_parent_class)->finalize (object);
 }
@@ -490,6 +560,34 @@ xs_person_index_get_unit_name (XsPersonIndex *self, const char *unit_id)
   if (self->data != NULL && unit_id != NULL)
     name = g_hash_table_lookup (self->data->unit_names, unit_id);
   return name != NULL ? name : unit_id;
+}
+
+XsSession *
+xs_person_index_get_session (XsPersonIndex *self)
+{
+  return self->session;
+}
+
+/* Where the person at @index stands in their round: a stage id, or "filed". */
+const char *
+xs_person_index_get_round_stage (XsPersonIndex *self, guint index)
+{
+  g_return_val_if_fail (self->data != NULL && index < self->data->round_stages->len, NULL);
+  return g_array_index (self->data->round_stages, const char *, index);
+}
+
+/* Whether nothing of the person's round has passed yet: not submitted beyond their unit. */
+gboolean
+xs_person_index_round_not_started (XsPersonIndex *self, guint index)
+{
+  const XsPersonSummary *s = xs_person_index_get_summary (self, index);
+  const XsChain *chain =
+      xs_rules_get_chain (xs_session_get_rules (self->session),
+                          g_hash_table_lookup (self->data->categories, s->person->unit_id));
+  const char *stage = xs_person_index_get_round_stage (self, index);
+
+  return chain != NULL && chain->roles != NULL && chain->roles[0] != NULL &&
+         g_str_equal (stage, chain->roles[0]);
 }
 
 const XsIndexStats *

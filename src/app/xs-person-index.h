@@ -24,7 +24,8 @@ typedef struct
   guint passed;
   guint awaiting_review; /* persons with something to review */
   guint pending_activities;
-  GArray *years; /* XsYearStats over the rules' default span */
+  GArray *years;            /* XsYearStats over the rules' default span */
+  GHashTable *round_stages; /* stage id (interned) or "filed" → persons there */
 } XsIndexStats;
 
 #define XS_TYPE_PERSON_INDEX (xs_person_index_get_type ())
@@ -41,5 +42,8 @@ XsPersonItem *xs_person_index_get_item (XsPersonIndex *self, guint index);
 int xs_person_index_find (XsPersonIndex *self, const char *person_id);
 const char *xs_person_index_get_unit_name (XsPersonIndex *self, const char *unit_id);
 const XsIndexStats *xs_person_index_get_stats (XsPersonIndex *self);
+XsSession *xs_person_index_get_session (XsPersonIndex *self);
+const char *xs_person_index_get_round_stage (XsPersonIndex *self, guint index);
+gboolean xs_person_index_round_not_started (XsPersonIndex *self, guint index);
 
 G_END_DECLS

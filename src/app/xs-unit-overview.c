@@ -28,7 +28,13 @@ struct _XsUnitOverview
   GtkStack *awaiting_stack;
   GtkNoSelection *awaiting_selection;
   GtkListView *awaiting_view;
+  GtkLabel *window_label;
+  GtkLabel *stages_label;
+  GtkListBox *not_submitted_list;
 };
+
+/* At most this many not-submitted persons are listed; the rest are counted. */
+#define MAX_NOT_SUBMITTED_ROWS 50
 
 G_DEFINE_FINAL_TYPE (XsUnitOverview, xs_unit_overview, GTK_TYPE_WIDGET)
 
@@ -49,6 +55,141 @@ set_number (GtkLabel *label, guint n)
   gtk_label_set_label (label, text);
 }
 
+/* "Verification 5月25日–7月25日: 12 days left", from the rule file's window. */
+static char *
+describe_window (XsRules *rules)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDate) today = g_date_new_dmy ((GDateDay)g_date_time_get_day_of_month (now),
+                                            (GDateMonth)g_date_time_get_month (now),
+                                            (GDateYear)g_date_time_get_year (now));
+  guint sm, sd, em, ed, days = 0;
+
+  xs_rules_get_window (rules, &sm, &sd, &em, &ed);
+  switch (xs_rules_window_days (rules, today, &days))
+    {
+    case XS_WINDOW_BEFORE:
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "Online verification %u-%02u-%02u to %02u-%02u opens in %u day",
+                       "Online verification %u-%02u-%02u to %02u-%02u opens in %u days", days),
+          xs_rules_get_year (rules), sm, sd, em, ed, days);
+    case XS_WINDOW_OPEN:
+      return g_strdup_printf (
+          g_dngettext (
+              GETTEXT_PACKAGE,
+              "Online verification %u-%02u-%02u to %02u-%02u: %u day left, today included",
+              "Online verification %u-%02u-%02u to %02u-%02u: %u days left, today included", days),
+          xs_rules_get_year (rules), sm, sd, em, ed, days);
+    case XS_WINDOW_CLOSED:
+    default:
+      return g_strdup_printf (_ ("Online verification %u-%02u-%02u to %02u-%02u has closed"),
+                              xs_rules_get_year (rules), sm, sd, em, ed);
+    }
+}
+
+static const char *const categories[] = { "provincial", "municipal", "other", "central" };
+
+/* The printed name of a stage id, from whichever chain has it. */
+static const char *
+stage_name (XsRules *rules, const char *id)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    {
+      const XsChain *chain = xs_rules_get_chain (rules, categories[c]);
+
+      for (guint i = 0; chain != NULL && chain->roles && chain->roles[i]; i++)
+        if (g_str_equal (chain->roles[i], id))
+          return chain->steps[i];
+    }
+  return id;
+}
+
+static void
+update_round (XsUnitOverview *self, const XsIndexStats *stats)
+{
+  XsRules *rules = xs_session_get_rules (xs_person_index_get_session (self->index));
+  g_autofree char *window = describe_window (rules);
+  g_autoptr (GString) stages = g_string_new (NULL);
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *child;
+  guint listed = 0, more = 0;
+
+  gtk_label_set_label (self->window_label, window);
+  /* In the chains' order (a provincial unit's first), filed last. */
+  for (guint c = 0; c <= G_N_ELEMENTS (categories); c++)
+    {
+      const XsChain *chain =
+          c < G_N_ELEMENTS (categories) ? xs_rules_get_chain (rules, categories[c]) : NULL;
+      const char *const filed[] = { XS_ROUND_FILED, NULL };
+      const char *const *roles = c < G_N_ELEMENTS (categories)
+                                     ? (chain ? (const char *const *)chain->roles : NULL)
+                                     : filed;
+
+      for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (stats->round_stages, roles[i]));
+
+          if (n == 0 || !g_hash_table_add (shown, (gpointer)roles[i]))
+            continue;
+          g_string_append_printf (
+              stages, _ ("%s%s: %u"), stages->len ? " · " : "",
+              g_str_equal (roles[i], XS_ROUND_FILED) ? _ ("Filed") : stage_name (rules, roles[i]),
+              n);
+        }
+    }
+  gtk_label_set_label (self->stages_label, stages->str);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->not_submitted_list))) != NULL)
+    gtk_list_box_remove (self->not_submitted_list, child);
+  for (guint i = 0; i < stats->persons; i++)
+    {
+      const XsPersonSummary *s;
+      GtkWidget *row;
+      g_autofree char *subtitle = NULL;
+
+      if (!xs_person_index_round_not_started (self->index, i))
+        continue;
+      if (listed == MAX_NOT_SUBMITTED_ROWS)
+        {
+          more++;
+          continue;
+        }
+      s = xs_person_index_get_summary (self->index, i);
+      row = adw_action_row_new ();
+      subtitle = g_strdup_printf ("%s · %s · %s", s->person->id,
+                                  xs_person_index_get_unit_name (self->index, s->person->unit_id),
+                                  s->passed ? _ ("span passes") : _ ("span does not pass yet"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->person->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "person-id", g_strdup (s->person->id), g_free);
+      gtk_list_box_append (self->not_submitted_list, row);
+      listed++;
+    }
+  if (more > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more not submitted",
+                                        "and %u more not submitted", more),
+                           more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_append (self->not_submitted_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->not_submitted_list), listed > 0);
+}
+
+static void
+on_not_submitted_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, XsUnitOverview *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "person-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-person", "s", id);
+}
+
 static void
 update (XsUnitOverview *self)
 {
@@ -64,8 +205,11 @@ update (XsUnitOverview *self)
       gtk_label_set_label (self->pending_label, "—");
       xs_compliance_chart_set_stats (self->chart, stats->years); /* empty bars, "—" */
       gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->not_submitted_list), FALSE);
+      gtk_label_set_label (self->stages_label, "");
       return;
     }
+  update_round (self, stats);
   gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), TRUE);
   set_number (self->persons_label, stats->persons);
   set_number (self->passed_label, stats->passed);
@@ -163,6 +307,10 @@ xs_unit_overview_class_init (XsUnitOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, awaiting_stack);
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, awaiting_selection);
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, awaiting_view);
+  gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, window_label);
+  gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, stages_label);
+  gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, not_submitted_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_not_submitted_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_awaiting_view_activate_cb);
 }
 
@@ -206,4 +354,23 @@ xs_unit_overview_get_counts_text (XsUnitOverview *self)
   return g_strjoin (
       "\n", gtk_label_get_label (self->persons_label), gtk_label_get_label (self->passed_label),
       gtk_label_get_label (self->awaiting_label), gtk_label_get_label (self->pending_label), NULL);
+}
+
+/* What the round section says, for tests: the counts per stage, and how many are listed as
+ * not submitted. */
+const char *
+xs_unit_overview_get_round_counts_text (XsUnitOverview *self)
+{
+  return gtk_label_get_label (self->stages_label);
+}
+
+guint
+xs_unit_overview_get_n_not_submitted_rows (XsUnitOverview *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->not_submitted_list)); c;
+       c = gtk_widget_get_next_sibling (c))
+    n += g_object_get_data (G_OBJECT (c), "person-id") != NULL;
+  return n;
 }

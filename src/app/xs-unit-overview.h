@@ -16,4 +16,7 @@ G_DECLARE_FINAL_TYPE (XsUnitOverview, xs_unit_overview, XS, UNIT_OVERVIEW, GtkWi
 void xs_unit_overview_set_index (XsUnitOverview *self, XsPersonIndex *index, const char *subtitle);
 char *xs_unit_overview_get_counts_text (XsUnitOverview *self);
 
+const char *xs_unit_overview_get_round_counts_text (XsUnitOverview *self);
+guint xs_unit_overview_get_n_not_submitted_rows (XsUnitOverview *self);
+
 G_END_DECLS

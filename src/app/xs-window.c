@@ -494,6 +494,12 @@ xs_window_get_session (XsWindow *self)
   return self->session;
 }
 
+XsUnitOverview *
+xs_window_get_unit_overview (XsWindow *self)
+{
+  return self->overview;
+}
+
 XsPersonIndex *
 xs_window_get_index (XsWindow *self)
 {

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (XsWindow, xs_window, XS, WINDOW, AdwApplicationWindow)
 XsWindow *xs_window_new (GtkApplication *application, XsSession *session, const GError *open_error);
 XsSession *xs_window_get_session (XsWindow *self);
 XsPersonIndex *xs_window_get_index (XsWindow *self);
+XsUnitOverview *xs_window_get_unit_overview (XsWindow *self);
 XsPersonList *xs_window_get_person_list (XsWindow *self);
 XsPersonPage *xs_window_get_person_page (XsWindow *self);
 XsUnitOverview *xs_window_get_overview (XsWindow *self);

@@ -443,6 +443,40 @@ xs_rules_date_in_window (XsRules *self, const GDate *date)
          md <= self->window_end_month * 100 + self->window_end_day;
 }
 
+/**
+ * xs_rules_window_days:
+ * @today: the day to count from
+ * @out_days: (out): before the window, days until it opens; in it, days left including
+ *   @today (1 on its last day); after it, days since it closed
+ *
+ * Where @today stands against the rule year's verification window (e.g. 2026-05-25 to
+ * 2026-07-25, both included).
+ */
+XsWindowState
+xs_rules_window_days (XsRules *self, const GDate *today, guint *out_days)
+{
+  GDate start, end;
+
+  g_date_clear (&start, 1);
+  g_date_clear (&end, 1);
+  g_date_set_dmy (&start, (GDateDay)self->window_start_day, (GDateMonth)self->window_start_month,
+                  (GDateYear)self->year);
+  g_date_set_dmy (&end, (GDateDay)self->window_end_day, (GDateMonth)self->window_end_month,
+                  (GDateYear)self->year);
+  if (g_date_compare (today, &start) < 0)
+    {
+      *out_days = (guint)g_date_days_between (today, &start);
+      return XS_WINDOW_BEFORE;
+    }
+  if (g_date_compare (today, &end) <= 0)
+    {
+      *out_days = (guint)g_date_days_between (today, &end) + 1;
+      return XS_WINDOW_OPEN;
+    }
+  *out_days = (guint)g_date_days_between (&end, today);
+  return XS_WINDOW_CLOSED;
+}
+
 const char *
 xs_rules_get_setting (XsRules *self, const char *name)
 {

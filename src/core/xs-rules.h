@@ -200,6 +200,15 @@ void xs_rules_get_window (XsRules *self, guint *start_month, guint *start_day, g
                           guint *end_day);
 gboolean xs_rules_date_in_window (XsRules *self, const GDate *date);
 
+typedef enum
+{
+  XS_WINDOW_BEFORE,
+  XS_WINDOW_OPEN,
+  XS_WINDOW_CLOSED,
+} XsWindowState;
+
+XsWindowState xs_rules_window_days (XsRules *self, const GDate *today, guint *out_days);
+
 const char *xs_rules_get_setting (XsRules *self, const char *name);
 GPtrArray *xs_rules_get_settings (XsRules *self); /* XsNamed: id=name, name=value */
 const char *xs_rules_get_setting_note (XsRules *self, const char *name);
