@@ -1104,6 +1104,52 @@ test_round_is_decided_on_the_person_page (void)
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog)); /* the error */
+
+  /* Changing an approved activity now asks first: Cancel keeps everything, Save starts the
+   * round over. */
+  {
+    g_autoptr (XsPerson) person = xs_store_get_person (store, id, NULL);
+    g_autoptr (GPtrArray) activities = xs_store_list_activities (store, id, NULL);
+    XsActivity *approved = NULL;
+    XsActivityEditor *editor;
+    g_autoptr (XsActivity) after = NULL;
+
+    for (guint i = 0; approved == NULL && i < activities->len; i++)
+      if (((XsActivity *)g_ptr_array_index (activities, i))->status == XS_STATUS_APPROVED)
+        approved = g_ptr_array_index (activities, i);
+    g_assert_nonnull (approved);
+    editor = xs_activity_editor_new (fx.session, person, approved);
+    gtk_window_present (GTK_WINDOW (editor));
+    drain ();
+    g_assert_true (xs_activity_editor_set_field (editor, "title", "更正后的名称"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+    wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    drain ();
+    after = xs_store_get_activity (store, approved->id, NULL);
+    g_assert_cmpstr (after->title, ==, approved->title);
+    g_assert_cmpuint (xs_round_box_get_round (box)->current, ==, 1);
+    g_clear_pointer (&after, xs_activity_unref);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+    wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+    adw_message_dialog_response (dialog, "save");
+    if (dialog != NULL) /* else it went with the editor, its parent */
+      {
+        g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      }
+    drain ();
+    after = xs_store_get_activity (store, approved->id, NULL);
+    g_assert_cmpstr (after->title, ==, "更正后的名称");
+    box = find_round_box (GTK_WIDGET (page));
+    g_assert_cmpuint (xs_round_box_get_round (box)->current, ==, 0);
+    g_assert_true (xs_round_box_get_round (box)->reopened);
+  }
 }
 
 static gboolean

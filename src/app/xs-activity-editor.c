@@ -227,16 +227,18 @@ on_kind_row_notify_selected_cb (XsActivityEditor *self)
     show_kind (self, g_ptr_array_index (self->kinds, selected));
 }
 
-static void
-save_action (GtkWidget *widget, const char *name, GVariant *parameter)
+static gboolean
+same_text (const char *a, const char *b)
 {
-  XsActivityEditor *self = XS_ACTIVITY_EDITOR (widget);
-  g_autoptr (XsActivity) activity = NULL;
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+static void
+save (XsActivityEditor *self)
+{
+  g_autoptr (XsActivity) activity = build_activity (self);
   g_autoptr (GError) error = NULL;
 
-  if (self->hours < 0)
-    return;
-  activity = build_activity (self);
   if (!xs_session_save_activity (self->session, activity, &error))
     {
       set_problem (self, error->message);
@@ -244,6 +246,75 @@ save_action (GtkWidget *widget, const char *name, GVariant *parameter)
     }
   g_signal_emit (self, signals[SAVED], 0, activity->id);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+save_once_cb (gpointer data)
+{
+  save (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_confirm_response_cb (AdwMessageDialog *dialog, const char *response, XsActivityEditor *self)
+{
+  /* After the dialog has closed: saving closes the editor, the dialog's parent. */
+  if (g_str_equal (response, "save"))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_once_cb, g_object_ref (self), g_object_unref);
+}
+
+/* An approved activity changed goes back to review, and a round with a passed stage starts
+ * over: the clerk is told which before anything happens. */
+static void
+save_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsActivityEditor *self = XS_ACTIVITY_EDITOR (widget);
+  g_autoptr (XsActivity) activity = NULL;
+  g_autofree char *old_params = NULL;
+  g_autofree char *new_params = NULL;
+  gboolean back_to_review, changed, reopens;
+  AdwMessageDialog *dialog;
+  GString *body;
+
+  if (self->hours < 0)
+    return;
+  if (self->original == NULL || self->original->status != XS_STATUS_APPROVED)
+    {
+      save (self);
+      return;
+    }
+  activity = build_activity (self);
+  old_params = xs_activity_dup_params_string (self->original);
+  new_params = xs_activity_dup_params_string (activity);
+  back_to_review = g_strcmp0 (self->original->kind, activity->kind) != 0 ||
+                   g_strcmp0 (old_params, new_params) != 0;
+  changed = back_to_review || !same_text (self->original->title, activity->title) ||
+            !same_text (self->original->organizer, activity->organizer);
+  reopens = changed && xs_session_round_would_reopen (self->session, self->person->id);
+  if (!back_to_review && !reopens)
+    {
+      save (self);
+      return;
+    }
+
+  body = g_string_new (NULL);
+  if (back_to_review)
+    g_string_append (body, _ ("It goes back to review: its hours count once it is approved "
+                              "again."));
+  if (reopens)
+    g_string_append_printf (body, "%s%s", body->len ? "\n" : "",
+                            _ ("The stages of this person’s review and filing that have passed "
+                               "start over."));
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Change an Approved Activity?"), body->str));
+  g_string_free (body, TRUE);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "save", _ ("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -459,6 +459,12 @@ explain_no_reviewer (GError **error, GError *local_error)
 }
 
 gboolean
+xs_session_round_would_reopen (XsSession *self, const char *person_id)
+{
+  return xs_records_round_would_reopen (self->store, self->rules, person_id);
+}
+
+gboolean
 xs_session_round_pass (XsSession *self, const char *person_id, const char *opinion,
                        const char *override, GError **error)
 {

@@ -41,6 +41,7 @@ gboolean xs_session_remove_person (XsSession *self, const char *person_id,
                                    GPtrArray **out_activities, GError **error);
 gboolean xs_session_restore_person (XsSession *self, XsPerson *person, GPtrArray *activities,
                                     GError **error);
+gboolean xs_session_round_would_reopen (XsSession *self, const char *person_id);
 gboolean xs_session_round_pass (XsSession *self, const char *person_id, const char *opinion,
                                 const char *override, GError **error);
 gboolean xs_session_round_return (XsSession *self, const char *person_id, const char *reason,
