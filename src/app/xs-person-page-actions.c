@@ -104,20 +104,55 @@ on_undo_toast_button_clicked_cb (AdwToast *toast, gpointer user_data)
     g_warning ("Cannot restore activity %s: %s", activity->id, error->message);
 }
 
+static void delete_activity (XsPersonPage *self, XsActivity *activity);
+
+static void
+on_delete_confirm_response_cb (AdwMessageDialog *dialog, const char *response, XsPersonPage *self)
+{
+  if (g_str_equal (response, "delete"))
+    delete_activity (self, g_object_get_data (G_OBJECT (dialog), "activity"));
+}
+
 static void
 delete_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   XsPersonPage *self = XS_PERSON_PAGE (widget);
   XsActivityItem *item = lookup_item (self, parameter);
-  g_autoptr (XsActivity) activity = NULL;
+  XsActivity *activity;
+  AdwMessageDialog *dialog;
+
+  if (item == NULL)
+    return;
+  activity = xs_activity_item_get_activity (item);
+  if (activity->status != XS_STATUS_APPROVED ||
+      !xs_session_round_would_reopen (self->session, activity->person_id))
+    {
+      delete_activity (self, activity);
+      return;
+    }
+  /* The undo would bring the activity back, not the round's passed stages: ask first. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      get_window (self), _ ("Delete an Approved Activity?"),
+      _ ("The stages of this person’s review and filing that have passed start over.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "activity", xs_activity_ref (activity),
+                          (GDestroyNotify)xs_activity_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_activity (XsPersonPage *self, XsActivity *deleted)
+{
+  g_autoptr (XsActivity) activity = xs_activity_ref (deleted);
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
   GtkWidget *overlay;
   AdwToast *toast;
 
-  if (item == NULL)
-    return;
-  activity = xs_activity_ref (xs_activity_item_get_activity (item));
   if (!xs_session_delete_activity (self->session, activity, &error))
     {
       xs_person_page_show_error (self, _ ("Cannot Delete the Activity"), error);
