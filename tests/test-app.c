@@ -1026,6 +1026,23 @@ set_up (void)
   gtk_window_present (GTK_WINDOW (fx.window));
 }
 
+/* The sidebar's clock says "a review away"; one who cannot pass even then is shown short. */
+static void
+test_person_state_follows_the_verdict (void)
+{
+  g_autofree XsPersonSummary *s = g_malloc0 (sizeof (XsPersonSummary));
+
+  s->pending = 2;
+  s->claimed_passed = TRUE;
+  g_assert_cmpint (xs_person_summary_get_state (s), ==, XS_PERSON_STATE_AWAITING_REVIEW);
+  s->claimed_passed = FALSE;
+  g_assert_cmpint (xs_person_summary_get_state (s), ==, XS_PERSON_STATE_NON_COMPLIANT);
+  s->pending = 0;
+  g_assert_cmpint (xs_person_summary_get_state (s), ==, XS_PERSON_STATE_NON_COMPLIANT);
+  s->passed = TRUE;
+  g_assert_cmpint (xs_person_summary_get_state (s), ==, XS_PERSON_STATE_COMPLIANT);
+}
+
 static XsRoundBox *
 find_round_box (GtkWidget *widget)
 {
@@ -1320,6 +1337,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
   g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/app/spinner/turns-while-spinning", test_spinner_turns);
+  g_test_add_func ("/app/sidebar/state-follows-the-verdict", test_person_state_follows_the_verdict);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",

@@ -38,7 +38,8 @@ xs_person_summary_get_state (const XsPersonSummary *summary)
 {
   if (summary->passed)
     return XS_PERSON_STATE_COMPLIANT;
-  if (summary->pending > 0)
+  /* The clock only for one whom the reviews can still carry: as the CLI's verdict says. */
+  if (summary->pending > 0 && summary->claimed_passed)
     return XS_PERSON_STATE_AWAITING_REVIEW;
   return XS_PERSON_STATE_NON_COMPLIANT;
 }
@@ -72,6 +73,12 @@ dup_state_label (XsPersonItem *self)
                               self->pending);
     case XS_PERSON_STATE_NON_COMPLIANT:
     default:
+      if (self->pending > 0)
+        return g_strdup_printf (
+            ngettext ("Span not passed, even if the %u activity awaiting review is approved",
+                      "Span not passed, even if the %u activities awaiting review are approved",
+                      self->pending),
+            self->pending);
       return g_strdup (_ ("Span not passed"));
     }
 }
