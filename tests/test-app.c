@@ -1043,6 +1043,56 @@ test_person_state_follows_the_verdict (void)
   g_assert_cmpint (xs_person_summary_get_state (s), ==, XS_PERSON_STATE_COMPLIANT);
 }
 
+/* A row says which requirement its hours go to; a rejected one says it counts nothing, and
+ * why. */
+static void
+test_activity_rows_say_subject_and_rejection (void)
+{
+  XsRules *rules = xs_session_get_rules (fx.session);
+  g_autoptr (XsPerson) person = xs_person_new ();
+  g_autoptr (GPtrArray) activities =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)xs_activity_unref);
+  g_autoptr (XsHoursReport) report = NULL;
+  XsActivity *a;
+
+  person->id = g_strdup ("T1");
+  for (guint i = 0; i < 2; i++)
+    {
+      a = xs_activity_new ();
+      a->id = g_strdup_printf ("T1-A%u", i);
+      a->person_id = g_strdup ("T1");
+      a->kind = g_strdup ("online-course");
+      a->status = i ? XS_STATUS_REJECTED : XS_STATUS_APPROVED;
+      xs_activity_set_param (a, "subject", "public");
+      xs_activity_set_param (a, "hours", "10");
+      xs_activity_set_param (a, "year", "2024");
+      if (i)
+        xs_activity_add_review (a, "王五", "2026-06-01", XS_STATUS_REJECTED, "证书非本人");
+      g_ptr_array_add (activities, a);
+    }
+  report = xs_hours_report_new (rules, person, activities);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (XsActivityItem) item =
+          xs_activity_item_new (rules, g_ptr_array_index (report->activities, i));
+      g_autofree char *detail = NULL;
+      g_autofree char *hours = NULL;
+
+      g_object_get (item, "detail", &detail, "hours-label", &hours, NULL);
+      g_test_message ("%s | %s | %s", detail, hours, xs_activity_item_get_reason (item));
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (detail, xs_rules_get_subject_name (rules, XS_SUBJECT_PUBLIC)));
+          g_assert_nonnull (strstr (hours, "10"));
+        }
+      else
+        {
+          g_assert_null (strstr (hours, "10"));
+          g_assert_nonnull (strstr (xs_activity_item_get_reason (item), "证书非本人"));
+        }
+    }
+}
+
 static XsRoundBox *
 find_round_box (GtkWidget *widget)
 {
@@ -1337,6 +1387,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/preferences/bind-the-reviewer-name", test_preferences_bind_the_reviewer);
   g_test_add_func ("/app/shortcuts/window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/app/spinner/turns-while-spinning", test_spinner_turns);
+  g_test_add_func ("/app/person/rows-say-subject-and-rejection",
+                   test_activity_rows_say_subject_and_rejection);
   g_test_add_func ("/app/sidebar/state-follows-the-verdict", test_person_state_follows_the_verdict);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);

@@ -141,11 +141,15 @@ recompute (XsActivityEditor *self)
               g_autofree char *hours = xs_hours_dup_label (self->hours);
               g_autofree char *title = NULL;
 
-              if (credit->year > 0)
+              const char *subject = xs_rules_get_subject_name (rules, credit->subject);
+
+              /* No subject when nothing counts (a failed posting): no empty " ·  · ". */
+              if (credit->year > 0 && subject != NULL && *subject != '\0')
                 /* TRANSLATORS: hours, subject, year: "16 学时 · 公需科目 · 2024" */
-                title = g_strdup_printf (_ ("%s · %s · %u"), hours,
-                                         xs_rules_get_subject_name (rules, credit->subject) ?: "",
-                                         credit->year);
+                title = g_strdup_printf (_ ("%s · %s · %u"), hours, subject, credit->year);
+              else if (credit->year > 0)
+                /* TRANSLATORS: hours, year: "0 学时 · 2024" */
+                title = g_strdup_printf (_ ("%s · %u"), hours, credit->year);
               else
                 title = g_strdup (hours);
               adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hours_row), title);

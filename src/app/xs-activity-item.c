@@ -145,15 +145,38 @@ xs_activity_item_new (XsRules *rules, const XsActivityResult *result)
   self->kind_name = g_strdup (kind ? kind->name : result->activity->kind);
   self->year = credit->year;
   self->hours = xs_credit_get_hours (credit);
-  if (xs_credit_is_deemed (credit))
-    self->hours_label = g_strdup (_ ("Deemed"));
+  if (result->activity->status == XS_STATUS_REJECTED)
+    {
+      /* A rejected activity counts nothing: say so, and why, instead of its hours. */
+      const GPtrArray *reviews = result->activity->reviews;
+      const XsReview *last =
+          reviews && reviews->len ? g_ptr_array_index (reviews, reviews->len - 1) : NULL;
+
+      self->hours_label = g_strdup (_ ("Not counted"));
+      self->reason = last && last->reason && *last->reason
+                         ? g_strdup_printf (_ ("Rejected: %s"), last->reason)
+                         : g_strdup (_ ("Rejected"));
+    }
   else
-    self->hours_label = xs_hours_dup_label (self->hours);
-  self->reason = g_strdup (credit->reason ? credit->reason : "");
-  if (result->activity->organizer && *result->activity->organizer)
-    self->detail = g_strdup_printf ("%s · %s", self->kind_name, result->activity->organizer);
-  else
-    self->detail = g_strdup (self->kind_name);
+    {
+      if (xs_credit_is_deemed (credit))
+        self->hours_label = g_strdup (_ ("Deemed"));
+      else
+        self->hours_label = xs_hours_dup_label (self->hours);
+      self->reason = g_strdup (credit->reason ? credit->reason : "");
+    }
+  {
+    const char *subject = self->hours > 0 ? xs_rules_get_subject_name (rules, credit->subject)
+                                          : NULL;
+    g_autoptr (GString) detail = g_string_new (self->kind_name);
+
+    /* 公需 or 专业: which requirement the hours go to. */
+    if (subject != NULL && *subject != '\0')
+      g_string_append_printf (detail, " · %s", subject);
+    if (result->activity->organizer && *result->activity->organizer)
+      g_string_append_printf (detail, " · %s", result->activity->organizer);
+    self->detail = g_string_free (g_steal_pointer (&detail), FALSE);
+  }
   self->evidence_satisfied = result->evidence->satisfied;
   self->missing = xs_missing_dup_text (rules, result->evidence->missing);
   self->missing_ids = g_ptr_array_new_with_free_func (g_free);
