@@ -93,6 +93,56 @@ review_activity_action (GtkWidget *widget, const char *name, GVariant *parameter
 }
 
 /* Undo: the core's save restores a deleted activity whole, evidence and reviews included. */
+static gboolean
+dismiss_toast_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* An undo stays until dismissed or replaced by the next one (a toast that ran away after five
+ * seconds let a late click fall through to the row under it); Ctrl+Z does what its button
+ * does. */
+static void
+remember_undo (XsPersonPage *self, AdwToast *toast)
+{
+  /* The older undo goes once the newer shows. */
+  if (self->undo_toast != NULL)
+    {
+      AdwToast *old = self->undo_toast;
+
+      g_object_remove_weak_pointer (G_OBJECT (old), (gpointer *)&self->undo_toast);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dismiss_toast_cb, g_object_ref (old),
+                       g_object_unref);
+    }
+  self->undo_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *)&self->undo_toast);
+}
+
+static void
+undo_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsPersonPage *self = XS_PERSON_PAGE (widget);
+  g_autoptr (AdwToast) toast = NULL;
+
+  if (self->undo_toast == NULL)
+    return;
+  toast = g_object_ref (self->undo_toast);
+  g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *)&self->undo_toast);
+  self->undo_toast = NULL;
+  g_signal_emit_by_name (toast, "button-clicked");
+  /* From the main loop: dismissing a toast the overlay is still showing trips libadwaita
+   * 1.2's assertion. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dismiss_toast_cb, g_object_ref (toast), g_object_unref);
+}
+
+/* For tests: whether an undo waits. */
+gboolean
+xs_person_page_can_undo (XsPersonPage *self)
+{
+  return self->undo_toast != NULL;
+}
+
 static void
 on_undo_toast_button_clicked_cb (AdwToast *toast, gpointer user_data)
 {
@@ -163,7 +213,7 @@ delete_activity (XsPersonPage *self, XsActivity *deleted)
                            activity->title && *activity->title ? activity->title : activity->id);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _ ("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
   g_object_set_data_full (G_OBJECT (toast), "activity", g_steal_pointer (&activity),
                           (GDestroyNotify)xs_activity_unref);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_toast_button_clicked_cb),
@@ -171,7 +221,10 @@ delete_activity (XsPersonPage *self, XsActivity *deleted)
                          (GClosureNotify)(void (*) (void))g_object_unref, 0);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    {
+      remember_undo (self, toast);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
   else
     g_object_unref (g_object_ref_sink (toast));
 }
@@ -217,8 +270,7 @@ remove_person (XsPersonPage *self, XsPerson *person)
   title = g_strdup_printf (_ ("%s (%s) deleted"), person->name, person->id);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _ ("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 0); /* until dismissed: an undo that runs away is no undo */
+  adw_toast_set_timeout (toast, 0);
   g_object_set_data_full (G_OBJECT (toast), "person", xs_person_ref (person),
                           (GDestroyNotify)xs_person_unref);
   g_object_set_data_full (G_OBJECT (toast), "activities", g_steal_pointer (&activities),
@@ -227,7 +279,10 @@ remove_person (XsPersonPage *self, XsPerson *person)
                          g_object_ref (self->session),
                          (GClosureNotify)(void (*) (void))g_object_unref, 0);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    {
+      remember_undo (self, toast);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
   else
     g_object_unref (g_object_ref_sink (toast));
 }
@@ -320,6 +375,9 @@ xs_person_page_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "person.add-activity", NULL, add_activity_action);
   gtk_widget_class_install_action (widget_class, "person.edit-person", NULL, edit_person_action);
+  gtk_widget_class_install_action (widget_class, "person.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "person.undo",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "person.remove-person", NULL,
                                    remove_person_action);
   gtk_widget_class_install_action (widget_class, "person.edit-activity", "s", edit_activity_action);

@@ -29,6 +29,7 @@ struct _XsPersonPage
   gulong layout_handler;
   gulong after_paint_handler;
   gboolean folded;
+  AdwToast *undo_toast; /* weak: the last deletion's, while it is shown */
 
   AdwWindowTitle *window_title;
   GtkStack *stack;

@@ -474,6 +474,9 @@ xs_person_page_dispose (GObject *object)
 
   stop_feeding (self);
   g_clear_object (&self->group);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *)&self->undo_toast);
+  self->undo_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_PERSON_PAGE);
   /* Children without an id are not removed by the template. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)

@@ -23,4 +23,6 @@ XsYearCard *xs_person_page_get_year_card (XsPersonPage *self, guint year);
 gboolean xs_person_page_get_folded (XsPersonPage *self);
 void xs_person_page_set_folded (XsPersonPage *self, gboolean folded);
 
+gboolean xs_person_page_can_undo (XsPersonPage *self);
+
 G_END_DECLS
