@@ -5,55 +5,13 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "xs-test-util.h"
+
 typedef struct
 {
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run, const char *db, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, (gpointer)db);
-    }
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static void
 write_file (const char *dir, const char *name, const char *contents)
@@ -106,9 +64,9 @@ static void
 import_unit (Fixture *f)
 {
   g_autofree char *xml = g_build_filename (f->dir, "unit.xml", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, f->db, "import", xml, NULL);
+  xs_test_run_cli (&run, f->db, "import", xml, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "3"));
 }
@@ -116,9 +74,9 @@ import_unit (Fixture *f)
 static void
 test_no_command_is_a_usage_error (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, f->db, NULL);
+  xs_test_run_cli (&run, f->db, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
 }
@@ -126,9 +84,9 @@ test_no_command_is_a_usage_error (Fixture *f, gconstpointer data)
 static void
 test_an_unknown_command_is_a_usage_error (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, f->db, "frobnicate", NULL);
+  xs_test_run_cli (&run, f->db, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "frobnicate"));
 }
@@ -136,28 +94,28 @@ test_an_unknown_command_is_a_usage_error (Fixture *f, gconstpointer data)
 static void
 test_an_unknown_option_is_a_usage_error (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, f->db, "hours", "--yaml", "P001", NULL);
+  xs_test_run_cli (&run, f->db, "hours", "--yaml", "P001", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
 static void
 test_hours_needs_a_person (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, f->db, "hours", NULL);
+  xs_test_run_cli (&run, f->db, "hours", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
 static void
 test_an_unknown_person_fails_with_one_line (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
   import_unit (f);
-  run_cli (&run, f->db, "hours", "P404", NULL);
+  xs_test_run_cli (&run, f->db, "hours", "P404", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "P404"));
@@ -168,34 +126,34 @@ static void
 test_a_refused_import_fails_with_one_line_and_changes_nothing (Fixture *f, gconstpointer data)
 {
   g_autofree char *bad = g_build_filename (f->dir, "bad.xml", NULL);
-  g_auto (Run) run = { 0 };
-  g_auto (Run) hours = { 0 };
+  g_auto (XsTestRun) run = { 0 };
+  g_auto (XsTestRun) hours = { 0 };
 
   import_unit (f);
   write_file (f->dir, "bad.xml",
               "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "
               "\"file:///etc/passwd\">]>\n<x>&e;</x>\n");
-  run_cli (&run, f->db, "import", bad, NULL);
+  xs_test_run_cli (&run, f->db, "import", bad, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "DOCTYPE"));
   g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
 
-  run_cli (&hours, f->db, "hours", "P001", "--json", NULL);
+  xs_test_run_cli (&hours, f->db, "hours", "P001", "--json", NULL);
   g_assert_cmpint (hours.status, ==, 0);
 }
 
 static void
 test_hours_json_follows_the_contract (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonObject *root, *span, *year, *activity;
   JsonArray *years, *activities, *missing;
 
   import_unit (f);
-  run_cli (&run, f->db, "hours", "P001", "--json", NULL);
+  xs_test_run_cli (&run, f->db, "hours", "P001", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* Tenths are printed as one decimal, not as a binary fraction. */
@@ -259,10 +217,10 @@ test_hours_json_follows_the_contract (Fixture *f, gconstpointer data)
 static void
 test_hours_text_is_for_people (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
   import_unit (f);
-  run_cli (&run, f->db, "hours", "P001", NULL);
+  xs_test_run_cli (&run, f->db, "hours", "P001", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "张三"));
   g_assert_nonnull (strstr (run.out, "2.5 天 × 8 学时"));
@@ -281,9 +239,9 @@ test_hours_text_is_for_people (Fixture *f, gconstpointer data)
 static void
 test_rules_prints_the_table_from_the_file (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, NULL, "rules", NULL);
+  xs_test_run_cli (&run, NULL, "rules", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "公需科目 ≥ 30 学时"));
   g_assert_nonnull (strstr (run.out, "实用新型专利排名第四及以后"));
@@ -294,9 +252,9 @@ test_rules_prints_the_table_from_the_file (Fixture *f, gconstpointer data)
 static void
 test_rules_for_a_year_without_a_file_fails (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
-  run_cli (&run, NULL, "rules", "--year", "2019", NULL);
+  xs_test_run_cli (&run, NULL, "rules", "--year", "2019", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "2019"));
   g_assert_cmpstr (run.out, ==, "");

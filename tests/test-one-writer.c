@@ -7,42 +7,25 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 
 #define ID_ZHANG "11010519491231002X"
 #define ID_LI "430102198001010011"
 
-typedef struct
-{
-  char *dir;
-  XsStore *store;
-  XsRules *rules;
-} Fixture;
+typedef XsTestStore Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db = NULL;
-
-  f->dir = g_dir_make_tmp ("one-writer-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (f->dir, "x.db", NULL);
-  f->store = (XsStore *)xs_sqlite_store_open (db, &error);
-  g_assert_no_error (error);
-  f->rules = xs_rules_new_for_year (2026, &error);
-  g_assert_no_error (error);
+  xs_test_store_set_up (f);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->store);
-  g_clear_object (&f->rules);
-  g_free (f->dir);
+  xs_test_store_tear_down (f);
 }
 
 /* An exchange file with P001 (@name, and the given activities) and P002 unchanged. */
@@ -69,16 +52,7 @@ document (const char *name, const char *p001_activities)
 static void
 import_text (Fixture *f, const char *xml)
 {
-  g_autofree char *path = g_build_filename (f->dir, "unit.xml", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  XsImportResult result;
-
-  g_file_set_contents (path, xml, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
-  g_assert_no_error (error);
-  xs_import_result_clear (&result);
+  xs_test_import_text (f, "unit.xml", xml);
 }
 
 /* The newest audit entry for @person_id with @action, or NULL. */
@@ -251,31 +225,19 @@ test_a_dry_run_says_what_would_change (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_audit (f), ==, entries);
 
   /* The CLI prints the same, person by person. */
-  if (g_getenv ("XUESHI_CLI") != NULL)
+  if (xs_test_have_cli ())
     {
-      g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
-      const char *argv[] = {
-        g_getenv ("XUESHI_CLI"), "--db", db, "import", "--dry-run", path, NULL
-      };
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "C", TRUE);
-      int status = -1;
 
-      g_clear_object (&f->store); /* as a second program would see it */
-      g_assert_true (g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                   &err, &status, &error));
-      g_assert_no_error (error);
+      g_assert_cmpint (xs_test_store_cli (f, &out, &err, "import", "--dry-run", path, NULL), ==, 0);
       g_assert_cmpstr (err, ==, "");
-      g_assert_cmpint (status, ==, 0);
       g_assert_nonnull (strstr (out,
                                 "P001 张三丰: replaced; name “张三” → “张三丰”; activities "
                                 "added: A3; activities changed: A1; activities removed: A2\n"));
       g_assert_nonnull (strstr (out, "P002 李四: unchanged\n"));
       g_assert_nonnull (strstr (out, "(0 added, 1 replaced, 1 unchanged)"));
       g_assert_nonnull (strstr (out, "nothing was changed"));
-      f->store = (XsStore *)xs_sqlite_store_open (db, &error);
-      g_assert_no_error (error);
       g_clear_pointer (&after, xs_person_unref);
       after = xs_store_get_person (f->store, "P001", NULL);
       g_assert_cmpstr (after->name, ==, "张三");
@@ -342,37 +304,6 @@ test_roster_audits_what_it_changes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count, ==, 1);
 }
 
-/* Runs xueshi-cli on the fixture's database (closed meanwhile, as a second program sees
- * it); returns its exit status, with its output in @out and @err. */
-static int
-run_cli (Fixture *f, char **out, char **err, ...)
-{
-  g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "C", TRUE);
-  g_autoptr (GError) error = NULL;
-  const char *arg;
-  int status = -1;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("XUESHI_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_object (&f->store);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               err, &status, &error));
-  g_assert_no_error (error);
-  f->store = (XsStore *)xs_sqlite_store_open (db, &error);
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
-}
-
 #define ID_WANG "430203199007150038"
 
 static void
@@ -425,8 +356,8 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
       guint entries = count_audit (f);
       const char *const *a = refused[i];
 
-      g_assert_cmpint (run_cli (f, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
-                                a[9], a[10], a[11], a[12], NULL),
+      g_assert_cmpint (xs_test_store_cli (f, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6],
+                                          a[7], a[8], a[9], a[10], a[11], a[12], NULL),
                        !=, 0);
       g_assert_cmpstr (out, ==, "");
       g_assert_cmpstr (err, !=, "");
@@ -442,9 +373,9 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (f, &out, &err, "person", "add", "P009", "--name", "王五", "--gender",
-                              "男", "--id-number", ID_WANG, "--unit", "U1", "--specialty", "外科",
-                              NULL),
+    g_assert_cmpint (xs_test_store_cli (f, &out, &err, "person", "add", "P009", "--name", "王五",
+                                        "--gender", "男", "--id-number", ID_WANG, "--unit", "U1",
+                                        "--specialty", "外科", NULL),
                      ==, 0);
     g_assert_cmpstr (out, ==, "Added P009 (王五).\n");
   }
@@ -462,8 +393,9 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     g_autoptr (GPtrArray) activities = NULL;
 
-    g_assert_cmpint (run_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2",
-                              "--span-from", "2022", "--span-to", "2026", "--specialty", "", NULL),
+    g_assert_cmpint (xs_test_store_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2",
+                                        "--span-from", "2022", "--span-to", "2026", "--specialty",
+                                        "", NULL),
                      ==, 0);
     g_assert_cmpstr (out, ==, "Changed P001 (张三).\n");
     p = xs_store_get_person (f->store, "P001", NULL);
@@ -484,8 +416,8 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     guint entries = count_audit (f);
 
-    g_assert_cmpint (run_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2", NULL), ==,
-                     0);
+    g_assert_cmpint (
+        xs_test_store_cli (f, &out, &err, "person", "edit", "P001", "--unit", "U2", NULL), ==, 0);
     g_assert_cmpstr (out, ==, "P001 (张三) is unchanged.\n");
     g_assert_cmpuint (count_audit (f), ==, entries);
   }
@@ -494,7 +426,7 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     g_autoptr (XsActivity) gone = NULL;
 
-    g_assert_cmpint (run_cli (f, &out, &err, "person", "remove", "P001", NULL), ==, 0);
+    g_assert_cmpint (xs_test_store_cli (f, &out, &err, "person", "remove", "P001", NULL), ==, 0);
     g_assert_cmpstr (out, ==, "Removed P001 (张三) with their activities.\n");
     p = xs_store_get_person (f->store, "P001", NULL);
     g_assert_null (p);

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 
 typedef struct
 {
@@ -453,52 +453,16 @@ test_an_oversized_file_is_refused (Fixture *f, gconstpointer data)
 
 /* The command line --------------------------------------------------------------------------- */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run, const char *db, const char *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer)db);
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (gpointer)*args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
 static void
 test_cli_lists_every_bad_row_and_refuses (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = roster_path ("bad-rows.csv");
   const char *args[] = { "roster", "import", path, NULL };
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
   g_auto (GStrv) lines = NULL;
 
   g_clear_object (&f->store);
-  run_cli (&run, f->db, args);
+  xs_test_run_cliv (&run, f->db, args, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   lines = g_strsplit (run.err, "\n", -1);
@@ -516,17 +480,17 @@ test_cli_skip_bad_rows_imports_the_rest (Fixture *f, gconstpointer data)
   g_autofree char *path = roster_path ("bad-rows.csv");
   const char *args[] = { "roster", "import", path, "--skip-bad-rows", NULL };
   const char *report[] = { "report", NULL };
-  g_auto (Run) run = { 0 };
-  g_auto (Run) listed = { 0 };
+  g_auto (XsTestRun) run = { 0 };
+  g_auto (XsTestRun) listed = { 0 };
 
   g_clear_object (&f->store);
-  run_cli (&run, f->db, args);
+  xs_test_run_cliv (&run, f->db, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "1 persons added"));
   g_assert_nonnull (strstr (run.out, "9 rows skipped"));
   g_assert_nonnull (strstr (run.err, "skipped: Line 10, 核认起始年度: "));
 
-  run_cli (&listed, f->db, report);
+  xs_test_run_cliv (&listed, f->db, report, NULL);
   g_assert_cmpint (listed.status, ==, 0);
   g_assert_nonnull (strstr (listed.out, "P110\t陈十"));
   g_assert_null (strstr (listed.out, "P101"));
@@ -543,9 +507,9 @@ test_cli_usage_errors (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (XsTestRun) run = { 0 };
 
-      run_cli (&run, f->db, cases[i]);
+      xs_test_run_cliv (&run, f->db, cases[i], NULL);
       g_assert_cmpint (run.status, ==, 2);
     }
 }

@@ -5,17 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
-#include <sys/wait.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  XsStore *store;
-  XsRules *rules;
-} Fixture;
+typedef XsTestStore Fixture;
 
 /* P1 passes its span (every year certified); P2 has nothing; one unit per category. */
 static const char document[] =
@@ -45,33 +38,14 @@ static const char document[] =
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *xml = NULL;
-  g_autoptr (GFile) file = NULL;
-  XsImportResult result;
-
-  f->dir = g_dir_make_tmp ("round-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "x.db", NULL);
-  f->store = (XsStore *)xs_sqlite_store_open (f->db, &error);
-  g_assert_no_error (error);
-  f->rules = xs_rules_new_for_year (2026, &error);
-  g_assert_no_error (error);
-  xml = g_build_filename (f->dir, "unit.xml", NULL);
-  g_assert_true (g_file_set_contents (xml, document, -1, NULL));
-  file = g_file_new_for_path (xml);
-  g_assert_true (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
-  g_assert_no_error (error);
-  xs_import_result_clear (&result);
+  xs_test_store_set_up (f);
+  xs_test_import_text (f, "unit.xml", document);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->store);
-  g_clear_object (&f->rules);
-  g_free (f->db);
-  g_free (f->dir);
+  xs_test_store_tear_down (f);
 }
 
 static const char *
@@ -308,31 +282,6 @@ test_changing_an_approved_activity_reopens (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stage_of (f, "P1"), ==, "employer");
 }
 
-static int
-run_cli (Fixture *f, char **out, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "C", TRUE);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  int status = -1;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("XUESHI_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, f->db);
-  va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
-}
-
 static void
 test_the_cli_shows_and_decides (Fixture *f, gconstpointer data)
 {
@@ -348,17 +297,19 @@ test_the_cli_shows_and_decides (Fixture *f, gconstpointer data)
       return;
     }
   g_clear_object (&f->store);
-  g_assert_cmpint (run_cli (f, &out, "round", "P1", "--pass", "--reviewer", "王五", "--opinion",
-                            "情况属实，同意", NULL),
+  g_assert_cmpint (xs_test_store_cli (f, &out, NULL, "round", "P1", "--pass", "--reviewer", "王五",
+                                      "--opinion", "情况属实，同意", NULL),
                    ==, 0);
   g_assert_nonnull (strstr (out, "at 主管单位复审意见 (supervisor)"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (f, &out, "round", "P2", "--pass", "--reviewer", "王五", NULL), ==, 1);
+  g_assert_cmpint (
+      xs_test_store_cli (f, &out, NULL, "round", "P2", "--pass", "--reviewer", "王五", NULL), ==,
+      1);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (f, &out, "round", "P2", "--pass", NULL), !=, 0);
+  g_assert_cmpint (xs_test_store_cli (f, &out, NULL, "round", "P2", "--pass", NULL), !=, 0);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (f, &out, "hours", "P1", "--json", NULL), ==, 0);
+  g_assert_cmpint (xs_test_store_cli (f, &out, NULL, "hours", "P1", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   round =
@@ -381,14 +332,16 @@ test_the_cli_shows_and_decides (Fixture *f, gconstpointer data)
   }
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (f, &out, "round", "--list", NULL), ==, 0);
+  g_assert_cmpint (xs_test_store_cli (f, &out, NULL, "round", "--list", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "P1\t张三\tUP\tsupervisor\nP2\t李四\tUP\temployer\n");
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (f, &out, "round", "--list", "--stage", "employer", NULL), ==, 0);
+  g_assert_cmpint (
+      xs_test_store_cli (f, &out, NULL, "round", "--list", "--stage", "employer", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "P2\t李四\tUP\temployer\n");
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (
-      run_cli (f, &out, "round", "P1", "--return", "缺证书", "--reviewer", "赵六", NULL), ==, 0);
+  g_assert_cmpint (xs_test_store_cli (f, &out, NULL, "round", "P1", "--return", "缺证书",
+                                      "--reviewer", "赵六", NULL),
+                   ==, 0);
   g_assert_nonnull (strstr (out, "returned by 赵六"));
 }
 

@@ -15,7 +15,7 @@
 #include <poppler.h>
 #include <string.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 #include "xs-qr.h"
 #include "xs-sheet-layout.h"
 #include "xs-sheet-rules.h"
@@ -1382,47 +1382,24 @@ test_qr_matrix (void)
 /* ------------------------------------------------------------------------------------------ */
 /* The command line                                                                           */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
+typedef XsTestRun Run;
 
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
+/* xueshi-cli with a fixed SOURCE_DATE_EPOCH, so the same records give the same bytes. */
 static void
 run_cli (Run *run, const char *db, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_auto (GStrv) envp =
+      g_environ_setenv (g_get_environ (), "SOURCE_DATE_EPOCH", "1781058600", TRUE);
   const char *arg;
-  va_list args;
-  int wait_status = 0;
+  va_list ap;
 
-  envp = g_environ_setenv (envp, "SOURCE_DATE_EPOCH", "1781058600", TRUE);
-  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer)db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  xs_test_run_cliv (run, db, (const char *const *)args->pdata, (const char *const *)envp);
 }
 
 static GBytes *
@@ -1447,7 +1424,7 @@ test_cli_sheet_and_verify (Fixture *f, gconstpointer data)
   g_auto (Pdf) pdf = { 0 };
   g_autofree char *changed = NULL;
   g_autofree char *code = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
 
   if (g_getenv ("XUESHI_CLI") == NULL)
     {
@@ -1466,10 +1443,10 @@ test_cli_sheet_and_verify (Fixture *f, gconstpointer data)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, out));
   g_assert_nonnull (strstr (run.err, "await"));
-  run_clear (&run);
+  xs_test_run_clear (&run);
   run_cli (&run, f->db_path, "sheet", "P001", "-o", out2, "--operator", "赵敏", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   /* Same data, same SOURCE_DATE_EPOCH: the same bytes. */
   a = read_bytes (out);
@@ -1494,7 +1471,7 @@ test_cli_sheet_and_verify (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (run.out, "张三"));
   g_assert_nonnull (strstr (run.out, "matches"));
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   changed = g_strdup (code);
   changed[strlen (changed) - 2] = changed[strlen (changed) - 2] == 'A' ? 'B' : 'A';
@@ -1503,30 +1480,30 @@ test_cli_sheet_and_verify (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "does not match"));
   g_assert_cmpuint (strchr (run.err, '\n') - run.err + 1, ==, strlen (run.err)); /* one line */
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   run_cli (&run, f->db_path, "verify", "XS1-P404-2021-2025-0123456789ABCDEF", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "P404"));
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   run_cli (&run, f->db_path, "verify", "not-a-code", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   /* Usage errors. */
   run_cli (&run, f->db_path, "sheet", "P001", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  xs_test_run_clear (&run);
   run_cli (&run, f->db_path, "sheet", "P001", "--all", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  xs_test_run_clear (&run);
   run_cli (&run, f->db_path, "sheet", "P001", "--combined", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  xs_test_run_clear (&run);
   run_cli (&run, f->db_path, "sheet", "P404", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   /* Draft. */
   run_cli (&run, f->db_path, "sheet", "P001", "-o", out, "--draft", NULL);
@@ -1548,7 +1525,7 @@ test_cli_all (Fixture *f, gconstpointer data)
   g_autofree char *folder = g_build_filename (f->dir, "sheets", NULL);
   g_autofree char *combined = g_build_filename (f->dir, "all.pdf", NULL);
   g_autofree char *single = g_build_filename (f->dir, "single.pdf", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (XsTestRun) run = { 0 };
   guint pages = 0;
 
   if (g_getenv ("XUESHI_CLI") == NULL)
@@ -1582,7 +1559,7 @@ test_cli_all (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, a));
 
     /* A sheet of the batch is the same as the one printed alone. */
-    run_clear (&run);
+    xs_test_run_clear (&run);
     run_cli (&run, f->db_path, "sheet", "P002", "-o", single, NULL);
     g_assert_cmpint (run.status, ==, 0);
     {
@@ -1591,7 +1568,7 @@ test_cli_all (Fixture *f, gconstpointer data)
       g_assert_true (g_bytes_equal (from_batch, alone));
     }
   }
-  run_clear (&run);
+  xs_test_run_clear (&run);
 
   run_cli (&run, f->db_path, "sheet", "--all", "--combined", "-o", combined, NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -1,0 +1,147 @@
+/* xs-test-util.c — what many tests need: running xueshi-cli, a throwaway store, an import.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <sys/wait.h>
+
+#include "xs-test-util.h"
+
+void
+xs_test_run_clear (XsTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  run->status = -1;
+}
+
+gboolean
+xs_test_have_cli (void)
+{
+  return g_getenv ("XUESHI_CLI") != NULL;
+}
+
+void
+xs_test_run_cliv (XsTestRun *run, const char *db, const char *const *args, const char *const *envp)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (g_getenv ("XUESHI_CLI"));
+  xs_test_run_clear (run);
+  g_ptr_array_add (argv, (gpointer)g_getenv ("XUESHI_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer)db);
+    }
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer)*args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, (char **)envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+void
+xs_test_run_cli (XsTestRun *run, const char *db, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  xs_test_run_cliv (run, db, (const char *const *)args->pdata, NULL);
+}
+
+void
+xs_test_store_reopen (XsTestStore *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_object (&f->store);
+  f->store = (XsStore *)xs_sqlite_store_open (f->db, &error);
+  g_assert_no_error (error);
+}
+
+/* Closes the store, as before another program (the CLI) opens the file. */
+void
+xs_test_store_close (XsTestStore *f)
+{
+  g_clear_object (&f->store);
+}
+
+void
+xs_test_store_set_up (XsTestStore *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("xueshi-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "x.db", NULL);
+  xs_test_store_reopen (f);
+  f->rules = xs_rules_new_for_year (2026, &error);
+  g_assert_no_error (error);
+}
+
+void
+xs_test_store_tear_down (XsTestStore *f)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->rules);
+  g_clear_pointer (&f->db, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+void
+xs_test_import_text (XsTestStore *f, const char *name, const char *xml)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  XsImportResult result;
+
+  g_assert_true (g_file_set_contents (path, xml, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  xs_import_result_clear (&result);
+}
+
+/**
+ * xs_test_store_cli:
+ * @out: (out) (optional): what it printed
+ * @err: (out) (optional): what it said on stderr
+ *
+ * Runs xueshi-cli ARGS… on @f's database, closed meanwhile as a second program sees it.
+ *
+ * Returns: its exit status
+ */
+int
+xs_test_store_cli (XsTestStore *f, char **out, char **err, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_auto (XsTestRun) run = { 0 };
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  xs_test_store_close (f);
+  xs_test_run_cliv (&run, f->db, (const char *const *)args->pdata, NULL);
+  xs_test_store_reopen (f);
+  if (out != NULL)
+    *out = g_steal_pointer (&run.out);
+  if (err != NULL)
+    *err = g_steal_pointer (&run.err);
+  return run.status;
+}

@@ -1,0 +1,50 @@
+/* xs-test-util.h — what many tests need: running xueshi-cli, a throwaway store, an import.
+ *
+ * Built once as a static library (tests/meson.build: xs_test_dep) that the tests link.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xs-core.h"
+
+G_BEGIN_DECLS
+
+/* One run of xueshi-cli (the program in $XUESHI_CLI): its exit status and output. */
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} XsTestRun;
+
+void xs_test_run_clear (XsTestRun *run);
+
+/* Runs xueshi-cli [--db @db] ARGS… (NULL-terminated); @envp NULL inherits the test's. */
+void xs_test_run_cli (XsTestRun *run, const char *db, ...) G_GNUC_NULL_TERMINATED;
+void xs_test_run_cliv (XsTestRun *run, const char *db, const char *const *args,
+                       const char *const *envp);
+gboolean xs_test_have_cli (void);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XsTestRun, xs_test_run_clear)
+
+/* A temporary folder with a new SQLite store in it and the 2026 rules. */
+typedef struct
+{
+  char *dir;
+  char *db;
+  XsStore *store;
+  XsRules *rules;
+} XsTestStore;
+
+void xs_test_store_set_up (XsTestStore *f);
+void xs_test_store_tear_down (XsTestStore *f);
+void xs_test_store_reopen (XsTestStore *f);
+void xs_test_store_close (XsTestStore *f);
+
+int xs_test_store_cli (XsTestStore *f, char **out, char **err, ...) G_GNUC_NULL_TERMINATED;
+
+/* Writes @xml as @name in @f's folder and imports it, asserting that it imports. */
+void xs_test_import_text (XsTestStore *f, const char *name, const char *xml);
+
+G_END_DECLS
