@@ -337,6 +337,9 @@ test_editor_adds_activity (void)
   /* Dates in the wrong order: refused, with the reason shown. */
   g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
   g_assert_nonnull (xs_activity_editor_get_problem (editor));
+  /* …without the id of an activity the clerk has not saved yet. */
+  g_assert_null (strstr (xs_activity_editor_get_problem (editor),
+                         xs_activity_editor_get_activity_id (editor)));
   g_assert_true (xs_activity_editor_set_field (editor, "start", "2025-04-08"));
   /* The hours follow the fields, with their reason. */
   g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, 200);

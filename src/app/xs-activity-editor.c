@@ -6,6 +6,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "xs-activity-editor.h"
@@ -78,13 +79,38 @@ build_activity (XsActivityEditor *self)
   return a;
 }
 
+/* @shown_below: in the label under the fields (a save's refusal); else the hours row says
+ * it, where the clerk is looking. */
 static void
-set_problem (XsActivityEditor *self, const char *problem)
+set_problem_full (XsActivityEditor *self, const char *problem, gboolean shown_below)
 {
   g_free (self->problem);
   self->problem = g_strdup (problem);
-  gtk_label_set_label (self->problem_label, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  gtk_label_set_label (self->problem_label, problem && shown_below ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL && shown_below);
+}
+
+static void
+set_problem (XsActivityEditor *self, const char *problem)
+{
+  set_problem_full (self, problem, TRUE);
+}
+
+/* "Activity P001-A7: the days…" → "the days…": the id means nothing to the clerk. */
+static char *
+without_activity_id (const char *message, const char *id)
+{
+  const char *at = id ? strstr (message, id) : NULL;
+  const char *rest;
+
+  if (at == NULL)
+    return g_strdup (message);
+  at += strlen (id);
+  if ((rest = strstr (at, "：")) != NULL && rest - at <= 3)
+    return g_strdup (rest + strlen ("："));
+  if ((rest = strstr (at, ": ")) != NULL && rest - at <= 3)
+    return g_strdup (rest + 2);
+  return g_strdup (message);
 }
 
 /* Checks each field, then the whole activity; shows the hours or what is wrong. */
@@ -95,6 +121,7 @@ recompute (XsActivityEditor *self)
   g_autoptr (XsActivity) activity = NULL;
   g_autoptr (XsCredit) credit = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *engine_problem = NULL;
   gboolean fields_ok = TRUE;
   gboolean missing = FALSE;
 
@@ -158,7 +185,13 @@ recompute (XsActivityEditor *self)
           gtk_image_set_from_icon_name (self->hours_icon, "emblem-ok-symbolic");
         }
       else
-        set_problem (self, error->message);
+        {
+          /* A rule across fields (days beyond the dates…): said where the hours would be,
+           * not below the fold, and without the id of an activity not saved yet. */
+          g_free (engine_problem);
+          engine_problem = without_activity_id (error->message, self->activity_id);
+          set_problem_full (self, engine_problem, FALSE);
+        }
     }
   else
     set_problem (self, NULL);
@@ -168,6 +201,7 @@ recompute (XsActivityEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hours_row), "—");
       adw_action_row_set_subtitle (self->hours_row,
                                    self->kind == NULL ? _ ("Choose the kind of activity first")
+                                   : engine_problem != NULL ? engine_problem
                                    : missing ? _ ("Fill in the required fields to see the hours")
                                              : _ ("Correct the fields marked in red"));
       gtk_image_set_from_icon_name (self->hours_icon, "accessories-calculator-symbolic");
