@@ -370,40 +370,6 @@ test_editor_adds_activity (void)
   g_assert_cmpint (xs_hours_bar_get_claimed (professional), ==, claimed_before + 200);
 }
 
-static void
-attach (const char *file, const char *material)
-{
-  g_autofree char *path = sample_path (file);
-  const char *paths[] = { path, NULL };
-  AdwMessageDialog *dialog;
-  GtkDropDown *dropdown;
-  GListModel *names;
-  guint before = fx.changes;
-  gboolean chosen = FALSE;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (xs_window_get_person_page (fx.window)),
-                                             "person.attach-files", "(s^as)", fx.new_activity_id,
-                                             paths));
-  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the material dialog");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
-  names = gtk_drop_down_get_model (dropdown);
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    {
-      g_autoptr (GtkStringObject) name = g_list_model_get_item (names, i);
-
-      if (g_str_equal (gtk_string_object_get_string (name), material))
-        {
-          gtk_drop_down_set_selected (dropdown, i);
-          chosen = TRUE;
-        }
-    }
-  g_assert_true (chosen);
-  adw_message_dialog_response (dialog, "attach");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the file to be attached");
-  drain ();
-}
 
 typedef struct
 {
@@ -492,22 +458,83 @@ test_editor_fields_say_what_the_engine_says (void)
   drain ();
 }
 
+/* Selects @material in @dropdown, by its name as shown. */
+static void
+choose_material (GtkDropDown *dropdown, const char *material)
+{
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr (GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), material))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+  g_error ("No material %s offered", material);
+}
+
 static void
 test_evidence_attaches_files (void)
 {
+  g_autofree char *notice = sample_path ("evidence/p001-a6-notice.png");
+  g_autofree char *certificate = sample_path ("evidence/p001-a1-certificate.pdf");
+  const char *paths[] = { notice, certificate, NULL };
   XsActivityItem *item;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  guint before = fx.changes;
+  guint rows = 0;
 
-  /* The still-missing materials are offered first. */
-  attach ("evidence/p001-a6-notice.png", "通知");
-  item = find_item (fx.new_activity_id);
-  g_assert_cmpuint (xs_activity_item_get_activity (item)->evidence->len, ==, 1);
-  g_assert_false (xs_activity_item_get_evidence_satisfied (item));
-  g_assert_nonnull (strstr (xs_activity_item_get_missing (item), "结业证书"));
+  /* Two files at once, each asked for its own material, the still-missing ones first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (xs_window_get_person_page (fx.window)),
+                                             "person.attach-files", "(s^as)", fx.new_activity_id,
+                                             paths));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the material dialog");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  list = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row), rows++)
+    {
+      GtkWidget *dropdown = NULL;
 
-  attach ("evidence/p001-a1-certificate.pdf", "结业证书");
+      /* The row's suffix: the only drop-down in it. */
+      for (GtkWidget *w = gtk_widget_get_first_child (row); w && !dropdown;)
+        {
+          if (GTK_IS_DROP_DOWN (w))
+            dropdown = w;
+          else if (gtk_widget_get_first_child (w))
+            w = gtk_widget_get_first_child (w);
+          else
+            {
+              while (w && !gtk_widget_get_next_sibling (w) && w != row)
+                w = gtk_widget_get_parent (w);
+              w = (w && w != row) ? gtk_widget_get_next_sibling (w) : NULL;
+            }
+        }
+      g_assert_nonnull (dropdown);
+      choose_material (GTK_DROP_DOWN (dropdown), rows == 0 ? "通知" : "结业证书");
+    }
+  g_assert_cmpuint (rows, ==, 2);
+  adw_message_dialog_response (dialog, "attach");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (changes_reached, GUINT_TO_POINTER (before + 1), "the files to be attached");
+  drain ();
+
   item = find_item (fx.new_activity_id);
   g_assert_cmpuint (xs_activity_item_get_activity (item)->evidence->len, ==, 2);
   g_assert_true (xs_activity_item_get_evidence_satisfied (item));
+  {
+    const GPtrArray *evidence = xs_activity_item_get_activity (item)->evidence;
+    const XsEvidence *first = g_ptr_array_index (evidence, 0);
+    const XsEvidence *second = g_ptr_array_index (evidence, 1);
+
+    g_assert_cmpstr (first->material, !=, second->material);
+  }
 }
 
 static gboolean

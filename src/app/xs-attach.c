@@ -19,6 +19,7 @@ typedef struct
   char *material; /* retagging: its material now */
   GtkDropDown *dropdown;
   GPtrArray *materials; /* char *, parallel to the drop-down */
+  GPtrArray *dropdowns; /* GtkDropDown, one per path, when several are attached */
 } Request;
 
 static void
@@ -31,6 +32,7 @@ request_free (Request *request)
   g_free (request->sha256);
   g_free (request->material);
   g_clear_pointer (&request->materials, g_ptr_array_unref);
+  g_clear_pointer (&request->dropdowns, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -113,6 +115,15 @@ xs_attach_dup_materials (XsRules *rules, const XsActivity *activity)
   return materials;
 }
 
+/* How many of the materials listed first are still missing. */
+static guint
+xs_attach_count_missing (XsRules *rules, const XsActivity *activity)
+{
+  g_autoptr (XsEvidenceCheck) check = xs_evidence_check_activity (rules, activity);
+
+  return check->missing ? check->missing->len : 0;
+}
+
 static AdwMessageDialog *
 material_dialog (Request *request, const char *heading, const char *body, const char *current)
 {
@@ -153,15 +164,66 @@ attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   xs_show_toast (widget, message);
 }
 
+static const char *
+selected_material (Request *request, GtkDropDown *dropdown)
+{
+  return g_ptr_array_index (request->materials, gtk_drop_down_get_selected (dropdown));
+}
+
 static void
 on_attach_response_cb (AdwMessageDialog *dialog, const char *response, Request *request)
 {
   if (g_str_equal (response, "attach"))
-    xs_session_attach_evidence_async (
-        request->session, request->activity, (const char *const *)request->paths,
-        g_ptr_array_index (request->materials, gtk_drop_down_get_selected (request->dropdown)),
-        NULL, attach_done_cb, g_object_ref (request->widget));
+    {
+      guint n = g_strv_length (request->paths);
+      g_autoptr (GPtrArray) materials = g_ptr_array_new ();
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (materials,
+                         (gpointer)selected_material (
+                             request, request->dropdowns ? g_ptr_array_index (request->dropdowns, i)
+                                                         : request->dropdown));
+      g_ptr_array_add (materials, NULL);
+      xs_session_attach_evidence_async (request->session, request->activity,
+                                        (const char *const *)request->paths,
+                                        (const char *const *)materials->pdata, NULL, attach_done_cb,
+                                        g_object_ref (request->widget));
+    }
   request_free (request);
+}
+
+/* Several files: each its own material, the first still missing for the first file, the next
+ * for the next, as a certificate and its attendance sheet usually come together. */
+static void
+add_file_rows (Request *request, AdwMessageDialog *dialog)
+{
+  XsRules *rules = xs_session_get_rules (request->session);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  request->dropdowns = g_ptr_array_new ();
+  for (guint i = 0; request->paths[i] != NULL; i++)
+    {
+      g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+      g_autofree char *name = g_path_get_basename (request->paths[i]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *dropdown;
+      guint missing = xs_attach_count_missing (rules, request->activity);
+
+      for (guint k = 0; k < request->materials->len; k++)
+        gtk_string_list_append (
+            names, xs_rules_get_material_name (rules, g_ptr_array_index (request->materials, k)));
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      if (missing > 0)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MIN (i, missing - 1));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (request->dropdowns, dropdown);
+    }
+  adw_message_dialog_set_extra_child (dialog, list);
 }
 
 /**
@@ -187,7 +249,11 @@ xs_attach_files (GtkWidget *widget, XsSession *session, XsActivity *activity,
 
   heading = g_strdup_printf (ngettext ("Attach %u File", "Attach %u Files", n), n);
   dialog = material_dialog (request, heading,
-                            _ ("What is it? The materials still missing come first."), NULL);
+                            n > 1 ? _ ("What is each? The materials still missing come first.")
+                                  : _ ("What is it? The materials still missing come first."),
+                            NULL);
+  if (n > 1)
+    add_file_rows (request, dialog);
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "attach", _ ("_Attach"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "attach", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "attach");
@@ -295,10 +361,11 @@ on_undo_remove_cb (AdwToast *toast, Request *request)
   g_autofree char *path =
       xs_records_dup_evidence_path (xs_session_get_store (request->session), request->sha256);
   const char *paths[] = { path, NULL };
+  const char *materials[] = { request->material, NULL };
 
   if (path != NULL)
-    xs_session_attach_evidence_async (request->session, request->activity, paths, request->material,
-                                      NULL, attach_done_cb, g_object_ref (request->widget));
+    xs_session_attach_evidence_async (request->session, request->activity, paths, materials, NULL,
+                                      attach_done_cb, g_object_ref (request->widget));
 }
 
 void

@@ -45,7 +45,7 @@ typedef struct
 {
   char *activity_id;
   char **paths;
-  char *material;
+  char **materials; /* one per path */
   char *actor;
   char *db_path;
   XsRules *rules;
@@ -56,7 +56,7 @@ attach_data_free (AttachData *data)
 {
   g_free (data->activity_id);
   g_strfreev (data->paths);
-  g_free (data->material);
+  g_strfreev (data->materials);
   g_free (data->actor);
   g_free (data->db_path);
   g_clear_object (&data->rules);
@@ -81,7 +81,7 @@ attach_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
       if (!xs_records_attach_evidence (XS_STORE (store), data->rules, data->activity_id,
-                                       data->paths[i], data->material, data->actor, NULL,
+                                       data->paths[i], data->materials[i], data->actor, NULL,
                                        &local_error))
         break;
       attached++;
@@ -556,20 +556,22 @@ attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /**
  * xs_session_attach_evidence_async:
- * @paths: the files, each attached as @material
+ * @paths: the files
+ * @materials: what each is, one per path
  *
  * Copies the files into the evidence store and records them, in a worker thread.
  */
 void
 xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const char *const *paths,
-                                  const char *material, GCancellable *cancellable,
+                                  const char *const *materials, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *outer;
   AttachData *data;
 
   g_return_if_fail (XS_IS_SESSION (self));
-  g_return_if_fail (activity != NULL && paths != NULL && material != NULL);
+  g_return_if_fail (activity != NULL && paths != NULL && materials != NULL);
+  g_return_if_fail (g_strv_length ((char **)paths) == g_strv_length ((char **)materials));
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, xs_session_attach_evidence_async);
@@ -578,7 +580,7 @@ xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const c
   data = g_new0 (AttachData, 1);
   data->activity_id = g_strdup (activity->id);
   data->paths = g_strdupv ((char **)paths);
-  data->material = g_strdup (material);
+  data->materials = g_strdupv ((char **)materials);
   data->actor = xs_session_dup_actor (self);
   data->db_path = g_strdup (self->path);
   data->rules = g_object_ref (self->rules);

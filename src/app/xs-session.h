@@ -35,8 +35,7 @@ void xs_session_person_changed (XsSession *self, const char *person_id);
 void xs_session_records_reloaded (XsSession *self);
 
 gboolean xs_session_save_activity (XsSession *self, XsActivity *activity, GError **error);
-gboolean xs_session_put_person (XsSession *self, XsPerson *person, gboolean is_new,
-                                GError **error);
+gboolean xs_session_put_person (XsSession *self, XsPerson *person, gboolean is_new, GError **error);
 gboolean xs_session_remove_person (XsSession *self, const char *person_id,
                                    GPtrArray **out_activities, GError **error);
 gboolean xs_session_restore_person (XsSession *self, XsPerson *person, GPtrArray *activities,
@@ -55,7 +54,7 @@ gboolean xs_session_retag_evidence (XsSession *self, XsActivity *activity, const
                                     const char *old_material, const char *new_material,
                                     GError **error);
 void xs_session_attach_evidence_async (XsSession *self, XsActivity *activity,
-                                       const char *const *paths, const char *material,
+                                       const char *const *paths, const char *const *materials,
                                        GCancellable *cancellable, GAsyncReadyCallback callback,
                                        gpointer user_data);
 guint xs_session_attach_evidence_finish (XsSession *self, GAsyncResult *result, GError **error);
