@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 #include "xs-test-pdf.h"
 
 #define RUNS 20
@@ -47,11 +47,14 @@ make_exchange (Fixture *f)
 
   for (guint p = 0; p < PERSONS; p++)
     {
+      char id_number[XS_RESIDENT_ID_LENGTH + 1];
+
+      xs_test_resident_id (p, id_number);
       g_string_append_printf (xml,
                               "<person id=\"P%03u\" unit=\"U1\"><name>人员%u</name>"
-                              "<gender>female</gender><id-number>11010519491231002X"
+                              "<gender>female</gender><id-number>%s"
                               "</id-number>\n",
-                              p, p);
+                              p, p, id_number);
       for (guint a = 0; a < ACTIVITIES_PER_PERSON; a++, serial++)
         g_string_append_printf (xml,
                                 "<activity id=\"A%u\" kind=\"paper\" role=\"first\" "

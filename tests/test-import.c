@@ -675,6 +675,27 @@ test_a_schema_violation_names_its_line (Fixture *f, gconstpointer data)
                             "line 13: Did not expect element comment");
 }
 
+/* The reader reads ahead in blocks: an error names the element's own line, not where the
+ * parser had got to, however much follows. */
+static void
+test_an_error_names_its_own_line_far_from_the_end (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) activities = g_string_new (
+      "    <activity id=\"B0\" kind=\"training\" subject=\"public\" start=\"2022-05-01\" "
+      "end=\"2022-05-02\" days=\"7\" status=\"approved\"/>\n");
+
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (activities,
+                            "    <activity id=\"B%u\" kind=\"paper\" role=\"first\" "
+                            "year=\"2022\"/>\n",
+                            i);
+  {
+    g_autofree char *xml = document (activities->str);
+    /* B0 starts on line 12 of document(); its days do not fit its dates. */
+    assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_ACTIVITY, "bad.xml, line 12:");
+  }
+}
+
 static void
 test_not_xml_at_all_is_refused (Fixture *f, gconstpointer data)
 {
@@ -851,6 +872,7 @@ main (int argc, char **argv)
   ADD ("invalid/impossible-birth-date-is-refused", test_an_impossible_birth_date_is_refused);
   ADD ("invalid/schema-violation-names-its-line", test_a_schema_violation_names_its_line);
   ADD ("invalid/not-xml-at-all-is-refused", test_not_xml_at_all_is_refused);
+  ADD ("invalid/an-error-names-its-own-line", test_an_error_names_its_own_line_far_from_the_end);
   ADD ("invalid/truncated-file-is-refused", test_a_truncated_file_is_refused);
   ADD ("vanished-file-is-a-clear-error", test_a_vanished_file_is_a_clear_error);
   ADD ("large-file-streams-with-progress", test_a_large_file_streams_with_progress);

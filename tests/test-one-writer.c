@@ -167,7 +167,7 @@ test_import_refuses_a_second_certified_year (Fixture *f, gconstpointer data)
   g_assert_false (xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, &error));
   g_assert_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_ACTIVITY);
   g_assert_nonnull (strstr (error->message, "C1"));
-  g_assert_nonnull (strstr (error->message, "unit.xml, line "));
+  g_assert_nonnull (strstr (error->message, "unit.xml, line 7:"));
   xs_import_result_clear (&result);
   g_assert_null (xs_store_get_person (f->store, "P001", NULL));
 }
@@ -178,6 +178,73 @@ count_audit (Fixture *f)
   g_autoptr (GPtrArray) entries = xs_audit_list (f->store, NULL, NULL);
   return entries->len;
 }
+
+static gboolean
+import_fails (Fixture *f, const char *xml, GError **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bad.xml", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  XsImportResult result;
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+  ok = xs_import_file (f->store, f->rules, file, NULL, NULL, NULL, &result, error);
+  xs_import_result_clear (&result);
+  return !ok;
+}
+
+/* The resident ID identifies a person: two persons with one are refused, naming both, in the
+ * file and against the database; a person the file brings again may keep theirs. */
+static void
+test_import_refuses_two_persons_with_one_resident_id (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = document ("张三", a1_a2);
+  g_autoptr (GError) error = NULL;
+  static const char twice_in_file[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+      "  <unit id=\"U1\" category=\"provincial\" name=\"湖南省某某医院\"/>\n"
+      "  <person id=\"P010\" unit=\"U1\"><name>周一</name><gender>male</gender>"
+      "<id-number>430203199007150038</id-number></person>\n"
+      "  <person id=\"P011\" unit=\"U1\"><name>吴二</name><gender>male</gender>"
+      "<id-number>430203199007150038</id-number></person>\n"
+      "</xueshi>\n";
+  static const char taken_in_db[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+      "  <unit id=\"U1\" category=\"provincial\" name=\"湖南省某某医院\"/>\n"
+      "  <person id=\"P012\" unit=\"U1\"><name>郑三</name><gender>male</gender>"
+      "<id-number>" ID_ZHANG "</id-number></person>\n"
+      "</xueshi>\n";
+  guint entries;
+
+  import_text (f, first);
+  entries = count_audit (f);
+
+  g_assert_true (import_fails (f, twice_in_file, &error));
+  g_assert_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "P010"));
+  g_assert_nonnull (strstr (error->message, "P011"));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "line 5"));
+  g_clear_error (&error);
+
+  g_assert_true (import_fails (f, taken_in_db, &error));
+  g_assert_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "P012"));
+  g_assert_nonnull (strstr (error->message, "P001"));
+  g_assert_nonnull (strstr (error->message, "张三"));
+  g_clear_error (&error);
+  {
+    g_autoptr (XsPerson) none = xs_store_get_person (f->store, "P012", NULL);
+    g_assert_null (none);
+  }
+  g_assert_cmpuint (count_audit (f), ==, entries);
+
+  /* The same file again: its persons keep their own numbers. */
+  import_text (f, first);
+}
+
 
 static void
 test_a_dry_run_says_what_would_change (Fixture *f, gconstpointer data)
@@ -574,6 +641,8 @@ main (int argc, char **argv)
   g_test_add ("/one-writer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("import-audits-every-person", test_import_audits_every_person);
   ADD ("import-refuses-a-second-certified-year", test_import_refuses_a_second_certified_year);
+  ADD ("import-refuses-two-persons-with-one-resident-id",
+       test_import_refuses_two_persons_with_one_resident_id);
   ADD ("a-dry-run-says-what-would-change", test_a_dry_run_says_what_would_change);
   ADD ("cli-person-commands", test_cli_person_commands);
   ADD ("roster-audits-what-it-changes", test_roster_audits_what_it_changes);

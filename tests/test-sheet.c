@@ -1538,9 +1538,12 @@ test_cli_all (Fixture *f, gconstpointer data)
       g_autofree char *id = g_strdup_printf ("P%03u", i);
       g_autofree char *aid = g_strdup_printf ("%s-C1", id);
       g_autofree char *a = certified (aid, 2022, "30", "60", "approved");
-      /* Two namesakes with the same ID tail: told apart by their person id. */
-      g_autofree char *p = person_xml (id, i % 2 ? "U1" : "U2", "", i <= 2 ? "张三" : "李四",
-                                       i <= 2 ? ID_ZHANG : ID_LI, a);
+      char number[XS_RESIDENT_ID_LENGTH + 1];
+      g_autofree char *p = NULL;
+
+      /* Namesakes with the same ID tail: told apart by their person id. */
+      xs_test_resident_id_ending (i, i <= 2 ? "002X" : "0270", number);
+      p = person_xml (id, i % 2 ? "U1" : "U2", "", i <= 2 ? "张三" : "李四", number, a);
       g_string_append (persons, p);
     }
   import_persons (f, persons->str);
@@ -1645,7 +1648,11 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
       g_autofree char *id = g_strdup_printf ("P%03u", i);
       g_autofree char *aid = g_strdup_printf ("%s-C1", id);
       g_autofree char *a = certified (aid, 2022, "30", "60", i == 3 ? "pending" : "approved");
-      g_autofree char *p = person_xml (id, "U1", "", "张三", ID_ZHANG, a);
+      char number[XS_RESIDENT_ID_LENGTH + 1];
+      g_autofree char *p = NULL;
+
+      xs_test_resident_id_ending (i, "002X", number);
+      p = person_xml (id, "U1", "", "张三", number, a);
 
       g_string_append (persons, p);
       g_ptr_array_add (ids, g_steal_pointer (&id));
@@ -1721,7 +1728,11 @@ test_batch_stops_at_a_write_failure (Fixture *f, gconstpointer data)
           g_autofree char *id = g_strdup_printf ("P%03u", i);
           g_autofree char *aid = g_strdup_printf ("%s-C1", id);
           g_autofree char *a = certified (aid, 2022, "30", "60", "approved");
-          g_autofree char *p = person_xml (id, "U1", "", "张三", ID_ZHANG, a);
+          char number[XS_RESIDENT_ID_LENGTH + 1];
+          g_autofree char *p = NULL;
+
+          xs_test_resident_id_ending (i, "002X", number);
+          p = person_xml (id, "U1", "", "张三", number, a);
 
           g_string_append (persons, p);
           g_ptr_array_add (ids, g_steal_pointer (&id));

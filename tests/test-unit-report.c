@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 #include "xs-test-rules.h"
 
 /* Activity templates; %u is a year in 2020..2026. */
@@ -45,10 +45,13 @@ generate_unit (guint persons, guint32 seed)
 
       g_string_append_printf (xml, "<person id=\"P%03u\" unit=\"U1\"%s>", p,
                               p % 7 == 3 ? " span-from=\"2022\" span-to=\"2026\"" : "");
+      char id_number[XS_RESIDENT_ID_LENGTH + 1];
+
+      xs_test_resident_id (p, id_number);
       g_string_append_printf (xml,
                               "<name>人员%u</name><gender>%s</gender>"
-                              "<id-number>11010519491231002X</id-number>\n",
-                              p, p % 2 ? "female" : "male");
+                              "<id-number>%s</id-number>\n",
+                              p, p % 2 ? "female" : "male", id_number);
       /* A third of the unit has every year certified already, so some spans pass. */
       for (guint year = 2020; p % 3 == 0 && year <= 2026; year++)
         g_string_append_printf (xml,

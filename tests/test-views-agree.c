@@ -9,7 +9,7 @@
  */
 #include <json-glib/json-glib.h>
 
-#include "xs-core.h"
+#include "xs-test-util.h"
 
 /* %1$u is a year, %2$u the next one. */
 static const char *const templates[] = {
@@ -63,11 +63,14 @@ generate (guint persons, guint32 seed)
                                  span_from + (guint)g_rand_int_range (rand, 0, 6))
               : g_strdup ("");
 
+      char id_number[XS_RESIDENT_ID_LENGTH + 1];
+
+      xs_test_resident_id (p, id_number);
       g_string_append_printf (xml, "<person id=\"P%05u\" unit=\"U1\"%s>", p, span);
       g_string_append_printf (xml,
                               "<name>人员%u</name><gender>%s</gender>"
-                              "<id-number>11010519491231002X</id-number>\n",
-                              p, p % 2 ? "female" : "male");
+                              "<id-number>%s</id-number>\n",
+                              p, p % 2 ? "female" : "male", id_number);
       /* Certified years: at most one per year that is not rejected, a rejected one beside. */
       for (guint year = 2019; year <= 2027; year++)
         {

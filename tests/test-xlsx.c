@@ -31,7 +31,7 @@ static const char exchange[] =
     "              professional=\"60\" status=\"approved\"/>\n"
     "  </person>\n"
     "  <person id=\"P002\" unit=\"U1\">\n"
-    "    <name>李四</name><gender>female</gender><id-number>11010519491231002X</id-number>\n"
+    "    <name>李四</name><gender>female</gender><id-number>430102198001010011</id-number>\n"
     "    <activity id=\"B1\" kind=\"certified-year\" year=\"2021\" public=\"30\"\n"
     "              professional=\"60\" status=\"approved\"/>\n"
     "    <activity id=\"B2\" kind=\"certified-year\" year=\"2022\" public=\"30\"\n"
@@ -360,8 +360,8 @@ assert_styles (const char *xlsx, Sheet *sheet)
       g_ptr_array_add (xfs, n);
   for (xmlNode *n = child (root, "numFmts") ? child (root, "numFmts")->children : NULL; n != NULL;
        n = n->next)
-      if (is (n, "numFmt"))
-        g_hash_table_insert (formats, prop (n, "numFmtId"), prop (n, "formatCode"));
+    if (is (n, "numFmt"))
+      g_hash_table_insert (formats, prop (n, "numFmtId"), prop (n, "formatCode"));
 
   /* The header is bold. */
   xf = g_ptr_array_index (xfs,

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <sys/wait.h>
 
 #include "xs-test-util.h"
@@ -144,4 +145,38 @@ xs_test_store_cli (XsTestStore *f, char **out, char **err, ...)
   if (err != NULL)
     *err = g_steal_pointer (&run.err);
   return run.status;
+}
+
+void
+xs_test_resident_id (guint n, char out[XS_RESIDENT_ID_LENGTH + 1])
+{
+  g_autoptr (GDate) born = g_date_new_dmy (1, G_DATE_JANUARY, 1960);
+  char first17[18];
+
+  g_date_add_days (born, n / 499);
+  g_snprintf (first17, sizeof first17, "430102%04u%02u%02u%03u", g_date_get_year (born),
+              g_date_get_month (born), g_date_get_day (born), n % 499 + 1);
+  g_snprintf (out, XS_RESIDENT_ID_LENGTH + 1, "%s%c", first17,
+              xs_resident_id_compute_check_digit (first17));
+}
+
+void
+xs_test_resident_id_ending (guint n, const char *tail, char out[XS_RESIDENT_ID_LENGTH + 1])
+{
+  g_assert_cmpuint (strlen (tail), ==, 4);
+  /* Birth dates from the n-th on, until the check character comes out as wanted (one in 11). */
+  for (guint day = n * 64;; day++)
+    {
+      g_autoptr (GDate) born = g_date_new_dmy (1, G_DATE_JANUARY, 1960);
+      char first17[18];
+
+      g_date_add_days (born, day);
+      g_snprintf (first17, sizeof first17, "430102%04u%02u%02u%.3s", g_date_get_year (born),
+                  g_date_get_month (born), g_date_get_day (born), tail);
+      if (xs_resident_id_compute_check_digit (first17) == tail[3])
+        {
+          g_snprintf (out, XS_RESIDENT_ID_LENGTH + 1, "%s%c", first17, tail[3]);
+          return;
+        }
+    }
 }

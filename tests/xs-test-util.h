@@ -28,6 +28,13 @@ gboolean xs_test_have_cli (void);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XsTestRun, xs_test_run_clear)
 
+/* A valid resident ID number, a different one for each @n (born 1960 on, 430102…). */
+void xs_test_resident_id (guint n, char out[XS_RESIDENT_ID_LENGTH + 1]);
+
+/* The same, ending in @tail (the 3 sequence digits and the check character, e.g. "002X"),
+ * so that namesakes can share the tail a sheet's file name shows. */
+void xs_test_resident_id_ending (guint n, const char *tail, char out[XS_RESIDENT_ID_LENGTH + 1]);
+
 /* A temporary folder with a new SQLite store in it and the 2026 rules. */
 typedef struct
 {

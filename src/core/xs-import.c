@@ -53,6 +53,8 @@ typedef struct
 
   GHashTable *units_seen;   /* unit ids declared in this file */
   GHashTable *persons_seen; /* person ids in this file */
+  GHashTable *numbers_seen; /* resident ID → "P001 张三, line 12": its first person here */
+  GHashTable *number_lines; /* resident ID → line of that person, for the database check */
   GHashTable *stored_files; /* relative evidence path → sha256 "\n" size */
 
   XsPerson *person; /* the person being read */
@@ -92,7 +94,11 @@ on_reader_error (void *user_data, xmlError *xerr)
 static int
 current_line (Import *import)
 {
-  return xmlTextReaderGetParserLineNumber (import->reader);
+  xmlNode *node = xmlTextReaderCurrentNode (import->reader);
+  long line = node != NULL ? xmlGetLineNo (node) : -1;
+
+  /* The element being read's own line; the parser's is wherever it has read ahead to. */
+  return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber (import->reader);
 }
 
 static gboolean fail (Import *import, GError **error, int code, const char *format, ...)
@@ -257,6 +263,22 @@ flush_person (Import *import, GError **error)
   existing = xs_store_get_person (import->store, p->id, NULL);
   if (existing != NULL)
     import->result->persons_replaced++;
+  /* The resident ID identifies a person: two persons with one are a mistake (the roster
+   * refuses them too), whichever is right. */
+  {
+    const char *first = g_hash_table_lookup (import->numbers_seen, p->id_number);
+
+    if (first != NULL)
+      return fail (import, error, XS_IMPORT_ERROR_DUPLICATE,
+                   _ ("person %s (%s) has the resident ID %s of person %s on line %d"), p->id,
+                   p->name, p->id_number, first,
+                   GPOINTER_TO_INT (g_hash_table_lookup (import->number_lines, p->id_number)));
+    g_hash_table_insert (import->numbers_seen, g_strdup (p->id_number),
+                         g_strdup_printf ("%s (%s)", p->id, p->name));
+    g_hash_table_insert (import->number_lines, g_strdup (p->id_number),
+                         GINT_TO_POINTER (current_line (import)));
+  }
+
   import->replacement = xs_records_replace_person_begin (import->store, import->rules, p, error);
   if (import->replacement == NULL)
     return FALSE;
@@ -606,6 +628,30 @@ explain_invalid_element (Import *import, const char *name, int depth)
     }
 }
 
+/* A resident ID in the file that belonged, before the import, to a person the file does not
+ * bring: two persons would share it. */
+static gboolean
+check_numbers_against (Import *import, GPtrArray *before, GError **error)
+{
+  for (guint i = 0; i < before->len; i++)
+    {
+      const XsPerson *stored = g_ptr_array_index (before, i);
+      const char *here =
+          stored->id_number ? g_hash_table_lookup (import->numbers_seen, stored->id_number) : NULL;
+
+      if (here == NULL || g_hash_table_contains (import->persons_seen, stored->id))
+        continue;
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_DUPLICATE,
+                   _ ("%s, line %d: person %s has the resident ID %s of person %s (%s) in the "
+                      "database"),
+                   import->display_name,
+                   GPOINTER_TO_INT (g_hash_table_lookup (import->number_lines, stored->id_number)),
+                   here, stored->id_number, stored->id, stored->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Refuses a DOCTYPE before the parser ever sees the file (see xs_xml_check_prolog). */
 static gboolean
 check_file_start (Import *import, const char *path, GError **error)
@@ -824,13 +870,19 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   free (real_dir);
   import.units_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.persons_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.numbers_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.number_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.stored_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.result = result;
 
   if (check_file_start (&import, path, error) && xs_store_begin (store, error))
     {
-      ok =
-          run (&import, path, g_file_info_get_size (info), progress, user_data, cancellable, error);
+      g_autoptr (GPtrArray) before = xs_store_list_persons (store, error);
+
+      ok = before != NULL &&
+           run (&import, path, g_file_info_get_size (info), progress, user_data, cancellable,
+                error) &&
+           check_numbers_against (&import, before, error);
       if (ok)
         ok = xs_stored_credits_stamp_if_unset (store, rules, error);
       if (ok)
@@ -865,6 +917,8 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   g_clear_pointer (&import.activity, xs_activity_unref);
   g_clear_pointer (&import.units_seen, g_hash_table_unref);
   g_clear_pointer (&import.persons_seen, g_hash_table_unref);
+  g_clear_pointer (&import.numbers_seen, g_hash_table_unref);
+  g_clear_pointer (&import.number_lines, g_hash_table_unref);
   g_clear_pointer (&import.stored_files, g_hash_table_unref);
   g_clear_error (&import.reader_error);
   g_free (import.base_real);

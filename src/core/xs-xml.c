@@ -36,6 +36,9 @@ xs_xml_init (void)
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
+      /* Nodes remember the line they start on: an import names the element's own line, not
+       * where the reader had read ahead to. */
+      xmlLineNumbersDefault (1);
       xmlSetExternalEntityLoader (refuse_external_entity);
       xmlSetGenericErrorFunc (NULL, silent_generic_error);
       g_once_init_leave (&initialized, 1);
