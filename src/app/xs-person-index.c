@@ -367,6 +367,13 @@ on_session_person_changed_cb (XsPersonIndex *self, const char *person_id, XsSess
 }
 
 static void
+unref_if_made (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
+static void
 xs_person_index_dispose (GObject *object)
 {
   XsPersonIndex *self = XS_PERSON_INDEX (object);
@@ -431,7 +438,8 @@ xs_person_index_class_init (XsPersonIndexClass *klass)
 static void
 xs_person_index_init (XsPersonIndex *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Items are made as rows ask for them: most slots stay NULL. */
+  self->items = g_ptr_array_new_with_free_func (unref_if_made);
 }
 
 /**
