@@ -58,11 +58,12 @@ records_dump (const char *db_path)
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   dump_query (db, "SELECT * FROM units ORDER BY id", out);
   dump_query (db, "SELECT * FROM persons ORDER BY id", out);
-  dump_query (db,
-              "SELECT id, person_id, kind, status, title, organizer, params, credit_year, "
-              "credit_public, credit_professional, deemed_from, deemed_to, credit_replaces FROM activities "
-              "ORDER BY id",
-              out);
+  dump_query (
+      db,
+      "SELECT id, person_id, kind, status, title, organizer, params, credit_year, "
+      "credit_public, credit_professional, deemed_from, deemed_to, credit_replaces FROM activities "
+      "ORDER BY id",
+      out);
   dump_query (db,
               "SELECT a.id, e.material, e.sha256, e.file_name, e.size FROM evidence e JOIN "
               "activities a ON a.rowid = e.activity ORDER BY a.id, e.rowid",
@@ -134,6 +135,104 @@ test_export_then_import_gives_back_the_same_records (void)
   g_assert_cmpstr (dump_a, ==, dump_b);
   g_assert_nonnull (strstr (dump_b, "印章不清晰"));
   assert_same_evidence_bytes (a, b);
+}
+
+/* Whatever the program accepts exports into a file the import takes back, the same. */
+static void
+test_what_is_accepted_makes_the_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("export-XXXXXX", NULL);
+  g_autofree char *db_a = g_build_filename (dir, "a", "x.db", NULL);
+  g_autofree char *db_b = g_build_filename (dir, "b", "x.db", NULL);
+  g_autofree char *exchange = g_build_filename (dir, "out", "unit.xml", NULL);
+  g_autofree char *out_dir = g_path_get_dirname (exchange);
+  g_autofree char *scan = g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample",
+                                            "evidence", "p001-a1-certificate.pdf", NULL);
+  g_autofree char *copy = g_build_filename (dir, "证书副本.pdf", NULL);
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
+  g_autoptr (XsStore) a = open_store (db_a);
+  g_autoptr (XsStore) b = open_store (db_b);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *long_reason = NULL;
+  g_autofree char *too_long = NULL;
+  g_autofree char *dump_a = NULL;
+  g_autofree char *dump_b = NULL;
+  g_autofree char *planted = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  XsExportResult result;
+
+  import (a, rules, sample);
+
+  /* One scan attached again under another name. */
+  g_assert_true (g_file_get_contents (scan, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, bytes, (gssize)len, NULL));
+  g_assert_true (
+      xs_records_attach_evidence (a, rules, "P001-A2", copy, "other", "王五", &sha256, &error));
+  g_assert_no_error (error);
+
+  /* The longest reason a review takes: no more. */
+  too_long = g_strnfill (XS_RECORDS_MAX_LONG_TEXT + 1, 'x');
+  g_assert_false (
+      xs_records_review (a, rules, "P002-A1", XS_STATUS_REJECTED, too_long, NULL, "李四", &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+  long_reason = g_strnfill (XS_RECORDS_MAX_LONG_TEXT, 'y');
+  g_assert_true (xs_records_review (a, rules, "P002-A1", XS_STATUS_REJECTED, long_reason, NULL,
+                                    "李四", &error));
+  g_assert_no_error (error);
+
+  /* An earlier export's folder with a wrong file where this scan goes. */
+  planted = g_build_filename (out_dir, "unit-evidence", sha256, "证书副本.pdf", NULL);
+  {
+    g_autofree char *planted_dir = g_path_get_dirname (planted);
+    g_mkdir_with_parents (planted_dir, 0700);
+    g_assert_true (g_file_set_contents (planted, "<html>not the scan</html>", -1, NULL));
+  }
+
+  g_assert_true (xs_export_file (a, exchange, NULL, &result, &error));
+  g_assert_no_error (error);
+  import (b, rules, exchange);
+  dump_a = records_dump (db_a);
+  dump_b = records_dump (db_b);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  g_assert_nonnull (strstr (dump_b, "证书副本.pdf"));
+  assert_same_evidence_bytes (a, b);
+  {
+    g_autofree char *now = NULL;
+    gsize now_len = 0;
+
+    g_assert_true (g_file_get_contents (planted, &now, &now_len, NULL));
+    g_assert_cmpmem (now, now_len, bytes, len);
+  }
+}
+
+/* A roster's span start alone late in the range would end past the last year: refused. */
+static void
+test_a_late_span_start_is_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("export-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "x.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "roster.csv", NULL);
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
+  g_autoptr (XsRules) rules = xs_rules_new_for_year (2026, NULL);
+  g_autoptr (XsStore) store = open_store (db);
+  g_autoptr (GError) error = NULL;
+  XsRosterResult result;
+
+  import (store, rules, sample);
+  g_assert_true (g_file_set_contents (csv,
+                                      "id,unit,name,gender,id-number,span-from\n"
+                                      "P009,U1,王五,male,430203199007150038,2097\n",
+                                      -1, NULL));
+  g_assert_false (xs_roster_import (store, csv, 0, &result, &error));
+  g_assert_error (error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_BAD_ROWS);
+  g_assert_cmpuint (result.problems->len, ==, 1);
+  xs_roster_result_clear (&result);
 }
 
 static guint
@@ -246,6 +345,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/export/then-import-gives-back-the-same-records",
                    test_export_then_import_gives_back_the_same_records);
+  g_test_add_func ("/export/what-is-accepted-makes-the-round-trip",
+                   test_what_is_accepted_makes_the_round_trip);
+  g_test_add_func ("/export/a-late-span-start-is-refused", test_a_late_span_start_is_refused);
   g_test_add_func ("/export/is-readable-by-its-owner-only",
                    test_an_export_is_readable_by_its_owner_only);
   g_test_add_func ("/export/one-person-carries-only-them",

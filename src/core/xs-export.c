@@ -66,6 +66,25 @@ safe_file_name (const char *name, const char *sha256)
   return g_steal_pointer (&base);
 }
 
+/* Whether @path is a regular file whose SHA-256 is @sha256. */
+static gboolean
+has_content (const char *path, const char *sha256)
+{
+  g_autoptr (GMappedFile) mapped = NULL;
+  g_autofree char *actual = NULL;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped == NULL)
+    return FALSE;
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                        (const guchar *)g_mapped_file_get_contents (mapped),
+                                        g_mapped_file_get_length (mapped));
+  return g_str_equal (actual, sha256);
+}
+
 static gboolean
 copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError **error)
 {
@@ -78,9 +97,14 @@ copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError 
   g_autoptr (GFile) to = NULL;
 
   *out_relative = g_build_filename (export->folder_name, e->sha256, name, NULL);
-  if (g_hash_table_contains (export->copied, e->sha256) || g_file_test (target, G_FILE_TEST_EXISTS))
+  /* One scan attached under two names is written under each: the file says both. */
+  if (g_hash_table_contains (export->copied, *out_relative))
+    return TRUE;
+  /* A folder left by an earlier export is not trusted: a file there is kept only when it is
+   * the very scan. */
+  if (has_content (target, e->sha256))
     {
-      g_hash_table_add (export->copied, g_strdup (e->sha256));
+      g_hash_table_add (export->copied, g_strdup (*out_relative));
       return TRUE;
     }
 
@@ -105,7 +129,7 @@ copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError 
       g_unlink (tmp);
       return write_failed (error, target);
     }
-  g_hash_table_add (export->copied, g_strdup (e->sha256));
+  g_hash_table_add (export->copied, g_strdup (*out_relative));
   export->result->evidence_files++;
   return TRUE;
 }

@@ -34,8 +34,8 @@ G_DEFINE_QUARK (xs-import-error-quark, xs_import_error)
 #define PROLOG_PEEK_BYTES (64 * 1024)
 
 /* Longest text accepted in each field, in characters. */
-#define MAX_SHORT_TEXT 200
-#define MAX_LONG_TEXT 2000
+#define MAX_SHORT_TEXT XS_RECORDS_MAX_SHORT_TEXT
+#define MAX_LONG_TEXT XS_RECORDS_MAX_LONG_TEXT
 
 /* The attributes of <activity> that are not kind parameters. */
 static const char *const activity_own_attributes[] = { "id", "kind", "status", NULL };

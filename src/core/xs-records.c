@@ -70,16 +70,30 @@ same_hours_fields (const XsActivity *a, const XsActivity *b)
   return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (pa, pb) == 0;
 }
 
+/* No longer than the exchange file takes, so an export imports again. */
+static gboolean
+check_length (const char *text, glong max, const char *what, GError **error)
+{
+  if (text == NULL || g_utf8_strlen (text, -1) <= max)
+    return TRUE;
+  g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+               _ ("The %s is longer than %d characters"), what, (int)max);
+  return FALSE;
+}
+
 /* Reviewer names, reasons and file names are shown one per line: refuse what would forge
  * another line or column there. */
 static gboolean
 check_single_line (const char *text, const char *what, GError **error)
 {
-  if (xs_text_is_single_line (text))
-    return TRUE;
-  g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
-               _ ("The %s may not contain line breaks, tabs or other control characters"), what);
-  return FALSE;
+  if (!xs_text_is_single_line (text))
+    {
+      g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+                   _ ("The %s may not contain line breaks, tabs or other control characters"),
+                   what);
+      return FALSE;
+    }
+  return check_length (text, XS_RECORDS_MAX_LONG_TEXT, what, error);
 }
 
 /* At most one certified year per person and year (not counting rejected ones). */
@@ -128,6 +142,9 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
 
   g_return_val_if_fail (activity != NULL && activity->id != NULL, FALSE);
 
+  if (!check_length (activity->title, XS_RECORDS_MAX_LONG_TEXT, _ ("title"), error) ||
+      !check_length (activity->organizer, XS_RECORDS_MAX_SHORT_TEXT, _ ("organizer"), error))
+    return FALSE;
   if (!xs_engine_validate (rules, activity, &local_error))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID, "%s", local_error->message);
@@ -303,6 +320,7 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
     }
 
   if (!check_single_line (reviewer, _ ("reviewer's name"), error) ||
+      !check_length (reviewer, XS_RECORDS_MAX_SHORT_TEXT, _ ("reviewer's name"), error) ||
       !check_single_line (reason, _ ("reason"), error) ||
       !check_single_line (override_reason, _ ("override reason"), error))
     return FALSE;
@@ -343,6 +361,8 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
         }
     }
 
+  if (!check_length (full_reason, XS_RECORDS_MAX_LONG_TEXT, _ ("reason"), error))
+    return FALSE;
   review.reviewer = (char *)reviewer;
   review.date = date;
   review.decision = decision;
@@ -414,7 +434,9 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
       return FALSE;
     }
   name = g_path_get_basename (path);
-  if (!check_single_line (name, _ ("file name"), error) || !check_scan (path, error))
+  if (!check_single_line (name, _ ("file name"), error) ||
+      !check_length (name, XS_RECORDS_MAX_SHORT_TEXT, _ ("file name"), error) ||
+      !check_scan (path, error))
     return FALSE;
 
   blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));

@@ -27,6 +27,12 @@ typedef enum
 
 GQuark xs_records_error_quark (void);
 
+/* The longest texts a record holds, in characters: names, ids and organizers; titles,
+ * reasons and opinions. The exchange import takes exactly these, so whatever is saved can be
+ * exported and imported again. */
+#define XS_RECORDS_MAX_SHORT_TEXT 200
+#define XS_RECORDS_MAX_LONG_TEXT 2000
+
 /* Activities */
 gboolean xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *activity,
                                    const char *actor, GError **error);

@@ -647,6 +647,13 @@ check_span (Checker *checker, Candidate *candidate, const Row *row, GError **err
                    _ ("%u is before the span’s first year %u"), to, from);
       return;
     }
+  /* A start alone late in the range would end past the last year anything can hold. */
+  if (to > XS_PARAM_MAX_YEAR)
+    {
+      add_problem (checker, candidate, XS_ROSTER_COLUMN_SPAN_FROM, XS_ROSTER_PROBLEM_BAD_YEAR,
+                   _ ("a span from %u would end in %u, after %d"), from, to, XS_PARAM_MAX_YEAR);
+      return;
+    }
   candidate->person->span_from = from;
   candidate->person->span_to = to;
 }
