@@ -696,6 +696,54 @@ test_an_error_names_its_own_line_far_from_the_end (Fixture *f, gconstpointer dat
   }
 }
 
+/* Shapes libxml2 takes quadratic time over are refused before it parses them. */
+static void
+test_many_attributes_are_refused_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) attrs = g_string_new (NULL);
+  g_autofree char *xml = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (attrs, " a%u=\"x\"", i);
+  xml =
+      g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+                       "  <unit id=\"U1\" category=\"provincial\" name=\"某医院\"%s/>\n</xueshi>\n",
+                       attrs->str);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_TOO_LARGE, "line 3:");
+}
+
+static void
+test_text_split_by_comments_is_refused_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) title = g_string_new (NULL);
+  g_autofree char *activity = NULL;
+  g_autofree char *xml = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (title, "学<!---->");
+  activity = g_strdup_printf ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" "
+                              "year=\"2022\"><title>%s</title></activity>\n",
+                              title->str);
+  xml = document (activity);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_TOO_LARGE, "more than 10000 comments");
+}
+
+/* The shape check knows an attribute value may hold ">" and "=": an ordinary file passes. */
+static void
+test_quoted_markup_characters_pass_the_shape_check (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xml =
+      document ("    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
+                "<title>a &lt;b&gt; = c</title><!-- one comment --></activity>\n");
+  g_autoptr (GError) error = NULL;
+  XsImportResult result;
+
+  g_assert_true (import_text (f, "ok.xml", xml, &result, &error));
+  g_assert_no_error (error);
+  xs_import_result_clear (&result);
+}
+
 static void
 test_not_xml_at_all_is_refused (Fixture *f, gconstpointer data)
 {
@@ -872,6 +920,11 @@ main (int argc, char **argv)
   ADD ("invalid/impossible-birth-date-is-refused", test_an_impossible_birth_date_is_refused);
   ADD ("invalid/schema-violation-names-its-line", test_a_schema_violation_names_its_line);
   ADD ("invalid/not-xml-at-all-is-refused", test_not_xml_at_all_is_refused);
+  ADD ("hostile/many-attributes-are-refused-first", test_many_attributes_are_refused_first);
+  ADD ("hostile/text-split-by-comments-is-refused-first",
+       test_text_split_by_comments_is_refused_first);
+  ADD ("hostile/quoted-markup-passes-the-shape-check",
+       test_quoted_markup_characters_pass_the_shape_check);
   ADD ("invalid/an-error-names-its-own-line", test_an_error_names_its_own_line_far_from_the_end);
   ADD ("invalid/truncated-file-is-refused", test_a_truncated_file_is_refused);
   ADD ("vanished-file-is-a-clear-error", test_a_vanished_file_is_a_clear_error);

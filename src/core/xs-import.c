@@ -24,6 +24,7 @@
 #include "xs-resident-id.h"
 #include "xs-scan.h"
 #include "xs-records.h"
+#include "xs-xml-shape.h"
 #include "xs-xml.h"
 
 /* clang-format off */
@@ -129,22 +130,35 @@ attr (Import *import, const char *name)
 }
 
 /* Reads an element's text, trimmed, refusing what is longer than @max_chars. */
+/* The element's text, its pieces (split by comments or CDATA) joined in one linear pass:
+ * xmlTextReaderReadString() joins them with repeated strcat. */
 static gboolean
 read_text (Import *import, glong max_chars, char **out, GError **error)
 {
-  xmlChar *value = xmlTextReaderReadString (import->reader);
-  char *text = g_strstrip (g_strdup (value ? (const char *)value : ""));
+  xmlNode *node = xmlTextReaderExpand (import->reader);
+  g_autoptr (GString) text = g_string_new (NULL);
+  char *stripped;
 
-  xmlFree (value);
-  if (g_utf8_strlen (text, -1) > max_chars)
+  for (xmlNode *child = node ? node->children : NULL; child != NULL; child = child->next)
     {
-      g_free (text);
+      if ((child->type != XML_TEXT_NODE && child->type != XML_CDATA_SECTION_NODE) ||
+          child->content == NULL)
+        continue;
+      g_string_append (text, (const char *)child->content);
+      /* Four bytes a character at most: past that it is too long whatever it says. */
+      if (text->len > (gsize)max_chars * 4)
+        break;
+    }
+  stripped = g_strstrip (g_strdup (text->str));
+  if (g_utf8_strlen (stripped, -1) > max_chars)
+    {
+      g_free (stripped);
       return fail (import, error, XS_IMPORT_ERROR_INVALID,
                    _ ("the text of <%s> is longer than %ld characters"),
                    (const char *)xmlTextReaderConstLocalName (import->reader), max_chars);
     }
   g_free (*out);
-  *out = text;
+  *out = stripped;
   return TRUE;
 }
 
@@ -652,6 +666,32 @@ check_numbers_against (Import *import, GPtrArray *before, GError **error)
   return TRUE;
 }
 
+/* Before libxml2 sees it: no start tag it would take quadratic time over (interfaces.md's
+ * elements have at most a dozen attributes), and few comments. */
+static gboolean
+check_shape (GFile *file, const char *display_name, GCancellable *cancellable, GError **error)
+{
+  static const XsXmlShapeLimits limits = {
+    .max_attributes = 64,
+    .max_tag_bytes = 256 * 1024,
+    .max_comments = 10000,
+  };
+  g_autoptr (GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr (GError) local_error = NULL;
+
+  if (stream == NULL)
+    return FALSE;
+  if (xs_xml_check_shape (G_INPUT_STREAM (stream), display_name, &limits, cancellable,
+                          &local_error))
+    return TRUE;
+  g_set_error_literal (error, XS_IMPORT_ERROR,
+                       g_error_matches (local_error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE)
+                           ? XS_IMPORT_ERROR_TOO_LARGE
+                           : XS_IMPORT_ERROR_READ,
+                       local_error->message);
+  return FALSE;
+}
+
 /* Refuses a DOCTYPE before the parser ever sees the file (see xs_xml_check_prolog). */
 static gboolean
 check_file_start (Import *import, const char *path, GError **error)
@@ -875,7 +915,8 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   import.stored_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.result = result;
 
-  if (check_file_start (&import, path, error) && xs_store_begin (store, error))
+  if (check_file_start (&import, path, error) &&
+      check_shape (file, display_name, cancellable, error) && xs_store_begin (store, error))
     {
       g_autoptr (GPtrArray) before = xs_store_list_persons (store, error);
 

@@ -30,8 +30,9 @@ typedef enum
 
 GQuark xs_import_error_quark (void);
 
-/* Exchange files of a city bureau run to a few hundred MB; this only stops absurd input. */
-#define XS_IMPORT_MAX_BYTES ((goffset)4 * 1024 * 1024 * 1024)
+/* A city's exchange file is about 500 MB (20,000 persons, a million activities: bench/);
+ * twice that is the most an import takes. */
+#define XS_IMPORT_MAX_BYTES ((goffset)1024 * 1024 * 1024)
 
 typedef struct
 {
