@@ -744,6 +744,28 @@ test_quoted_markup_characters_pass_the_shape_check (Fixture *f, gconstpointer da
   xs_import_result_clear (&result);
 }
 
+/* What would forge a line of `audit` or `evidence list` is refused, as the record writer
+ * refuses it. */
+static void
+test_line_breaks_in_single_line_fields_are_refused (Fixture *f, gconstpointer data)
+{
+  static const char *const reviews[] = {
+    "<review reviewer=\"王五&#10;2026-01-01\ttamper\" date=\"2026-06-01\" "
+    "decision=\"approved\"/>",
+    "<review reviewer=\"王五\" date=\"2026-06-01\" decision=\"rejected\">印章\n不清晰</review>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reviews); i++)
+    {
+      g_autofree char *activity = g_strdup_printf (
+          "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">%s</activity>\n",
+          reviews[i]);
+      g_autofree char *xml = document (activity);
+
+      assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID, "control character");
+    }
+}
+
 static void
 test_not_xml_at_all_is_refused (Fixture *f, gconstpointer data)
 {
@@ -921,6 +943,8 @@ main (int argc, char **argv)
   ADD ("invalid/schema-violation-names-its-line", test_a_schema_violation_names_its_line);
   ADD ("invalid/not-xml-at-all-is-refused", test_not_xml_at_all_is_refused);
   ADD ("hostile/many-attributes-are-refused-first", test_many_attributes_are_refused_first);
+  ADD ("hostile/line-breaks-in-single-line-fields",
+       test_line_breaks_in_single_line_fields_are_refused);
   ADD ("hostile/text-split-by-comments-is-refused-first",
        test_text_split_by_comments_is_refused_first);
   ADD ("hostile/quoted-markup-passes-the-shape-check",

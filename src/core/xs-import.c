@@ -23,6 +23,7 @@
 #include "xs-records-persons.h"
 #include "xs-resident-id.h"
 #include "xs-scan.h"
+#include "xs-text-check.h"
 #include "xs-records.h"
 #include "xs-xml-shape.h"
 #include "xs-xml.h"
@@ -160,6 +161,18 @@ read_text (Import *import, glong max_chars, char **out, GError **error)
   g_free (*out);
   *out = stripped;
   return TRUE;
+}
+
+/* As the record writer refuses them: line breaks and control characters would forge a line
+ * of `audit` or `evidence list`. */
+static gboolean
+check_single_line (Import *import, const char *value, GError **error)
+{
+  if (xs_text_is_single_line (value))
+    return TRUE;
+  return fail (import, error, XS_IMPORT_ERROR_INVALID,
+               _ ("<%s> holds a line break, a tab or another control character"),
+               (const char *)xmlTextReaderConstLocalName (import->reader));
 }
 
 static gboolean
@@ -428,7 +441,8 @@ read_evidence (Import *import, GError **error)
   if (xs_rules_get_material_name (import->rules, material) == NULL)
     return fail (import, error, XS_IMPORT_ERROR_INVALID, _ ("unknown material type “%s”"),
                  material);
-  if (!check_attr_length (import, file, MAX_LONG_TEXT, error))
+  if (!check_attr_length (import, file, MAX_LONG_TEXT, error) ||
+      !check_single_line (import, file, error))
     return FALSE;
 
   known = g_hash_table_lookup (import->stored_files, file);
@@ -487,10 +501,12 @@ read_review (Import *import, GError **error)
   if (!xs_status_from_string (decision_text, &decision))
     return fail (import, error, XS_IMPORT_ERROR_INVALID, _ ("unknown review decision “%s”"),
                  decision_text);
-  if (!check_attr_length (import, reviewer, MAX_SHORT_TEXT, error))
+  if (!check_attr_length (import, reviewer, MAX_SHORT_TEXT, error) ||
+      !check_single_line (import, reviewer, error))
     return FALSE;
   if (!xmlTextReaderIsEmptyElement (import->reader) &&
-      !read_text (import, MAX_LONG_TEXT, &reason, error))
+      (!read_text (import, MAX_LONG_TEXT, &reason, error) ||
+       !check_single_line (import, reason, error)))
     return FALSE;
   xs_activity_add_review (import->activity, reviewer, date, decision, reason ? reason : "");
   return TRUE;
