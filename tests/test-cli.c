@@ -263,6 +263,77 @@ test_rules_for_a_year_without_a_file_fails (Fixture *f, gconstpointer data)
 #define ADD(path, func)                                                                            \
   g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* Runs `import FILE` in Chinese (the build's translations) and returns stderr. */
+static char *
+import_in_chinese (Fixture *f, const char *file)
+{
+  g_autofree char *mo = g_build_filename (g_getenv ("XUESHI_TEST_LOCALEDIR"), "zh_CN",
+                                          "LC_MESSAGES", "xueshi.mo", NULL);
+  g_auto (GStrv) envp = g_get_environ ();
+  const char *args[] = { "import", file, NULL };
+  g_auto (XsTestRun) run = { 0 };
+
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+  envp = g_environ_setenv (envp, "LANGUAGE", "zh_CN", TRUE);
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "XUESHI_LOCALEDIR", g_getenv ("XUESHI_TEST_LOCALEDIR"), TRUE);
+  xs_test_run_cliv (&run, f->db, args, (const char *const *)envp);
+  g_assert_cmpint (run.status, ==, 1);
+  return g_steal_pointer (&run.err);
+}
+
+/* The schema's refusals in the clerk's words: the line, the element, the attribute, what is
+ * allowed; and an empty optional attribute reads as absent. */
+static void
+test_schema_errors_are_explained_in_chinese (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad_attribute = g_build_filename (f->dir, "attribute.xml", NULL);
+  g_autofree char *bad_value = g_build_filename (f->dir, "value.xml", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.xml", NULL);
+  g_autofree char *err = NULL;
+  g_auto (XsTestRun) run = { 0 };
+
+  write_file (f->dir, "attribute.xml",
+              "<?xml version=\"1.0\"?>\n<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+              "<unit id=\"U1\" category=\"provincial\" name=\"某医院\" boss=\"王\"/>\n</xueshi>\n");
+  err = import_in_chinese (f, bad_attribute);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "第 3 行"));
+  g_assert_nonnull (strstr (err, "<unit>"));
+  g_assert_nonnull (strstr (err, "boss"));
+  g_assert_nonnull (strstr (err, "supervisor")); /* what it does take */
+  g_assert_nonnull (strstr (err, "不接受属性"));
+  g_assert_null (strstr (err, "Invalid attribute"));
+  g_clear_pointer (&err, g_free);
+
+  write_file (f->dir, "value.xml",
+              "<?xml version=\"1.0\"?>\n<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+              "<unit id=\"U1\" category=\"provincial\" name=\"某医院\"/>\n"
+              "<person id=\"P1\" unit=\"U1\" span-from=\"20x1\" span-to=\"2025\"><name>甲</name>"
+              "<gender>male</gender><id-number>11010519491231002X</id-number></person>\n"
+              "</xueshi>\n");
+  err = import_in_chinese (f, bad_value);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "第 4 行"));
+  g_assert_nonnull (strstr (err, "span-from=\"20x1\""));
+  g_assert_nonnull (strstr (err, "1990"));
+  g_assert_nonnull (strstr (err, "取值不允许"));
+
+  write_file (f->dir, "empty.xml",
+              "<?xml version=\"1.0\"?>\n<xueshi xmlns=\"urn:xueshi:exchange:1\" version=\"1\">\n"
+              "<unit id=\"U1\" category=\"provincial\" name=\"某医院\" supervisor=\"\"/>\n"
+              "<person id=\"P1\" unit=\"U1\" span-from=\"\" span-to=\"\"><name>甲</name>"
+              "<gender>male</gender><id-number>11010519491231002X</id-number></person>\n"
+              "</xueshi>\n");
+  xs_test_run_cli (&run, f->db, "import", empty, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  xs_test_run_clear (&run);
+  xs_test_run_cli (&run, f->db, "hours", "P1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"from\" : 2021")); /* the rule file's span */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -276,6 +347,7 @@ main (int argc, char **argv)
   ADD ("refused-import-fails-with-one-line-and-changes-nothing",
        test_a_refused_import_fails_with_one_line_and_changes_nothing);
   ADD ("hours-json-follows-the-contract", test_hours_json_follows_the_contract);
+  ADD ("schema-errors-are-explained-in-chinese", test_schema_errors_are_explained_in_chinese);
   ADD ("hours-text-is-for-people", test_hours_text_is_for_people);
   ADD ("rules-prints-the-table-from-the-file", test_rules_prints_the_table_from_the_file);
   ADD ("rules-for-a-year-without-a-file-fails", test_rules_for_a_year_without_a_file_fails);

@@ -672,7 +672,7 @@ test_a_schema_violation_names_its_line (Fixture *f, gconstpointer data)
                 "      <comment>not in the format</comment>\n"
                 "    </activity>\n");
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_INVALID,
-                            "line 13: Did not expect element comment");
+                            "line 13: <comment> is not expected here");
 }
 
 /* The reader reads ahead in blocks: an error names the element's own line, not where the

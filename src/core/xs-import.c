@@ -19,6 +19,7 @@
 #include "xs-audit.h"
 #include "xs-blob-store.h"
 #include "xs-engine.h"
+#include "xs-import-messages.h"
 #include "xs-import.h"
 #include "xs-records-persons.h"
 #include "xs-resident-id.h"
@@ -68,6 +69,18 @@ typedef struct
   XsImportResult *result;
 } Import;
 
+/* The value of an attribute of the element the reader is on (errors come as it reads it). */
+static char *
+lookup_attribute (const char *name, gpointer user_data)
+{
+  Import *import = user_data;
+  xmlChar *value = xmlTextReaderGetAttribute (import->reader, (const xmlChar *)name);
+  char *copy = value ? g_strdup ((const char *)value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
 static void
 on_reader_error (void *user_data, xmlError *xerr)
 {
@@ -77,9 +90,15 @@ on_reader_error (void *user_data, xmlError *xerr)
     return;
 
   if (xerr->domain == XML_FROM_RELAXNGV)
-    g_set_error (&import->reader_error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_INVALID,
-                 _ ("%s, line %d: %s"), import->display_name, xerr->line,
-                 xerr->message ? g_strstrip (xerr->message) : _ ("does not match the schema"));
+    {
+      g_autofree char *explained =
+          xerr->message ? xs_import_explain_schema_message (g_strstrip (xerr->message),
+                                                            lookup_attribute, import)
+                        : g_strdup (_ ("does not match the schema"));
+
+      g_set_error (&import->reader_error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_INVALID,
+                   _ ("%s, line %d: %s"), import->display_name, xerr->line, explained);
+    }
   else
     {
       g_autoptr (GError) xml_error = NULL;
@@ -124,13 +143,13 @@ static char *
 attr (Import *import, const char *name)
 {
   xmlChar *value = xmlTextReaderGetAttribute (import->reader, (const xmlChar *)name);
-  char *copy = value ? g_strdup ((const char *)value) : NULL;
+  /* An optional attribute given empty reads as absent (the schema allows it). */
+  char *copy = value && *value ? g_strdup ((const char *)value) : NULL;
 
   xmlFree (value);
   return copy;
 }
 
-/* Reads an element's text, trimmed, refusing what is longer than @max_chars. */
 /* The element's text, its pieces (split by comments or CDATA) joined in one linear pass:
  * xmlTextReaderReadString() joins them with repeated strcat. */
 static gboolean
@@ -381,7 +400,7 @@ start_activity (Import *import, GError **error)
       const char *value = (const char *)xmlTextReaderConstValue (import->reader);
 
       if (xmlTextReaderIsNamespaceDecl (import->reader) == 1 ||
-          g_strv_contains (activity_own_attributes, name))
+          g_strv_contains (activity_own_attributes, name) || value == NULL || *value == '\0')
         continue;
       xs_activity_set_param (a, name, value);
     }
