@@ -355,6 +355,84 @@ test_a_move_to_another_category_follows_its_chain (Fixture *f, gconstpointer dat
   g_assert_cmpstr (stage_of (f, "P1"), ==, XS_ROUND_FILED);
 }
 
+static void
+export_to (XsStore *store, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  XsExportResult result;
+
+  g_assert_true (xs_export_file (store, path, NULL, &result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_from (XsStore *store, XsRules *rules, const char *path, guint *out_warnings)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  XsImportResult result;
+
+  g_assert_true (xs_import_file (store, rules, file, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  if (out_warnings != NULL)
+    *out_warnings = result.warnings->len;
+  xs_import_result_clear (&result);
+}
+
+/* The unit exports, the supervisor imports and passes, exports back, the unit imports the
+ * decision; an older file never takes a later stage back, and a conflict is shown. */
+static void
+test_the_round_travels_in_the_exchange_file (Fixture *unit, gconstpointer data)
+{
+  XsTestStore supervisor_store = { 0 };
+  XsTestStore *supervisor = &supervisor_store;
+  g_autofree char *to_supervisor = g_build_filename (unit->dir, "to-supervisor.xml", NULL);
+  g_autofree char *back = g_build_filename (unit->dir, "back.xml", NULL);
+  g_autofree char *later = g_build_filename (unit->dir, "later.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  guint warnings = 99;
+
+  xs_test_store_set_up (supervisor);
+  pass (unit, "P1", "同意上报");
+  export_to (unit->store, to_supervisor);
+
+  import_from (supervisor->store, supervisor->rules, to_supervisor, &warnings);
+  g_assert_cmpuint (warnings, ==, 0);
+  g_assert_cmpstr (stage_of (supervisor, "P1"), ==, "supervisor");
+  g_assert_true (xs_records_round_pass (supervisor->store, supervisor->rules, "P1", "主管处",
+                                        "复审同意", NULL, &error));
+  g_assert_no_error (error);
+  export_to (supervisor->store, back);
+
+  import_from (unit->store, unit->rules, back, &warnings);
+  g_assert_cmpuint (warnings, ==, 0);
+  {
+    g_autoptr (XsRound) round = xs_records_get_round (unit->store, unit->rules, "P1", NULL);
+
+    g_assert_cmpstr (xs_round_get_stage (round), ==, "filing");
+    g_assert_cmpstr (round->stages[1].reviewer, ==, "主管处");
+    g_assert_cmpstr (round->stages[1].opinion, ==, "复审同意");
+  }
+
+  /* The unit files; the supervisor's older file, imported again, changes nothing. */
+  pass (unit, "P1", NULL);
+  g_assert_cmpstr (stage_of (unit, "P1"), ==, XS_ROUND_FILED);
+  import_from (unit->store, unit->rules, back, &warnings);
+  g_assert_cmpuint (warnings, ==, 0);
+  g_assert_cmpstr (stage_of (unit, "P1"), ==, XS_ROUND_FILED);
+
+  /* Both sides decide differently after the same start: shown, not guessed. */
+  g_assert_true (xs_records_round_return (supervisor->store, supervisor->rules, "P1", "材料不全",
+                                          "主管处", &error));
+  g_assert_no_error (error);
+  export_to (supervisor->store, later);
+  import_from (unit->store, unit->rules, later, &warnings);
+  g_assert_cmpuint (warnings, ==, 1);
+  g_assert_cmpstr (stage_of (unit, "P1"), ==, XS_ROUND_FILED);
+
+  xs_test_store_tear_down (supervisor);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,6 +446,7 @@ main (int argc, char **argv)
   ADD ("a-return-goes-back-to-the-first-stage", test_a_return_goes_back_to_the_first_stage);
   ADD ("changing-an-approved-activity-reopens", test_changing_an_approved_activity_reopens);
   ADD ("the-cli-shows-and-decides", test_the_cli_shows_and_decides);
+  ADD ("the-round-travels-in-the-exchange-file", test_the_round_travels_in_the_exchange_file);
   ADD ("a-move-follows-the-new-chain", test_a_move_to_another_category_follows_its_chain);
   return g_test_run ();
 }

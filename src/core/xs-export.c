@@ -192,6 +192,42 @@ write_activity (Export *export, const XsActivity *a, GError **error)
   return TRUE;
 }
 
+/* Each year's round decisions, in order: the supervisor's come back to the unit this way. */
+static gboolean
+write_rounds (Export *export, const XsPerson *p, GError **error)
+{
+  xmlTextWriter *w = export->writer;
+  g_autoptr (GPtrArray) events = xs_store_list_round_events (export->store, p->id, 0, error);
+  guint year = 0;
+
+  if (events == NULL)
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      const XsRoundEvent *e = g_ptr_array_index (events, i);
+
+      if (e->year != year)
+        {
+          if (year != 0)
+            xmlTextWriterEndElement (w);
+          year = e->year;
+          xmlTextWriterStartElement (w, (const xmlChar *)"round");
+          xmlTextWriterWriteFormatAttribute (w, (const xmlChar *)"year", "%u", year);
+        }
+      xmlTextWriterStartElement (w, (const xmlChar *)"decision");
+      attr (w, "stage", e->stage);
+      attr (w, "decision", e->decision);
+      attr (w, "reviewer", e->reviewer);
+      attr (w, "date", e->date);
+      element (w, "opinion", e->opinion);
+      element (w, "override", e->override);
+      xmlTextWriterEndElement (w);
+    }
+  if (year != 0)
+    xmlTextWriterEndElement (w);
+  return TRUE;
+}
+
 static gboolean
 write_person (Export *export, const XsPerson *p, GError **error)
 {
@@ -218,6 +254,8 @@ write_person (Export *export, const XsPerson *p, GError **error)
   for (guint i = 0; i < activities->len; i++)
     if (!write_activity (export, g_ptr_array_index (activities, i), error))
       return FALSE;
+  if (!write_rounds (export, p, error))
+    return FALSE;
   xmlTextWriterEndElement (w);
   export->result->persons++;
   return TRUE;

@@ -25,6 +25,7 @@
 #include "xs-resident-id.h"
 #include "xs-scan.h"
 #include "xs-text-check.h"
+#include "xs-records-round.h"
 #include "xs-records.h"
 #include "xs-xml-shape.h"
 #include "xs-xml.h"
@@ -65,6 +66,9 @@ typedef struct
   XsPersonReplacement *replacement; /* the person being written, from their flush to their end */
   XsActivity *activity;             /* the activity being read */
   int activity_line;
+  guint round_year;        /* the <round> being read; 0 outside one */
+  GPtrArray *round_events; /* XsRoundEvent, its decisions so far */
+  XsRoundEvent *decision;  /* the <decision> being read */
 
   XsImportResult *result;
 } Import;
@@ -374,6 +378,65 @@ read_person_field (Import *import, const char *name, GError **error)
 }
 
 static gboolean
+start_round (Import *import, GError **error)
+{
+  g_autofree char *year = attr (import, "year");
+
+  import->round_year = (guint)g_ascii_strtoull (year ? year : "0", NULL, 10);
+  g_clear_pointer (&import->round_events, g_ptr_array_unref);
+  import->round_events = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_round_event_free);
+  return TRUE;
+}
+
+static gboolean
+start_decision (Import *import, GError **error)
+{
+  XsRoundEvent *e = g_new0 (XsRoundEvent, 1);
+
+  g_clear_pointer (&import->decision, xs_round_event_free);
+  import->decision = e;
+  e->stage = attr (import, "stage");
+  e->decision = attr (import, "decision");
+  e->reviewer = attr (import, "reviewer");
+  e->date = attr (import, "date");
+  return check_attr_length (import, e->stage, MAX_SHORT_TEXT, error) &&
+         check_attr_length (import, e->reviewer, MAX_SHORT_TEXT, error) &&
+         check_single_line (import, e->reviewer, error);
+}
+
+static void
+finish_decision (Import *import)
+{
+  if (import->decision != NULL && import->round_events != NULL)
+    g_ptr_array_add (import->round_events, g_steal_pointer (&import->decision));
+}
+
+/* The file's decisions join the database's where they continue them; a conflict is shown as
+ * a warning, and the database's kept. */
+static gboolean
+finish_round (Import *import, GError **error)
+{
+  gboolean conflict = FALSE;
+
+  if (import->round_events == NULL || import->person == NULL)
+    return TRUE;
+  if (!xs_records_merge_round (import->store, import->person->id, import->round_year,
+                               import->round_events, g_get_user_name (), import->display_name,
+                               &conflict, error))
+    return FALSE;
+  if (conflict)
+    g_ptr_array_add (
+        import->result->warnings,
+        g_strdup_printf (_ ("%s, line %d: person %s (%s): the %u round's decisions here and in "
+                            "the file differ; this database's are kept (see xueshi-cli round %s)"),
+                         import->display_name, current_line (import), import->person->id,
+                         import->person->name, import->round_year, import->person->id));
+  g_clear_pointer (&import->round_events, g_ptr_array_unref);
+  import->round_year = 0;
+  return TRUE;
+}
+
+static gboolean
 start_activity (Import *import, GError **error)
 {
   XsActivity *a = xs_activity_new ();
@@ -599,6 +662,27 @@ on_element_start (Import *import, const char *name, int depth, gboolean empty, G
         return FALSE;
       return empty ? flush_person (import, error) && finish_person (import, error) : TRUE;
     }
+  if (depth == 2 && import->person != NULL && g_str_equal (name, "round"))
+    return flush_person (import, error) && start_round (import, error) &&
+           (!empty || finish_round (import, error));
+  if (depth == 3 && import->round_events != NULL && g_str_equal (name, "decision"))
+    {
+      if (!start_decision (import, error))
+        return FALSE;
+      if (empty)
+        finish_decision (import);
+      return TRUE;
+    }
+  if (depth == 4 && import->decision != NULL)
+    {
+      if (g_str_equal (name, "opinion"))
+        return read_text (import, MAX_LONG_TEXT, &import->decision->opinion, error) &&
+               check_single_line (import, import->decision->opinion, error);
+      if (g_str_equal (name, "override"))
+        return read_text (import, MAX_LONG_TEXT, &import->decision->override, error) &&
+               check_single_line (import, import->decision->override, error);
+      return TRUE;
+    }
   if (depth == 2 && import->person != NULL && !g_str_equal (name, "activity"))
     return read_person_field (import, name, error);
   if (depth == 2 && g_str_equal (name, "activity") && import->person != NULL)
@@ -626,6 +710,13 @@ on_element_end (Import *import, const char *name, int depth, GError **error)
 {
   if (depth == 2 && g_str_equal (name, "activity") && import->activity != NULL)
     return finish_activity (import, error);
+  if (depth == 3 && g_str_equal (name, "decision"))
+    {
+      finish_decision (import);
+      return TRUE;
+    }
+  if (depth == 2 && g_str_equal (name, "round"))
+    return finish_round (import, error);
   if (depth == 1 && g_str_equal (name, "person"))
     {
       gboolean ok = flush_person (import, error) && finish_person (import, error);
@@ -991,6 +1082,8 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   g_clear_pointer (&import.person, xs_person_unref);
   g_clear_pointer (&import.replacement, xs_records_replace_person_free);
   g_clear_pointer (&import.activity, xs_activity_unref);
+  g_clear_pointer (&import.round_events, g_ptr_array_unref);
+  g_clear_pointer (&import.decision, xs_round_event_free);
   g_clear_pointer (&import.units_seen, g_hash_table_unref);
   g_clear_pointer (&import.persons_seen, g_hash_table_unref);
   g_clear_pointer (&import.numbers_seen, g_hash_table_unref);

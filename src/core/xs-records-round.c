@@ -246,7 +246,7 @@ xs_records_reopen_round (XsStore *store, XsRules *rules, const char *person_id,
   why = g_strdup_printf ("activity=%s", activity_id);
   event.person_id = (char *)person_id;
   event.year = round->year;
-  event.stage = (char *)(round->n_stages > 0 ? round->stages[0].id : "");
+  event.stage = (char *)(round->n_stages > 0 ? round->stages[0].id : "none");
   event.decision = "reopened";
   event.reviewer = (char *)(actor ? actor : "");
   event.date = date;
@@ -266,4 +266,67 @@ xs_records_round_would_reopen (XsStore *store, XsRules *rules, const char *perso
   g_autoptr (XsRound) round = xs_records_get_round (store, rules, person_id, NULL);
 
   return round != NULL && xs_round_has_passes (round);
+}
+
+static gboolean
+same_event (const XsRoundEvent *a, const XsRoundEvent *b)
+{
+  return g_strcmp0 (a->stage, b->stage) == 0 && g_strcmp0 (a->decision, b->decision) == 0 &&
+         g_strcmp0 (a->reviewer, b->reviewer) == 0 && g_strcmp0 (a->date, b->date) == 0 &&
+         g_strcmp0 (a->opinion, b->opinion) == 0 && g_strcmp0 (a->override, b->override) == 0;
+}
+
+/* Whether @shorter's decisions are the first ones of @longer. */
+static gboolean
+is_prefix (GPtrArray *shorter, GPtrArray *longer)
+{
+  if (shorter->len > longer->len)
+    return FALSE;
+  for (guint i = 0; i < shorter->len; i++)
+    if (!same_event (g_ptr_array_index (shorter, i), g_ptr_array_index (longer, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * xs_records_merge_round:
+ * @incoming: (element-type XsRoundEvent): a file's decisions of @person_id's @year round
+ * @out_conflict: (out): set when both sides decided differently: nothing is changed then
+ *
+ * Inside the caller's transaction (an import): the decisions the database lacks are added
+ * after its own when the file continues them (the supervisor passed the next stage); a file
+ * that lags behind changes nothing, so a later stage is never overwritten by an earlier one.
+ * Each added decision is audited as round-import.
+ */
+gboolean
+xs_records_merge_round (XsStore *store, const char *person_id, guint year, GPtrArray *incoming,
+                        const char *actor, const char *source, gboolean *out_conflict,
+                        GError **error)
+{
+  g_autoptr (GPtrArray) local = xs_store_list_round_events (store, person_id, year, error);
+
+  *out_conflict = FALSE;
+  if (local == NULL)
+    return FALSE;
+  if (is_prefix (incoming, local))
+    return TRUE;
+  if (!is_prefix (local, incoming))
+    {
+      *out_conflict = TRUE;
+      return TRUE;
+    }
+  for (guint i = local->len; i < incoming->len; i++)
+    {
+      XsRoundEvent e = *(XsRoundEvent *)g_ptr_array_index (incoming, i);
+      g_autofree char *text =
+          g_strdup_printf ("year=%u;stage=%s;decision=%s;reviewer=%s;date=%s;from=%s", year,
+                           e.stage, e.decision, e.reviewer, e.date, source);
+
+      e.person_id = (char *)person_id;
+      e.year = year;
+      if (!xs_store_add_round_event (store, &e, error) ||
+          !xs_audit_record (store, actor, "round-import", person_id, e.stage, NULL, text, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -20,6 +20,9 @@ gboolean xs_records_round_pass (XsStore *store, XsRules *rules, const char *pers
                                 GError **error);
 gboolean xs_records_round_return (XsStore *store, XsRules *rules, const char *person_id,
                                   const char *reason, const char *reviewer, GError **error);
+gboolean xs_records_merge_round (XsStore *store, const char *person_id, guint year,
+                                 GPtrArray *incoming, const char *actor, const char *source,
+                                 gboolean *out_conflict, GError **error);
 gboolean xs_records_round_would_reopen (XsStore *store, XsRules *rules, const char *person_id);
 
 G_END_DECLS

@@ -696,8 +696,8 @@ store_list_round_events (XsStore *store, const char *person_id, guint year, GErr
       person_id != NULL
           ? statement (self,
                        "SELECT person_id, year, stage, decision, reviewer, date, opinion, "
-                       "override FROM round_events WHERE person_id = ?1 AND year = ?2 "
-                       "ORDER BY rowid",
+                       "override FROM round_events WHERE person_id = ?1 AND (?2 = 0 OR year = ?2) "
+                       "ORDER BY year, rowid",
                        error)
           : statement (self,
                        "SELECT person_id, year, stage, decision, reviewer, date, opinion, "

@@ -127,6 +127,7 @@ xs_store_add_round_event (XsStore *self, const XsRoundEvent *event, GError **err
 /**
  * xs_store_list_round_events:
  * @person_id: (nullable): one person's, or everyone's (by person, in order)
+ * @year: the round's year; with @person_id, 0 gives every year's (by year, in order)
  *
  * Returns: (transfer full) (element-type XsRoundEvent): the decisions of @year's rounds
  */
