@@ -323,6 +323,18 @@ test_editor_adds_activity (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (XS_TYPE_ACTIVITY_EDITOR), "the editor");
   editor = g_object_ref (find_toplevel (XS_TYPE_ACTIVITY_EDITOR));
 
+  /* A paper's date is its publication date, and its year or a date is needed, not both. */
+  {
+    const char *title = NULL, *subtitle = NULL;
+
+    g_assert_true (xs_activity_editor_select_kind (editor, "paper"));
+    g_assert_true (xs_activity_editor_get_field_texts (editor, "end", &title, &subtitle));
+    g_assert_cmpstr (title, ==, "发表日期");
+    g_assert_nonnull (strstr (subtitle, "one is required"));
+    g_assert_true (xs_activity_editor_get_field_texts (editor, "year", &title, &subtitle));
+    g_assert_nonnull (strstr (subtitle, "one is required"));
+  }
+
   /* Nothing to save until a kind and its fields are there. */
   g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
   g_assert_true (xs_activity_editor_select_kind (editor, "training"));

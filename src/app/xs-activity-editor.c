@@ -612,6 +612,25 @@ xs_activity_editor_get_field_problem (XsActivityEditor *self, const char *name)
   return NULL;
 }
 
+/* The field's row as shown: its title and what it says under it. */
+gboolean
+xs_activity_editor_get_field_texts (XsActivityEditor *self, const char *name, const char **title,
+                                    const char **subtitle)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      XsParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (xs_param_row_get_name (row), name))
+        {
+          *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+          *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 const char *
 xs_activity_editor_get_problem (XsActivityEditor *self)
 {

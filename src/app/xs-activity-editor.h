@@ -21,6 +21,8 @@ gboolean xs_activity_editor_set_field (XsActivityEditor *self, const char *name,
 gint64 xs_activity_editor_get_hours (XsActivityEditor *self);
 const char *xs_activity_editor_get_reason (XsActivityEditor *self);
 const char *xs_activity_editor_get_problem (XsActivityEditor *self);
+gboolean xs_activity_editor_get_field_texts (XsActivityEditor *self, const char *name,
+                                             const char **title, const char **subtitle);
 const char *xs_activity_editor_get_field_problem (XsActivityEditor *self, const char *name);
 
 G_END_DECLS

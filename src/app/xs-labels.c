@@ -30,9 +30,11 @@ xs_param_dup_title (const XsKind *kind, const XsParamSpec *spec)
 {
   const char *unit = spec->type == XS_PARAM_HALF_DAYS ? NULL : per_unit_word (kind, spec->name);
 
+  const char *label = spec->label ? spec->label : xs_param_get_label (spec->name);
+
   if (unit != NULL)
-    return g_strdup_printf ("%s（%s）", xs_param_get_label (spec->name), unit);
-  return g_strdup (xs_param_get_label (spec->name));
+    return g_strdup_printf ("%s（%s）", label, unit);
+  return g_strdup (label);
 }
 
 const char *

@@ -394,7 +394,9 @@ xs_param_row_check (XsParamRow *self)
 void
 xs_param_row_set_problem (XsParamRow *self, const char *problem)
 {
-  const char *hint = self->spec->required ? _ ("Required") : _ ("Optional");
+  const char *hint = self->spec->required      ? _ ("Required")
+                     : self->spec->counts_year ? _ ("This, the year or a date: one is required")
+                                               : _ ("Optional");
 
   g_return_if_fail (XS_IS_PARAM_ROW (self));
 

@@ -39,6 +39,7 @@ param_spec_free (XsParamSpec *spec)
 {
   g_free (spec->name);
   g_strfreev (spec->values);
+  g_free (spec->label);
   g_free (spec);
 }
 

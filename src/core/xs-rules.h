@@ -71,6 +71,8 @@ typedef struct
   char **values; /* XS_PARAM_ENUM only */
   gboolean required;
   gboolean within_dates; /* days may not exceed the calendar days of start..end */
+  char *label;           /* nullable: the kind's own word for it (a paper's end: 发表日期) */
+  gboolean counts_year;  /* year="year" kinds: @year, @end or @start; one of them is needed */
 } XsParamSpec;
 
 typedef struct
