@@ -382,7 +382,6 @@ test_editor_adds_activity (void)
   g_assert_cmpint (xs_hours_bar_get_claimed (professional), ==, claimed_before + 200);
 }
 
-
 typedef struct
 {
   const char *kind;
@@ -1137,6 +1136,32 @@ test_activity_rows_say_subject_and_rejection (void)
     }
 }
 
+/* The review window moves between the person's activities, not only between files. */
+static void
+test_review_steps_between_activities (void)
+{
+  XsStore *store = xs_session_get_store (fx.session);
+  g_autoptr (GPtrArray) activities = xs_store_list_activities (store, "P002", NULL);
+  const char *first = ((XsActivity *)g_ptr_array_index (activities, 0))->id;
+  const char *second = ((XsActivity *)g_ptr_array_index (activities, 1))->id;
+  XsReviewWindow *review = xs_review_window_new (fx.session, "P002", first);
+
+  gtk_window_present (GTK_WINDOW (review));
+  drain ();
+  g_assert_cmpstr (xs_review_window_get_activity_id (review), ==, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.next-activity", NULL));
+  g_assert_cmpstr (xs_review_window_get_activity_id (review), ==, second);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (review), "review.previous-activity", NULL));
+  g_assert_cmpstr (xs_review_window_get_activity_id (review), ==, first);
+  /* Nothing before the first. */
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (review), "review.previous-activity", NULL));
+  g_assert_cmpstr (xs_review_window_get_activity_id (review), ==, first);
+  gtk_window_destroy (GTK_WINDOW (review));
+  drain ();
+}
+
 static XsRoundBox *
 find_round_box (GtkWidget *widget)
 {
@@ -1412,6 +1437,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/evidence/attaches-files-as-the-missing-materials",
                    test_evidence_attaches_files);
   g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);
+  g_test_add_func ("/app/review/steps-between-activities", test_review_steps_between_activities);
   g_test_add_func ("/app/review/rejects-only-with-a-reason", test_review_rejects_only_with_reason);
   g_test_add_func ("/app/sidebar/follows-the-changes", test_person_list_follows_changes);
   g_test_add_func ("/app/sidebar/rows-show-the-person", test_person_rows_show_the_person);

@@ -434,6 +434,44 @@ move_file (XsReviewWindow *self, int delta)
     gtk_single_selection_set_selected (self->evidence_selection, next);
 }
 
+/* The person's activity before or after this one, in the page's order: a reviewer goes
+ * through them without going back to the page. */
+static void
+step_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsReviewWindow *self = XS_REVIEW_WINDOW (widget);
+  g_autoptr (GPtrArray) activities =
+      xs_store_list_activities (xs_session_get_store (self->session), self->person->id, NULL);
+  int step = g_str_equal (name, "review.next-activity") ? 1 : -1;
+  g_autoptr (GError) error = NULL;
+
+  if (activities == NULL || self->activity == NULL)
+    return;
+  for (guint i = 0; i < activities->len; i++)
+    {
+      const XsActivity *a = g_ptr_array_index (activities, i);
+      int target = (int)i + step;
+
+      if (!g_str_equal (a->id, self->activity->id))
+        continue;
+      if (target < 0 || target >= (int)activities->len)
+        return;
+      gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->override_row), "");
+      self->page = 0;
+      if (!reload (self, ((const XsActivity *)g_ptr_array_index (activities, target))->id, &error))
+        xs_show_error (GTK_WIDGET (self), _ ("Cannot Show the Activity"), error);
+      return;
+    }
+}
+
+/* The activity shown, for tests. */
+const char *
+xs_review_window_get_activity_id (XsReviewWindow *self)
+{
+  return self->activity ? self->activity->id : NULL;
+}
+
 static void
 view_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
@@ -624,6 +662,14 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
     gtk_widget_class_install_action (widget_class, view_actions[i], NULL, view_action);
   gtk_widget_class_install_action (widget_class, "review.approve", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "review.previous-activity", NULL,
+                                   step_activity_action);
+  gtk_widget_class_install_action (widget_class, "review.next-activity", NULL,
+                                   step_activity_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "review.previous-activity", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "review.next-activity", NULL);
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "review.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "review.attach", NULL, evidence_action);

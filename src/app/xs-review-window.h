@@ -23,4 +23,6 @@ guint xs_review_window_get_n_pages (XsReviewWindow *self);
 void xs_review_window_set_reason (XsReviewWindow *self, const char *reason,
                                   const char *override_reason);
 
+const char *xs_review_window_get_activity_id (XsReviewWindow *self);
+
 G_END_DECLS
