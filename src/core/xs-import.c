@@ -71,6 +71,7 @@ typedef struct
   XsRoundEvent *decision;  /* the <decision> being read */
 
   XsImportResult *result;
+  gboolean list_changes;
 } Import;
 
 /* The value of an attribute of the element the reader is on (errors come as it reads it). */
@@ -347,9 +348,10 @@ finish_person (Import *import, GError **error)
   XsPersonDiff *diff = NULL;
 
   if (!xs_records_replace_person_finish (replacement, g_get_user_name (), import->display_name,
-                                         &diff, error))
+                                         import->list_changes ? &diff : NULL, error))
     return FALSE;
-  g_ptr_array_add (import->result->changes, diff);
+  if (diff != NULL)
+    g_ptr_array_add (import->result->changes, diff);
   return TRUE;
 }
 
@@ -1040,6 +1042,7 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   import.number_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.stored_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.result = result;
+  import.list_changes = (flags & (XS_IMPORT_DRY_RUN | XS_IMPORT_LIST_CHANGES)) != 0;
 
   if (check_file_start (&import, path, error) &&
       check_shape (file, display_name, cancellable, error) && xs_store_begin (store, error))

@@ -43,12 +43,14 @@ typedef struct
   guint evidence;       /* references */
   guint evidence_files; /* files newly added to the store */
   GPtrArray *warnings;  /* char *, e.g. a wrong ID check digit */
-  GPtrArray *changes;   /* XsPersonDiff: what the file changes, person by person, in order */
+  GPtrArray *changes;   /* XsPersonDiff, person by person, in order (XS_IMPORT_LIST_CHANGES) */
 } XsImportResult;
 
 typedef enum
 {
-  XS_IMPORT_DRY_RUN = 1 << 0, /* check and report what would change; keep nothing */
+  XS_IMPORT_DRY_RUN = 1 << 0,      /* check and report what would change; keep nothing */
+  XS_IMPORT_LIST_CHANGES = 1 << 1, /* fill @result->changes (a dry run always does): a city's
+                                    * file makes 20,000 of them, 50 MB, so only when asked */
 } XsImportFlags;
 
 /* Called now and then with the share of the file read, 0.0 to 1.0. */
