@@ -853,6 +853,34 @@ test_tied_posting_lands_in_the_start_year_when_set (void)
   assert_figures (&year_of (report, 2023)->confirmed, 0, 0, FALSE, FALSE);
 }
 
+/* What a person lacks, in words: only years not met, each subject's missing hours. */
+static void
+test_shortfall_names_what_is_missing (void)
+{
+  g_autoptr (XsRules) rules = xs_test_shipped_rules ();
+  XsYearSummary years[3] = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *none = NULL;
+
+  years[0].year = 2021; /* met */
+  years[0].confirmed.compliant = TRUE;
+  years[1].year = 2022; /* public 24 of 30, professional met */
+  years[1].confirmed.public_tenths = xs_rules_get_min_public (rules) - 60;
+  years[1].confirmed.professional_tenths = xs_rules_get_min_professional (rules);
+  years[2].year = 2023; /* both short, by 0.5 and all */
+  years[2].confirmed.public_tenths = xs_rules_get_min_public (rules) - 5;
+  text = xs_years_dup_shortfall (rules, years, 3, 2);
+  g_test_message ("%s", text);
+  g_assert_null (strstr (text, "2021"));
+  g_assert_nonnull (strstr (text, "2022: public 6 h short"));
+  g_assert_nonnull (strstr (text, "2023: public 0.5 h and professional"));
+  g_assert_nonnull (strstr (text, "2 activities await review"));
+
+  years[1].confirmed.compliant = years[2].confirmed.deemed_complete = TRUE;
+  none = xs_years_dup_shortfall (rules, years, 3, 0);
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -935,5 +963,6 @@ main (int argc, char **argv)
   g_test_add_func ("/hours/settings/new-year-training-lands-in-the-start-year-when-set",
                    test_new_year_training_lands_in_the_start_year_when_set);
 
+  g_test_add_func ("/hours/shortfall-names-what-is-missing", test_shortfall_names_what_is_missing);
   return g_test_run ();
 }

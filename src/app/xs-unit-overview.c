@@ -31,6 +31,7 @@ struct _XsUnitOverview
   GtkLabel *window_label;
   GtkLabel *stages_label;
   GtkListBox *not_submitted_list;
+  GtkListBox *short_list;
 };
 
 /* At most this many not-submitted persons are listed; the rest are counted. */
@@ -181,6 +182,52 @@ update_round (XsUnitOverview *self, const XsIndexStats *stats)
   gtk_widget_set_visible (GTK_WIDGET (self->not_submitted_list), listed > 0);
 }
 
+/* Who does not pass yet, and what they lack: the clerk's list of whom to chase. */
+static void
+update_short (XsUnitOverview *self, const XsIndexStats *stats)
+{
+  XsRules *rules = xs_session_get_rules (xs_person_index_get_session (self->index));
+  GtkWidget *child;
+  guint listed = 0, more = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->short_list))) != NULL)
+    gtk_list_box_remove (self->short_list, child);
+  for (guint i = 0; i < stats->persons; i++)
+    {
+      const XsPersonSummary *s = xs_person_index_get_summary (self->index, i);
+      g_autofree char *shortfall = NULL;
+      g_autofree char *title = NULL;
+      GtkWidget *row;
+
+      if (s->passed)
+        continue;
+      if (listed == MAX_NOT_SUBMITTED_ROWS)
+        {
+          more++;
+          continue;
+        }
+      shortfall = xs_years_dup_shortfall (rules, s->years, s->n_years, s->pending);
+      title = g_strdup_printf ("%s（%s）", s->person->name, s->person->id);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shortfall);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "person-id", g_strdup (s->person->id), g_free);
+      gtk_list_box_append (self->short_list, row);
+      listed++;
+    }
+  if (more > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_append (self->short_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->short_list), listed > 0);
+}
+
 static void
 on_not_submitted_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, XsUnitOverview *self)
 {
@@ -206,10 +253,12 @@ update (XsUnitOverview *self)
       xs_compliance_chart_set_stats (self->chart, stats->years); /* empty bars, "—" */
       gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->not_submitted_list), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->short_list), FALSE);
       gtk_label_set_label (self->stages_label, "");
       return;
     }
   update_round (self, stats);
+  update_short (self, stats);
   gtk_widget_set_visible (GTK_WIDGET (self->awaiting_stack), TRUE);
   set_number (self->persons_label, stats->persons);
   set_number (self->passed_label, stats->passed);
@@ -310,6 +359,7 @@ xs_unit_overview_class_init (XsUnitOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, window_label);
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, stages_label);
   gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, not_submitted_list);
+  gtk_widget_class_bind_template_child (widget_class, XsUnitOverview, short_list);
   gtk_widget_class_bind_template_callback (widget_class, on_not_submitted_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_awaiting_view_activate_cb);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xs-hours.h"
+#include "xs-tenths.h"
 
 static void
 activity_result_free (XsActivityResult *result)
@@ -193,4 +194,71 @@ xs_hours_report_get_year (const XsHoursReport *report, guint year)
         return y;
     }
   return NULL;
+}
+
+/**
+ * xs_years_dup_shortfall:
+ * @years: a span's years, as the accumulator left them
+ *
+ * What the confirmed hours lack, for a clerk: per year (or over the span, when it counts
+ * cumulatively), each subject's missing hours; and how many activities await review.
+ *
+ * Returns: (transfer full): e.g. "2023 年：公需科目差 6 学时；专业科目差 12 学时 · 2 项待审核",
+ *   or an empty string when nothing is short
+ */
+char *
+xs_years_dup_shortfall (XsRules *rules, const XsYearSummary *years, guint n_years, guint pending)
+{
+  GString *text = g_string_new (NULL);
+  gint64 min_public = xs_rules_get_min_public (rules);
+  gint64 min_professional = xs_rules_get_min_professional (rules);
+  char a[32], b[32];
+
+  if (xs_rules_get_span_mode (rules) == XS_SPAN_CUMULATIVE)
+    {
+      gint64 pub = 0, pro = 0;
+      gint64 short_pub, short_pro;
+
+      xs_span_totals (years, n_years, TRUE, &pub, &pro);
+      short_pub = MAX (0, min_public * (gint64)n_years - pub);
+      short_pro = MAX (0, min_professional * (gint64)n_years - pro);
+      if (short_pub > 0 || short_pro > 0)
+        g_string_append_printf (text, _ ("over the span: public subjects %s h short, professional "
+                                         "subjects %s h short"),
+                                xs_tenths_format_buf (short_pub, a, sizeof a),
+                                xs_tenths_format_buf (short_pro, b, sizeof b));
+    }
+  else
+    for (guint i = 0; i < n_years; i++)
+      {
+        const XsYearFigures *f = &years[i].confirmed;
+        gint64 short_pub, short_pro;
+
+        if (f->compliant || f->deemed_complete)
+          continue;
+        short_pub = MAX (0, min_public - f->public_tenths);
+        short_pro = MAX (0, min_professional - f->professional_tenths);
+        if (text->len > 0)
+          g_string_append (text, _ ("; "));
+        if (short_pub > 0 && short_pro > 0)
+          g_string_append_printf (text, _ ("%u: public %s h and professional %s h short"),
+                                  years[i].year, xs_tenths_format_buf (short_pub, a, sizeof a),
+                                  xs_tenths_format_buf (short_pro, b, sizeof b));
+        else if (short_pub > 0)
+          g_string_append_printf (text, _ ("%u: public %s h short"), years[i].year,
+                                  xs_tenths_format_buf (short_pub, a, sizeof a));
+        else
+          g_string_append_printf (text, _ ("%u: professional %s h short"), years[i].year,
+                                  xs_tenths_format_buf (short_pro, b, sizeof b));
+      }
+  if (pending > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%u activity awaits review",
+                                           "%u activities await review", pending),
+                              pending);
+    }
+  return g_string_free (text, FALSE);
 }

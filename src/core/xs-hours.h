@@ -47,4 +47,7 @@ gboolean xs_hours_check_certified_year (XsRules *rules, GPtrArray *activities,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XsHoursReport, xs_hours_report_free)
 
+char *xs_years_dup_shortfall (XsRules *rules, const XsYearSummary *years, guint n_years,
+                              guint pending);
+
 G_END_DECLS
