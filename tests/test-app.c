@@ -1162,6 +1162,38 @@ test_review_steps_between_activities (void)
   drain ();
 }
 
+static gboolean
+thumbnail_ready (gpointer file)
+{
+  return xs_evidence_file_get_thumbnail (file) != NULL;
+}
+
+/* Thumbnails come from the core's one pipeline: made off the main thread, cached on disk. */
+static void
+test_evidence_thumbnails_come_from_the_core (void)
+{
+  XsRules *rules = xs_session_get_rules (fx.session);
+  g_autofree char *path = sample_path ("evidence/p001-a6-notice.png");
+  g_autofree char *bytes = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *cached = NULL;
+  g_autoptr (XsEvidenceFile) file = NULL;
+  XsEvidence evidence = { 0 };
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)bytes, len);
+  evidence.material = (char *)"notice";
+  evidence.sha256 = sha256;
+  evidence.file_name = (char *)"p001-a6-notice.png";
+  evidence.size = (gint64)len;
+  file = xs_evidence_file_new (rules, &evidence, path);
+  xs_evidence_file_load_thumbnail (file);
+  wait_until (thumbnail_ready, file, "the thumbnail");
+  cached = xs_thumbnail_dup_cache_path (sha256, 160);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+}
+
 static XsRoundBox *
 find_round_box (GtkWidget *widget)
 {
@@ -1437,6 +1469,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/evidence/attaches-files-as-the-missing-materials",
                    test_evidence_attaches_files);
   g_test_add_func ("/app/review/approves-and-the-year-card-confirms-it", test_review_approves);
+  g_test_add_func ("/app/evidence/thumbnails-come-from-the-core",
+                   test_evidence_thumbnails_come_from_the_core);
   g_test_add_func ("/app/review/steps-between-activities", test_review_steps_between_activities);
   g_test_add_func ("/app/review/rejects-only-with-a-reason", test_review_rejects_only_with_reason);
   g_test_add_func ("/app/sidebar/follows-the-changes", test_person_list_follows_changes);

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "xs-evidence-file.h"
-#include "xs-scan.h"
+#include "xs-thumbnail.h"
 
 #define THUMBNAIL_SIZE 160
 #define CACHE_LIMIT 512
@@ -42,31 +42,14 @@ enum
 static GParamSpec *properties[N_PROPS];
 static GHashTable *thumbnail_cache; /* sha256 → GdkTexture, main thread only */
 
-static void
-thumbnail_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr (XsScan) scan = NULL;
-  g_autoptr (GdkPixbuf) pixbuf = NULL;
-  GError *error = NULL;
-
-  scan = xs_scan_new_for_path (path, &error);
-  if (scan != NULL)
-    pixbuf = xs_scan_render_thumbnail (scan, THUMBNAIL_SIZE, &error);
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
-}
-
+/* The core's thumbnailer (the same caps as the viewer, cached on disk by content). */
 static void
 thumbnail_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  XsEvidenceFile *self = XS_EVIDENCE_FILE (source);
+  g_autoptr (XsEvidenceFile) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GdkPixbuf) pixbuf = xs_thumbnail_load_finish (result, &error);
+  g_autoptr (GdkTexture) texture = pixbuf ? gdk_texture_new_for_pixbuf (pixbuf) : NULL;
 
   self->loading = FALSE;
   if (texture == NULL)
@@ -232,15 +215,11 @@ xs_evidence_file_get_thumbnail (XsEvidenceFile *self)
 void
 xs_evidence_file_load_thumbnail (XsEvidenceFile *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (XS_IS_EVIDENCE_FILE (self));
 
   if (self->thumbnail != NULL || self->loading || self->failed)
     return;
   self->loading = TRUE;
-  task = g_task_new (self, NULL, thumbnail_done_cb, NULL);
-  g_task_set_source_tag (task, xs_evidence_file_load_thumbnail);
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
-  g_task_run_in_thread (task, thumbnail_thread);
+  xs_thumbnail_load_async (self->path, self->sha256, THUMBNAIL_SIZE, NULL, thumbnail_done_cb,
+                           g_object_ref (self));
 }
