@@ -514,6 +514,25 @@ test_cli_usage_errors (Fixture *f, gconstpointer data)
     }
 }
 
+/* A million tiny rows would cost gigabytes before any is checked: refused early. */
+static void
+test_too_many_rows_are_refused_early (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr (GString) csv = g_string_new ("id,unit,name,gender,id-number\n");
+  g_autoptr (GError) error = NULL;
+  XsRosterResult result;
+
+  for (guint i = 0; i <= XS_ROSTER_MAX_ROWS; i++)
+    g_string_append (csv, "a\n");
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize)csv->len, NULL));
+  g_assert_false (xs_roster_import (f->store, path, 0, &result, &error));
+  g_assert_error (error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "100000"));
+  xs_roster_result_clear (&result);
+  g_assert_cmpuint (count_persons (f), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -543,5 +562,7 @@ main (int argc, char **argv)
   ADD ("cli/skip-bad-rows-imports-the-rest", test_cli_skip_bad_rows_imports_the_rest);
   ADD ("cli/usage-errors", test_cli_usage_errors);
 
+  g_test_add ("/roster/too-many-rows-are-refused-early", Fixture, NULL, fixture_set_up,
+              test_too_many_rows_are_refused_early, fixture_tear_down);
   return g_test_run ();
 }

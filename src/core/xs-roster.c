@@ -322,6 +322,16 @@ parse_csv (const char *text, gsize len, GError **error)
 
       if (csv_parse (&reader.csv, text + pos, end - pos, on_field, on_record, &reader) != end - pos)
         ok = FALSE;
+      else if (rows->len > XS_ROSTER_MAX_ROWS)
+        {
+          g_set_error (error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_TOO_LARGE,
+                       _ ("Line %u: more than %d rows; a roster holds one unit's or a city's "
+                          "staff"),
+                       reader.cur_line, XS_ROSTER_MAX_ROWS);
+          csv_free (&reader.csv);
+          g_ptr_array_unref (reader.cells);
+          return NULL;
+        }
       else if (reader.too_many_columns)
         {
           g_set_error (error, XS_ROSTER_ERROR, XS_ROSTER_ERROR_MALFORMED,
@@ -606,7 +616,8 @@ parse_year (Checker *checker, Candidate *candidate, XsRosterColumn column, const
   if (!xs_uint_parse (value, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR, &year))
     {
       add_problem (checker, candidate, column, XS_ROSTER_PROBLEM_BAD_YEAR,
-                   _ ("“%s” is not a year from %d to %d"), value, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
+                   _ ("“%s” is not a year from %d to %d"), value, XS_PARAM_MIN_YEAR,
+                   XS_PARAM_MAX_YEAR);
       return FALSE;
     }
   *out = (guint)year;

@@ -37,6 +37,9 @@ GQuark xs_roster_error_quark (void);
 #define XS_ROSTER_MAX_BYTES (20 * 1024 * 1024)
 /* Longest cell, in characters: names, titles and specialties are short. */
 #define XS_ROSTER_MAX_FIELD_CHARS 200
+/* A city's staff is about 20,000: five times that is not a roster, and every row read costs
+ * memory before the first is checked (a 10 MB file of a million one-letter rows took 1.3 GB). */
+#define XS_ROSTER_MAX_ROWS 100000
 
 typedef enum
 {
