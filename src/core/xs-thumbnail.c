@@ -12,6 +12,7 @@
 
 #include "xs-scan.h"
 #include "xs-thumbnail.h"
+#include "xs-worker.h"
 
 typedef struct
 {
@@ -75,18 +76,13 @@ save_cached (const char *cache_path, GdkPixbuf *pixbuf)
              error != NULL ? error->message : g_strerror (errno));
 }
 
-static void
-load_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+load_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, GError **error)
 {
-  LoadData *data = task_data;
-  GError *error = NULL;
-  GdkPixbuf *pixbuf;
+  LoadData *data = work_data;
 
-  pixbuf = xs_thumbnail_load (data->path, data->sha256, data->size, cancellable, &error);
-  if (pixbuf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
+  *out_result = xs_thumbnail_load (data->path, data->sha256, data->size, cancellable, error);
+  return *out_result != NULL;
 }
 
 /**
@@ -177,7 +173,6 @@ void
 xs_thumbnail_load_async (const char *path, const char *sha256, int size, GCancellable *cancellable,
                          GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = NULL;
   LoadData *data;
 
   g_return_if_fail (path != NULL);
@@ -189,10 +184,8 @@ xs_thumbnail_load_async (const char *path, const char *sha256, int size, GCancel
   data->sha256 = g_strdup (sha256);
   data->size = size;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xs_thumbnail_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
-  g_task_run_in_thread (task, load_in_thread);
+  xs_worker_run (NULL, cancellable, xs_thumbnail_load_async, load_work, data,
+                 (GDestroyNotify)load_data_free, g_object_unref, callback, user_data);
 }
 
 /**
@@ -204,8 +197,10 @@ xs_thumbnail_load_async (const char *path, const char *sha256, int size, GCancel
 GdkPixbuf *
 xs_thumbnail_load_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, xs_thumbnail_load_async), NULL);
+  GdkPixbuf *pixbuf = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (g_async_result_is_tagged (result, xs_thumbnail_load_async), NULL);
+  if (!xs_worker_finish (result, (gpointer *)&pixbuf, error))
+    return NULL;
+  return pixbuf;
 }
