@@ -161,9 +161,9 @@ xs_fsck_run (XsStore *store, XsFsckReport *report, GError **error)
       if (error != NULL && *error != NULL)
         return FALSE;
       g_ptr_array_add (report->problems,
-                       g_strdup_printf (_ ("audit trail: entry %" G_GINT64_FORMAT
-                                           " was changed, removed or inserted afterwards"),
-                                        bad_seq));
+                       g_strdup_printf (_ ("audit trail: entry %lld was changed, removed or "
+                                           "inserted afterwards"),
+                                        (long long)bad_seq));
     }
   entries = xs_audit_list (store, NULL, error);
   if (entries == NULL)

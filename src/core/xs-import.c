@@ -1009,8 +1009,8 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   if (g_file_info_get_size (info) > XS_IMPORT_MAX_BYTES)
     {
       g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_TOO_LARGE,
-                   _ ("%s is too large (%" G_GOFFSET_FORMAT " bytes)"), display_name,
-                   g_file_info_get_size (info));
+                   _ ("%s is too large (%lld bytes; at most %lld are accepted)"), display_name,
+                   (long long)g_file_info_get_size (info), (long long)XS_IMPORT_MAX_BYTES);
       return FALSE;
     }
 

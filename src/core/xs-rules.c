@@ -282,9 +282,8 @@ xs_rules_new_from_file (GFile *file, GError **error)
   if (g_file_info_get_size (info) > XS_RULES_MAX_BYTES)
     {
       g_set_error (error, XS_RULES_ERROR, XS_RULES_ERROR_TOO_LARGE,
-                   _ ("The rule file %s is too large (%" G_GOFFSET_FORMAT
-                      " bytes; at most %d are accepted)"),
-                   name, g_file_info_get_size (info), XS_RULES_MAX_BYTES);
+                   _ ("The rule file %s is too large (%lld bytes; at most %d are accepted)"), name,
+                   (long long)g_file_info_get_size (info), XS_RULES_MAX_BYTES);
       return NULL;
     }
 

@@ -144,9 +144,10 @@ check_pixels (gint64 width, gint64 height, GError **error)
       width * height <= XS_SCAN_MAX_PIXELS)
     return TRUE;
   g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
-               _ ("The image would be %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels, more "
-                  "than Xueshi opens (%" G_GINT64_FORMAT " megapixels, at most %d on a side)"),
-               width, height, XS_SCAN_MAX_PIXELS / 1000000, MAX_SURFACE_SIDE);
+               _ ("The image would be %lld × %lld pixels, more than Xueshi opens (%lld "
+                  "megapixels, at most %d on a side)"),
+               (long long)width, (long long)height, (long long)(XS_SCAN_MAX_PIXELS / 1000000),
+               MAX_SURFACE_SIDE);
   return FALSE;
 }
 

@@ -238,9 +238,9 @@ check_rows (Writer *w, guint64 rows)
   if (rows <= LXW_ROW_MAX) /* the header included */
     return TRUE;
   g_set_error (&w->error, XS_XLSX_ERROR, XS_XLSX_ERROR_TOO_LARGE,
-               _ ("The report has %" G_GUINT64_FORMAT " rows, more than an Excel worksheet "
-                  "holds (%u); export one unit at a time"),
-               rows, (guint)LXW_ROW_MAX - 1);
+               _ ("The report has %llu rows, more than an Excel worksheet holds (%u); export "
+                  "one unit at a time"),
+               (unsigned long long)rows, (guint)LXW_ROW_MAX - 1);
   return FALSE;
 }
 

@@ -167,9 +167,8 @@ xs_xml_parse (GBytes *bytes, gsize max_bytes, const char *name, GError **error)
   if (len > max_bytes)
     {
       g_set_error (error, XS_XML_ERROR, XS_XML_ERROR_TOO_LARGE,
-                   _ ("%s is too large (%" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
-                      " are accepted)"),
-                   name, len, max_bytes);
+                   _ ("%s is too large (%llu bytes; at most %llu are accepted)"), name,
+                   (unsigned long long)len, (unsigned long long)max_bytes);
       return NULL;
     }
   if (len > G_MAXINT)
