@@ -7,6 +7,7 @@
 
 #include "xs-application.h"
 #include "xs-bench.h"
+#include "xs-memory.h"
 
 int
 main (int argc, char *argv[])
@@ -15,6 +16,8 @@ main (int argc, char *argv[])
   const char *localedir = g_getenv ("XUESHI_LOCALEDIR");
 
   xs_bench_mark_process_start ();
+  /* Before any thread starts: arenas are made as threads first allocate. */
+  xs_memory_tune_for_session ();
   setlocale (LC_ALL, "");
   xs_core_init ();
   /* An uninstalled build finds its compiled translations here (build-aux/run-sample.sh). */
