@@ -5,6 +5,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE /* renameat2 */
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -501,23 +504,128 @@ test_a_link_leaving_the_folder_is_refused (Fixture *f, gconstpointer data)
       with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/leak.jpg\"/>");
 
   g_assert_cmpint (symlink ("/etc/hostname", link), ==, 0);
-  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "a link that leaves");
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "symbolic link");
 }
 
+/* Every component below the folder is opened without following links: a link that stays
+ * inside could be swapped for one that leaves between any check and the copy. */
 static void
-test_a_link_inside_the_folder_is_followed (Fixture *f, gconstpointer data)
+test_a_link_inside_the_folder_is_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *link = g_build_filename (f->dir, "evidence", "alias.pdf", NULL);
   g_autofree char *xml =
       with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/alias.pdf\"/>");
-  g_autoptr (GError) error = NULL;
-  XsImportResult result;
 
   g_assert_cmpint (symlink ("ok.pdf", link), ==, 0);
-  g_assert_true (import_text (f, "alias.xml", xml, &result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (result.evidence, ==, 1);
-  xs_import_result_clear (&result);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "symbolic link");
+}
+
+static void
+test_a_linked_folder_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *link = g_build_filename (f->dir, "linked", NULL);
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"linked/ok.pdf\"/>");
+
+  g_assert_cmpint (symlink ("evidence", link), ==, 0);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "symbolic link");
+}
+
+/* A hard link to a file outside the folder looks like a file inside it. */
+static void
+test_a_hard_link_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "evidence", "first-name.pdf", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "evidence", "second-name.pdf", NULL);
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/second-name.pdf\"/>");
+
+  g_file_set_contents (target, OK_PDF_BYTES, -1, NULL);
+  g_assert_cmpint (link (target, second), ==, 0);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "hard link");
+}
+
+typedef struct
+{
+  char *folder; /* evidence/sub: a real folder, or a link to one outside */
+  char *link;
+  gint stop;
+} Swapper;
+
+/* Exchanges the real folder and the link to the outside one, again and again. */
+static gpointer
+swap_folder_and_link (gpointer data)
+{
+  Swapper *swapper = data;
+
+  while (!g_atomic_int_get (&swapper->stop))
+    g_assert_cmpint (
+        renameat2 (AT_FDCWD, swapper->folder, AT_FDCWD, swapper->link, RENAME_EXCHANGE), ==, 0);
+  return NULL;
+}
+
+/* The path was resolved with realpath(), then opened again: a folder link swapped in between
+ * was followed and a file outside imported. Now every component is opened below the one
+ * before it without following links, and whatever is imported is what that descriptor read. */
+static void
+test_a_link_swapped_in_during_the_import_is_never_imported (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/sub/scan.pdf\"/>");
+  g_autofree char *pdf_sha = sha256_of (OK_PDF_BYTES, -1);
+  g_autofree char *outside = g_strconcat (f->dir, "-outside", NULL);
+  g_autofree char *outside_pdf = g_build_filename (outside, "scan.pdf", NULL);
+  g_autofree char *inside_pdf = g_build_filename (f->dir, "evidence", "sub", "scan.pdf", NULL);
+  g_autofree char *other = g_strconcat (OK_PDF_BYTES, "% not in the folder\n", NULL);
+  Swapper swapper = { g_build_filename (f->dir, "evidence", "sub", NULL),
+                      g_build_filename (f->dir, "evidence", "sub-link", NULL), 0 };
+  GThread *thread;
+  guint imported = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (swapper.folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (outside_pdf, other, -1, NULL));
+  g_assert_true (g_file_set_contents (inside_pdf, OK_PDF_BYTES, -1, NULL));
+  g_assert_cmpint (symlink (outside, swapper.link), ==, 0);
+
+  thread = g_thread_new ("swapper", swap_folder_and_link, &swapper);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      XsImportResult result;
+
+      if (import_text (f, "swapped.xml", xml, &result, &error))
+        imported++;
+      else
+        g_assert_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_EVIDENCE);
+      xs_import_result_clear (&result);
+    }
+  g_atomic_int_set (&swapper.stop, 1);
+  g_thread_join (thread);
+  remove_tree (outside);
+
+  /* Only the scan's bytes ever reached the store. */
+  {
+    g_autofree char *store_dir = g_strconcat (f->db_path, ".evidence", NULL);
+    g_autoptr (GString) listing = g_string_new (NULL);
+    g_auto (GStrv) lines = NULL;
+    guint stored = 0;
+
+    list_tree (store_dir, listing);
+    lines = g_strsplit (listing->str, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autofree char *base = g_path_get_basename (lines[i]);
+
+        if (strlen (base) != 64)
+          continue;
+        g_assert_cmpstr (base, ==, pdf_sha);
+        stored++;
+      }
+    g_assert_cmpuint (stored, ==, imported > 0 ? 1 : 0);
+  }
+  g_free (swapper.folder);
+  g_free (swapper.link);
 }
 
 static void
@@ -924,7 +1032,11 @@ main (int argc, char **argv)
   ADD ("evidence/dotdot-is-refused", test_an_evidence_path_with_dotdot_is_refused);
   ADD ("evidence/absolute-path-is-refused", test_an_absolute_evidence_path_is_refused);
   ADD ("evidence/link-leaving-the-folder-is-refused", test_a_link_leaving_the_folder_is_refused);
-  ADD ("evidence/link-inside-the-folder-is-followed", test_a_link_inside_the_folder_is_followed);
+  ADD ("evidence/link-inside-the-folder-is-refused", test_a_link_inside_the_folder_is_refused);
+  ADD ("evidence/linked-folder-is-refused", test_a_linked_folder_is_refused);
+  ADD ("evidence/hard-link-is-refused", test_a_hard_link_is_refused);
+  ADD ("evidence/link-swapped-in-during-the-import-is-never-imported",
+       test_a_link_swapped_in_during_the_import_is_never_imported);
   ADD ("evidence/wrong-sha256-is-refused", test_a_wrong_sha256_is_refused);
   ADD ("evidence/missing-file-is-refused", test_a_missing_evidence_file_is_refused);
   ADD ("evidence/stored-before-a-later-error-is-removed",

@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -179,13 +181,13 @@ test_a_second_certified_year_is_refused (Fixture *f, gconstpointer data)
   g_assert_true (xs_records_save_activity (f->store, f->rules, other_year, "王五", &error));
   g_assert_no_error (error);
 
-  g_assert_true (xs_records_review (f->store, f->rules, "C1", XS_STATUS_REJECTED, "印章不清",
-                                    NULL, "赵六", &error));
+  g_assert_true (xs_records_review (f->store, f->rules, "C1", XS_STATUS_REJECTED, "印章不清", NULL,
+                                    "赵六", &error));
   g_assert_no_error (error);
   g_assert_true (xs_records_save_activity (f->store, f->rules, second, "王五", &error));
   g_assert_no_error (error);
-  g_assert_false (xs_records_review (f->store, f->rules, "C1", XS_STATUS_PENDING, NULL, NULL,
-                                     "赵六", &error));
+  g_assert_false (
+      xs_records_review (f->store, f->rules, "C1", XS_STATUS_PENDING, NULL, NULL, "赵六", &error));
   g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "C2"));
 }
@@ -195,8 +197,8 @@ test_a_second_certified_year_is_refused (Fixture *f, gconstpointer data)
 static void
 test_texts_that_forge_lines_are_refused (Fixture *f, gconstpointer data)
 {
-  static const char *const forged[] = { "赵六\n2026-06-01 王五", "赵六\t通过", "赵六\r",
-                                        "赵六\x7f", "赵六\u2028王五" };
+  static const char *const forged[] = { "赵六\n2026-06-01 王五", "赵六\t通过", "赵六\r", "赵六\x7f",
+                                        "赵六\u2028王五" };
   g_autoptr (XsActivity) a = paper ("A1", "first");
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
@@ -416,6 +418,103 @@ test_evidence_is_sniffed_stored_once_tagged_and_removed (Fixture *f, gconstpoint
 }
 
 static void
+test_a_link_or_a_second_name_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  g_autofree char *pdf = write_pdf (f, "cover.pdf", "cover");
+  g_autofree char *symbolic = g_build_filename (f->dir, "alias.pdf", NULL);
+  g_autofree char *hard = g_build_filename (f->dir, "second-name.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  g_assert_cmpint (symlink (pdf, symbolic), ==, 0);
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", symbolic, "journal-cover",
+                                              "王五", NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (link (pdf, hard), ==, 0);
+  g_assert_false (xs_records_attach_evidence (f->store, f->rules, "A1", hard, "journal-cover",
+                                              "王五", NULL, &error));
+  g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "hard link"));
+  g_clear_error (&error);
+
+  /* Once it has one name again, it is taken. */
+  g_assert_cmpint (g_unlink (hard), ==, 0);
+  g_assert_true (xs_records_attach_evidence (f->store, f->rules, "A1", pdf, "journal-cover", "王五",
+                                             NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  char *path;
+  char *scan; /* a PDF */
+  gint stop;
+} Swapper;
+
+/* Renames a web page, then the PDF, over @path, again and again. */
+static gpointer
+swap_page_and_scan (gpointer data)
+{
+  Swapper *swapper = data;
+  g_autofree char *tmp = g_strconcat (swapper->path, ".tmp", NULL);
+  g_autofree char *pdf = NULL;
+  gsize pdf_len = 0;
+
+  g_assert_true (g_file_get_contents (swapper->scan, &pdf, &pdf_len, NULL));
+  while (!g_atomic_int_get (&swapper->stop))
+    {
+      g_assert_true (g_file_set_contents (tmp, "<html><body>not a scan</body></html>\n", -1, NULL));
+      g_assert_cmpint (g_rename (tmp, swapper->path), ==, 0);
+      g_assert_true (g_file_set_contents (tmp, pdf, (gssize)pdf_len, NULL));
+      g_assert_cmpint (g_rename (tmp, swapper->path), ==, 0);
+    }
+  return NULL;
+}
+
+/* The file was checked, then opened again by its name to be copied: a web page renamed over
+ * it in between was stored. Now the bytes checked are the bytes stored. */
+static void
+test_the_checked_bytes_are_the_stored_bytes (Fixture *f, gconstpointer data)
+{
+  g_autoptr (XsActivity) a = paper ("A1", "first");
+  Swapper swapper = { g_build_filename (f->dir, "changing.pdf", NULL),
+                      write_pdf (f, "cover.pdf", "cover"), 0 };
+  GThread *thread;
+  guint attached = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (xs_records_save_activity (f->store, f->rules, a, "王五", &error));
+  thread = g_thread_new ("swapper", swap_page_and_scan, &swapper);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *sha256 = NULL;
+
+      if (xs_records_attach_evidence (f->store, f->rules, "A1", swapper.path, "journal-cover",
+                                      "王五", &sha256, &error))
+        {
+          g_autofree char *stored_path = xs_records_dup_evidence_path (f->store, sha256);
+          g_autofree char *stored = NULL;
+
+          g_assert_true (g_file_get_contents (stored_path, &stored, NULL, NULL));
+          g_assert_true (g_str_has_prefix (stored, "%PDF-"));
+          attached++;
+          g_assert_true (
+              xs_records_detach_evidence (f->store, "A1", sha256, "journal-cover", "王五", &error));
+        }
+      g_clear_error (&error);
+    }
+  g_atomic_int_set (&swapper.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%u of 40 attached", attached);
+  g_free (swapper.path);
+  g_free (swapper.scan);
+}
+
+static void
 test_a_deletion_can_be_undone_by_saving_again (Fixture *f, gconstpointer data)
 {
   g_autoptr (XsActivity) a = paper ("A1", "first");
@@ -584,6 +683,8 @@ main (int argc, char **argv)
   ADD ("review/needs-a-reviewer", test_a_review_needs_a_reviewer);
   ADD ("evidence/sniffed-stored-once-tagged-and-removed",
        test_evidence_is_sniffed_stored_once_tagged_and_removed);
+  ADD ("evidence/link-or-second-name-is-refused", test_a_link_or_a_second_name_is_refused);
+  ADD ("evidence/checked-bytes-are-the-stored-bytes", test_the_checked_bytes_are_the_stored_bytes);
   ADD ("deletion-can-be-undone-by-saving-again", test_a_deletion_can_be_undone_by_saving_again);
   ADD ("audit/program-cannot-edit-the-trail", test_the_program_cannot_edit_the_trail);
   ADD ("audit/edit-with-the-sqlite-shell-is-detected",

@@ -1,7 +1,8 @@
 /* xs-blob-store.c — evidence files kept unchanged, named by their SHA-256.
  *
- * A file is copied to a temporary name inside the store, hashed on the way, synced, then
- * renamed to evidence/<first two hex digits>/<sha256>, and the folder synced. The same scan
+ * A file's bytes (read once by the caller, and checked) are written to a temporary name inside
+ * the store, hashed, synced, then renamed to evidence/<first two hex digits>/<sha256>, and the
+ * folder synced. The same scan
  * stored twice is kept once. Files created since the last keep can be discarded, so a refused
  * import leaves the store as it was.
  *
@@ -119,15 +120,11 @@ set_errno_error (GError **error, int code, const char *format, const char *path,
   return FALSE;
 }
 
-/* Copies @in to a new temporary file in the store while hashing it. */
+/* Writes @data to a new temporary file in the store while hashing it. */
 static char *
-copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, gint64 *out_size,
-              GError **error)
+write_temp (XsBlobStore *self, const guint8 *data, gsize len, char **out_sha256, GError **error)
 {
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *tmp = g_build_filename (self->dir, ".incoming-XXXXXX", NULL);
-  g_autofree guint8 *buf = g_malloc (64 * 1024);
-  gint64 total = 0;
   int out;
 
   out = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
@@ -137,100 +134,61 @@ copy_to_temp (XsBlobStore *self, int in, const char *source, char **out_sha256, 
                        self->dir, errno);
       return NULL;
     }
-
-  for (;;)
+  if (!write_all (out, data, len) || fsync (out) != 0)
     {
-      ssize_t n = read (in, buf, 64 * 1024);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_errno_error (error, XS_BLOB_ERROR_READ, _ ("Cannot read %s: %s"), source, errno);
-          goto failed;
-        }
-      if (n == 0)
-        break;
-      total += n;
-      if (total > XS_BLOB_MAX_BYTES)
-        {
-          g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _ ("%s is larger than %d MB"),
-                       source, XS_BLOB_MAX_BYTES / (1024 * 1024));
-          goto failed;
-        }
-      g_checksum_update (sum, buf, n);
-      if (!write_all (out, buf, (gsize)n))
-        {
-          set_errno_error (error, XS_BLOB_ERROR_WRITE,
-                           _ ("Cannot write to the evidence store %s: %s"), self->dir, errno);
-          goto failed;
-        }
-    }
-
-  if (fsync (out) != 0 || close (out) != 0)
-    {
-      out = -1;
       set_errno_error (error, XS_BLOB_ERROR_WRITE, _ ("Cannot write to the evidence store %s: %s"),
                        self->dir, errno);
-      goto failed;
+      close (out);
+      g_unlink (tmp);
+      return NULL;
     }
-
-  *out_sha256 = g_strdup (g_checksum_get_string (sum));
-  *out_size = total;
+  if (close (out) != 0)
+    {
+      set_errno_error (error, XS_BLOB_ERROR_WRITE, _ ("Cannot write to the evidence store %s: %s"),
+                       self->dir, errno);
+      g_unlink (tmp);
+      return NULL;
+    }
+  *out_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
   return g_steal_pointer (&tmp);
-
-failed:
-  if (out >= 0)
-    close (out);
-  g_unlink (tmp);
-  return NULL;
 }
 
 /**
- * xs_blob_store_put_path:
- * @path: a regular file to store (links already resolved by the caller)
+ * xs_blob_store_put_bytes:
+ * @bytes: the file's contents, as read once and checked by the caller (xs_evidence_read())
+ * @name: the file's name in messages
  * @expected_sha256: (nullable): refuse the file unless it has this hash
  * @out_sha256: (out) (transfer full): its hash
  * @out_size: (out): its size in bytes
  * @out_created: (out) (optional): whether the store did not have it before
+ *
+ * Stores exactly the bytes that were checked: never the file read again by its name, which
+ * may have been changed in between.
  */
 gboolean
-xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expected_sha256,
-                        char **out_sha256, gint64 *out_size, gboolean *out_created, GError **error)
+xs_blob_store_put_bytes (XsBlobStore *self, GBytes *bytes, const char *name,
+                         const char *expected_sha256, char **out_sha256, gint64 *out_size,
+                         gboolean *out_created, GError **error)
 {
   g_autofree char *tmp = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *final = NULL;
   g_autofree char *final_dir = NULL;
-  struct stat st;
-  gint64 size = 0;
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
   gboolean created = FALSE;
-  int in;
 
+  if (len > XS_BLOB_MAX_BYTES)
+    {
+      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _ ("%s is larger than %d MB"),
+                   name, XS_BLOB_MAX_BYTES / (1024 * 1024));
+      return FALSE;
+    }
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
     return set_errno_error (error, XS_BLOB_ERROR_WRITE,
                             _ ("Cannot create the evidence store %s: %s"), self->dir, errno);
 
-  in = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (in < 0)
-    return set_errno_error (error, XS_BLOB_ERROR_READ, _ ("Cannot open %s: %s"), path, errno);
-  if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (in);
-      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_NOT_REGULAR, _ ("%s is not a regular file"),
-                   path);
-      return FALSE;
-    }
-  if (st.st_size > XS_BLOB_MAX_BYTES)
-    {
-      close (in);
-      g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_TOO_LARGE, _ ("%s is larger than %d MB"),
-                   path, XS_BLOB_MAX_BYTES / (1024 * 1024));
-      return FALSE;
-    }
-
-  tmp = copy_to_temp (self, in, path, &sha256, &size, error);
-  close (in);
+  tmp = write_temp (self, data, len, &sha256, error);
   if (tmp == NULL)
     return FALSE;
 
@@ -238,7 +196,7 @@ xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expecte
     {
       g_unlink (tmp);
       g_set_error (error, XS_BLOB_ERROR, XS_BLOB_ERROR_CHECKSUM,
-                   _ ("%s does not match its sha256 (the file has %s)"), path, sha256);
+                   _ ("%s does not match its sha256 (the file has %s)"), name, sha256);
       return FALSE;
     }
 
@@ -262,7 +220,7 @@ xs_blob_store_put_path (XsBlobStore *self, const char *path, const char *expecte
     }
 
   *out_sha256 = g_steal_pointer (&sha256);
-  *out_size = size;
+  *out_size = (gint64)len;
   if (out_created != NULL)
     *out_created = created;
   return TRUE;

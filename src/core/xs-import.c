@@ -18,6 +18,7 @@
 
 #include "xs-audit.h"
 #include "xs-blob-store.h"
+#include "xs-evidence-open.h"
 #include "xs-engine.h"
 #include "xs-import-messages.h"
 #include "xs-import.h"
@@ -52,7 +53,7 @@ typedef struct
   xmlTextReader *reader;
   xmlRelaxNG *schema;
   const char *display_name;
-  char *base_real; /* the XML file's folder, links resolved */
+  int base_fd; /* the XML file's folder, opened once: evidence is read below it (openat()) */
   GError *reader_error;
 
   GHashTable *units_seen;   /* unit ids declared in this file */
@@ -473,12 +474,13 @@ start_activity (Import *import, GError **error)
   return TRUE;
 }
 
+/* The path must be relative and stay inside the folder; xs_evidence_read() then opens it
+ * below the folder's descriptor without following any link, so what is checked is read from
+ * the same descriptor that is copied (a link swapped in after a check cannot be imported). */
 static gboolean
-resolve_evidence_path (Import *import, const char *relative, char **out_real, GError **error)
+check_evidence_path (Import *import, const char *relative, GError **error)
 {
   g_auto (GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-  char *real;
 
   if (relative == NULL || *relative == '\0' || g_path_is_absolute (relative) ||
       strchr (relative, '\\') != NULL)
@@ -490,23 +492,6 @@ resolve_evidence_path (Import *import, const char *relative, char **out_real, GE
     if (g_str_equal (parts[i], ".."))
       return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
                    _ ("evidence path “%s” leaves the file's folder (“..”)"), relative);
-
-  joined = g_build_filename (import->base_real, relative, NULL);
-  real = realpath (joined, NULL);
-  if (real == NULL)
-    {
-      int saved = errno;
-      return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, _ ("evidence file “%s”: %s"), relative,
-                   g_strerror (saved));
-    }
-  if (!g_str_has_prefix (real, import->base_real) || real[strlen (import->base_real)] != '/')
-    {
-      free (real);
-      return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
-                   _ ("evidence file “%s” is a link that leaves the file's folder"), relative);
-    }
-  *out_real = g_strdup (real);
-  free (real);
   return TRUE;
 }
 
@@ -516,8 +501,8 @@ read_evidence (Import *import, GError **error)
   g_autofree char *material = attr (import, "material");
   g_autofree char *file = attr (import, "file");
   g_autofree char *expected = attr (import, "sha256");
-  g_autofree char *real = NULL;
   g_autofree char *sha256 = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) blob_error = NULL;
   const char *known;
   gint64 size = 0;
@@ -544,15 +529,19 @@ read_evidence (Import *import, GError **error)
       gboolean created = FALSE;
       XsScanType type;
 
-      if (!resolve_evidence_path (import, file, &real, error))
+      if (!check_evidence_path (import, file, error))
         return FALSE;
+      bytes = xs_evidence_read (import->base_fd, file, file, &blob_error);
+      if (bytes == NULL)
+        return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, "%s", blob_error->message);
       /* Only scans and PDFs, known by their first bytes (decoding every file of a city's
        * import would cost too much; the viewer decodes with its own caps). */
-      if (!xs_scan_sniff_file (real, &type, &blob_error))
+      if (!xs_scan_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &type,
+                          &blob_error))
         return fail (import, error, XS_IMPORT_ERROR_EVIDENCE, _ ("evidence file “%s”: %s"), file,
                      blob_error->message);
-      if (!xs_blob_store_put_path (import->blobs, real, expected, &sha256, &size, &created,
-                                   &blob_error))
+      if (!xs_blob_store_put_bytes (import->blobs, bytes, file, expected, &sha256, &size, &created,
+                                    &blob_error))
         {
           if (g_error_matches (blob_error, XS_BLOB_ERROR, XS_BLOB_ERROR_CHECKSUM))
             return fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
@@ -1028,13 +1017,22 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
       return FALSE;
     }
 
+  import.base_fd = open (real_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (import.base_fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, XS_IMPORT_ERROR, XS_IMPORT_ERROR_READ, _ ("Cannot open folder %s: %s"),
+                   dir, g_strerror (saved));
+      free (real_dir);
+      return FALSE;
+    }
+
   blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
   import.store = store;
   import.rules = rules;
   import.blobs = blobs;
   import.schema = schema;
   import.display_name = display_name;
-  import.base_real = g_strdup (real_dir);
   free (real_dir);
   import.units_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.persons_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1093,7 +1091,7 @@ xs_import_file_full (XsStore *store, XsRules *rules, GFile *file, XsImportFlags 
   g_clear_pointer (&import.number_lines, g_hash_table_unref);
   g_clear_pointer (&import.stored_files, g_hash_table_unref);
   g_clear_error (&import.reader_error);
-  g_free (import.base_real);
+  close (import.base_fd);
   return ok;
 }
 

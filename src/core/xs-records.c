@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 
 #include "xs-audit.h"
 #include "xs-blob-store.h"
+#include "xs-evidence-open.h"
 #include "xs-engine.h"
 #include "xs-evidence-check.h"
 #include "xs-records-private.h"
@@ -385,20 +387,24 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
   return finish_transaction (store, ok, error);
 }
 
-/* Evidence is a JPEG, PNG, TIFF or PDF, known by its content, never its name; opening it as a
- * scan also refuses absurd pixel counts and damaged files before anything is stored. */
-static gboolean
-check_scan (const char *path, GError **error)
+/* Evidence is a JPEG, PNG, TIFF or PDF, known by its content, never its name. It is read once
+ * (no link, one name) and must decode completely, every page, within the time and memory a
+ * scan may take; the bytes checked are the bytes stored. */
+static GBytes *
+read_and_check_scan (const char *path, const char *name, GError **error)
 {
   g_autoptr (GError) scan_error = NULL;
-  g_autoptr (XsScan) scan = xs_scan_new_for_path (path, &scan_error);
+  g_autoptr (GBytes) bytes = xs_evidence_read (AT_FDCWD, path, name, &scan_error);
+  g_autoptr (XsScan) scan = NULL;
 
+  if (bytes != NULL)
+    scan = xs_scan_new_for_bytes (bytes, &scan_error);
   if (scan == NULL)
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", scan_error->message);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&bytes);
 }
 
 /**
@@ -414,6 +420,7 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
   g_autoptr (XsActivity) activity = NULL;
   g_autoptr (XsBlobStore) blobs = NULL;
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *name = NULL;
   g_autofree char *audit_text = NULL;
@@ -435,14 +442,16 @@ xs_records_attach_evidence (XsStore *store, XsRules *rules, const char *activity
     }
   name = g_path_get_basename (path);
   if (!check_single_line (name, _ ("file name"), error) ||
-      !check_length (name, XS_RECORDS_MAX_SHORT_TEXT, _ ("file name"), error) ||
-      !check_scan (path, error))
+      !check_length (name, XS_RECORDS_MAX_SHORT_TEXT, _ ("file name"), error))
+    return FALSE;
+  bytes = read_and_check_scan (path, name, error);
+  if (bytes == NULL)
     return FALSE;
 
   blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
   if (!xs_store_begin (store, error))
     return FALSE;
-  if (!xs_blob_store_put_path (blobs, path, NULL, &sha256, &size, NULL, &local_error))
+  if (!xs_blob_store_put_bytes (blobs, bytes, name, NULL, &sha256, &size, NULL, &local_error))
     {
       xs_store_rollback (store);
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", local_error->message);

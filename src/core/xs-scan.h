@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @XS_SCAN_ERROR_CORRUPT: the content is broken or truncated
  * @XS_SCAN_ERROR_ENCRYPTED: the PDF needs a password
  * @XS_SCAN_ERROR_NO_PAGE: there is no such page
+ * @XS_SCAN_ERROR_LINK: the file is a symbolic link, lies in a linked folder, or has more than
+ *   one name (a hard link)
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   XS_SCAN_ERROR_CORRUPT,
   XS_SCAN_ERROR_ENCRYPTED,
   XS_SCAN_ERROR_NO_PAGE,
+  XS_SCAN_ERROR_LINK,
 } XsScanError;
 
 GQuark xs_scan_error_quark (void);
