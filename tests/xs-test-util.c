@@ -36,13 +36,15 @@ xs_test_run_cliv (XsTestRun *run, const char *db, const char *const *args, const
       g_ptr_array_add (argv, (gpointer) "--db");
       g_ptr_array_add (argv, (gpointer)db);
     }
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (gpointer)*args);
+  for (const char *const *a = args; *a != NULL; a++)
+    g_ptr_array_add (argv, (gpointer)*a);
   g_ptr_array_add (argv, NULL);
   g_spawn_sync (NULL, (char **)argv->pdata, (char **)envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
                 &run->err, &wait_status, &error);
   g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
+  if (!WIFEXITED (wait_status))
+    g_error ("xueshi-cli %s was killed by signal %d; it said:\n%s", args[0] ? args[0] : "",
+             WIFSIGNALED (wait_status) ? WTERMSIG (wait_status) : -1, run->err);
   run->status = WEXITSTATUS (wait_status);
 }
 

@@ -23,8 +23,9 @@ static gboolean
 check_text (const char *text, gboolean required, const char *what, GError **error)
 {
   g_autofree char *message = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
 
-  if (text == NULL || *g_strstrip (g_strdup (text)) == '\0')
+  if (*trimmed == '\0')
     {
       if (!required)
         return TRUE;
