@@ -1705,6 +1705,75 @@ test_batch_all_or_nothing (Fixture *f, gconstpointer data)
   g_mutex_clear (&progress.lock);
 }
 
+/* Everyone in one PDF, through the core's batch the CLI and the application share: every
+ * sheet's pages in order, owner-only, and nothing left behind when it fails or is cancelled. */
+static void
+test_batch_combined_pdf (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) persons = g_string_new (NULL);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *combined = g_build_filename (f->dir, "all.pdf", NULL);
+  g_autofree char *failed = g_build_filename (f->dir, "failed.pdf", NULL);
+  g_autofree char *cancelled = g_build_filename (f->dir, "cancelled.pdf", NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  PopplerDocument *document = NULL;
+  g_autofree char *uri = NULL;
+  XsSheetBatchOptions options = { .time = f->time };
+  guint pending = 99, expected_pages = 0;
+  GStatBuf st;
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("P%03u", i);
+      g_autofree char *aid = g_strdup_printf ("%s-C1", id);
+      g_autofree char *a = certified (aid, 2022, "30", "60", i == 2 ? "pending" : "approved");
+      char number[XS_RESIDENT_ID_LENGTH + 1];
+      g_autofree char *p = NULL;
+
+      xs_test_resident_id (i, number);
+      p = person_xml (id, "U1", "", "张三", number, a);
+      g_string_append (persons, p);
+      g_ptr_array_add (ids, g_steal_pointer (&id));
+    }
+  import_persons (f, persons->str);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (XsSheet) sheet = load_sheet (f, g_ptr_array_index (ids, i));
+      expected_pages += xs_sheet_renderer_count_pages (f->renderer, sheet, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (xs_sheet_batch_write_combined (f->store, f->rules, ids, combined, &options,
+                                                &pending, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending, ==, 1);
+  g_assert_cmpint (g_stat (combined, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  uri = g_filename_to_uri (combined, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, (int)expected_pages);
+  g_object_unref (document);
+
+  /* Someone not in the records: no file. */
+  g_ptr_array_add (ids, g_strdup ("P404"));
+  g_assert_false (
+      xs_sheet_batch_write_combined (f->store, f->rules, ids, failed, &options, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
+
+  /* Cancelled: no file, and it says so. */
+  g_ptr_array_remove_index (ids, ids->len - 1);
+  g_cancellable_cancel (cancellable);
+  options.cancellable = cancellable;
+  g_assert_false (
+      xs_sheet_batch_write_combined (f->store, f->rules, ids, cancelled, &options, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+}
+
 /* A file that cannot be written (here: over a 4 KB file size limit) fails the batch at once:
  * the reader stops, what is queued is not rendered, and no file is left. */
 static void
@@ -1840,6 +1909,7 @@ main (int argc, char **argv)
   ADD ("/sheet/cli/sheet-and-verify", test_cli_sheet_and_verify);
   ADD ("/sheet/cli/all-and-combined", test_cli_all);
   ADD ("/sheet/batch/all-or-nothing", test_batch_all_or_nothing);
+  ADD ("/sheet/batch/combined-pdf", test_batch_combined_pdf);
   ADD ("/sheet/batch/stops-at-a-write-failure", test_batch_stops_at_a_write_failure);
 #undef ADD
 

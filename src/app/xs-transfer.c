@@ -310,34 +310,6 @@ batch_progress_cb (guint done, guint total, gpointer user_data)
 }
 
 /* Every sheet in one PDF, one after the other. */
-static gboolean
-write_combined (Job *job, XsStore *store, XsRules *rules, GPtrArray *ids, GCancellable *cancellable,
-                guint *pending, GError **error)
-{
-  g_autoptr (XsSheetRenderer) renderer = xs_sheet_renderer_new (error);
-  g_autoptr (XsSheetPdf) combined = NULL;
-
-  if (renderer == NULL)
-    return FALSE;
-  xs_sheet_renderer_set_operator (renderer, job->operator_name);
-  combined = xs_sheet_pdf_new (renderer, job->path, error);
-  if (combined == NULL)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr (XsSheet) sheet = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      job_progress (job, (double)i / ids->len,
-                    g_strdup_printf (_ ("Sheet %u of %u"), i + 1, ids->len));
-      sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (ids, i), error);
-      if (sheet == NULL || !xs_sheet_pdf_add (combined, sheet, error))
-        return FALSE;
-      *pending += xs_sheet_get_pending (sheet) > 0;
-    }
-  return xs_sheet_pdf_commit (combined, error);
-}
 
 static gboolean
 export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **error)
@@ -358,27 +330,31 @@ export_sheets (Job *job, XsStore *store, GCancellable *cancellable, GError **err
       for (guint i = 0; i < persons->len; i++)
         g_ptr_array_add (ids, g_strdup (((XsPerson *)g_ptr_array_index (persons, i))->id));
     }
-  if (job->kind == JOB_EXPORT_SHEETS_COMBINED)
-    {
-      if (!write_combined (job, store, rules, ids, cancellable, &pending, error))
-        return FALSE;
-    }
-  else
-    {
-      /* Several at once, namesakes kept apart, all or nothing: the core's batch. */
-      XsSheetBatchOptions options = {
-        .operator_name = job->operator_name,
-        .progress = batch_progress_cb,
-        .progress_data = job,
-        .cancellable = cancellable,
-      };
-      g_autoptr (GPtrArray) paths = NULL;
+  {
+    /* The core's batches: one PDF, or a file each (namesakes kept apart), all or nothing. */
+    XsSheetBatchOptions options = {
+      .operator_name = job->operator_name,
+      .progress = batch_progress_cb,
+      .progress_data = job,
+      .cancellable = cancellable,
+    };
 
-      job_progress (job, 0, g_strdup_printf (_ ("Sheet %u of %u"), MIN (1, ids->len), ids->len));
-      paths = xs_sheet_batch_write_folder (store, rules, ids, job->path, &options, &pending, error);
-      if (paths == NULL)
-        return FALSE;
-    }
+    job_progress (job, 0, g_strdup_printf (_ ("Sheet %u of %u"), MIN (1, ids->len), ids->len));
+    if (job->kind == JOB_EXPORT_SHEETS_COMBINED)
+      {
+        if (!xs_sheet_batch_write_combined (store, rules, ids, job->path, &options, &pending,
+                                            error))
+          return FALSE;
+      }
+    else
+      {
+        g_autoptr (GPtrArray) paths =
+            xs_sheet_batch_write_folder (store, rules, ids, job->path, &options, &pending, error);
+
+        if (paths == NULL)
+          return FALSE;
+      }
+  }
   job->summary =
       g_strdup_printf (ngettext ("%u sheet written to %s.", "%u sheets written to %s.", ids->len),
                        ids->len, job->path);

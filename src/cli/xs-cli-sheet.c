@@ -88,67 +88,16 @@ sheet_one (const XsCliGlobals *globals, XsRules *rules, const Options *options,
   return XS_CLI_OK;
 }
 
-static int
-sheet_combined (const XsCliGlobals *globals, XsRules *rules, const Options *options,
-                const char *output)
-{
-  g_autoptr (XsStore) store = NULL;
-  g_autoptr (GPtrArray) persons = NULL;
-  g_autoptr (XsSheetRenderer) renderer = NULL;
-  g_autoptr (XsSheetPdf) pdf = NULL;
-  gboolean progress = isatty (STDERR_FILENO);
-  GError *error = NULL;
-
-  store = xs_cli_open_store (globals, &error);
-  if (store == NULL)
-    return xs_cli_fail (error);
-  persons = xs_store_list_persons (store, &error);
-  if (persons == NULL)
-    return xs_cli_fail (error);
-  if (persons->len == 0)
-    {
-      g_printerr (_ ("xueshi-cli: there is nobody in the records to print a sheet for\n"));
-      return XS_CLI_FAILED;
-    }
-  renderer = make_renderer (options, &error);
-  if (renderer == NULL)
-    return xs_cli_fail (error);
-  pdf = xs_sheet_pdf_new (renderer, output, &error);
-  if (pdf == NULL)
-    return xs_cli_fail (error);
-
-  for (guint i = 0; i < persons->len; i++)
-    {
-      XsPerson *person = g_ptr_array_index (persons, i);
-      g_autoptr (XsSheet) sheet = xs_sheet_new_from_store (store, rules, person->id, &error);
-
-      if (sheet == NULL || !xs_sheet_pdf_add (pdf, sheet, &error))
-        {
-          if (progress)
-            g_printerr ("\n");
-          return xs_cli_fail (error);
-        }
-      if (progress)
-        g_printerr (_ ("\rRendering sheets… %u/%u"), i + 1, persons->len);
-    }
-  if (progress)
-    g_printerr ("\n");
-  if (!xs_sheet_pdf_commit (pdf, &error))
-    return xs_cli_fail (error);
-
-  g_print ("%s\n", output);
-  return XS_CLI_OK;
-}
-
 static void
 show_progress (guint done, guint total, gpointer user_data)
 {
   g_printerr (_ ("\rRendering sheets… %u/%u"), done, total);
 }
 
+/* Everyone's sheets: one file each in @output, a folder, or all in one PDF (@combined). */
 static int
-sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, const char *folder,
-           guint threads)
+sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, const char *output,
+           guint threads, gboolean combined)
 {
   g_autoptr (XsStore) store = NULL;
   g_autoptr (GPtrArray) persons = NULL;
@@ -178,7 +127,18 @@ sheet_all (const XsCliGlobals *globals, XsRules *rules, const Options *options, 
   for (guint i = 0; i < persons->len; i++)
     g_ptr_array_add (ids, ((XsPerson *)g_ptr_array_index (persons, i))->id);
 
-  paths = xs_sheet_batch_write_folder (store, rules, ids, folder, &batch, NULL, &error);
+  if (combined)
+    {
+      gboolean ok = xs_sheet_batch_write_combined (store, rules, ids, output, &batch, NULL, &error);
+
+      if (batch.progress != NULL)
+        g_printerr ("\n");
+      if (!ok)
+        return xs_cli_fail (error);
+      g_print ("%s\n", output);
+      return XS_CLI_OK;
+    }
+  paths = xs_sheet_batch_write_folder (store, rules, ids, output, &batch, NULL, &error);
   if (batch.progress != NULL)
     g_printerr ("\n");
   if (paths == NULL)
@@ -244,9 +204,9 @@ xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv)
   if (!all)
     status = sheet_one (globals, rules, &options, argv[1], output);
   else if (combined)
-    status = sheet_combined (globals, rules, &options, output);
+    status = sheet_all (globals, rules, &options, output, 1, TRUE);
   else
-    status = sheet_all (globals, rules, &options, output, (guint)jobs);
+    status = sheet_all (globals, rules, &options, output, (guint)jobs, FALSE);
   g_date_time_unref (options.time);
   return status;
 }

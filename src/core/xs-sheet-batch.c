@@ -302,3 +302,51 @@ xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArray *person_i
     *out_pending_persons = pending;
   return paths;
 }
+
+/**
+ * xs_sheet_batch_write_combined:
+ * @person_ids: (element-type utf8): whose sheets, in this order
+ * @path: the one PDF file they all go into (written to a temporary name, synced, renamed;
+ *   readable by its owner only)
+ * @out_pending_persons: (out) (optional): how many sheets leave activities out, pending
+ *
+ * Every person's sheet, one after the other, in one PDF: the CLI's `sheet --all --combined`
+ * and the application's export both come here. Cancelling leaves no file.
+ */
+gboolean
+xs_sheet_batch_write_combined (XsStore *store, XsRules *rules, GPtrArray *person_ids,
+                               const char *path, const XsSheetBatchOptions *options,
+                               guint *out_pending_persons, GError **error)
+{
+  g_autoptr (GDateTime) time = options->time ? g_date_time_ref (options->time) : NULL;
+  g_autoptr (XsSheetRenderer) renderer = NULL;
+  g_autoptr (XsSheetPdf) pdf = NULL;
+  guint pending = 0;
+
+  if (time == NULL && (time = xs_sheet_dup_generation_time (error)) == NULL)
+    return FALSE;
+  renderer = make_renderer (options, time, error);
+  if (renderer == NULL)
+    return FALSE;
+  pdf = xs_sheet_pdf_new (renderer, path, error);
+  if (pdf == NULL)
+    return FALSE;
+  for (guint i = 0; i < person_ids->len; i++)
+    {
+      g_autoptr (XsSheet) sheet = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+        return FALSE; /* the PDF, freed uncommitted, leaves no file */
+      sheet = xs_sheet_new_from_store (store, rules, g_ptr_array_index (person_ids, i), error);
+      if (sheet == NULL || !xs_sheet_pdf_add (pdf, sheet, error))
+        return FALSE;
+      pending += xs_sheet_get_pending (sheet) > 0;
+      if (options->progress != NULL)
+        options->progress (i + 1, person_ids->len, options->progress_data);
+    }
+  if (!xs_sheet_pdf_commit (pdf, error))
+    return FALSE;
+  if (out_pending_persons != NULL)
+    *out_pending_persons = pending;
+  return TRUE;
+}

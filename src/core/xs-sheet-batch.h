@@ -30,4 +30,8 @@ GPtrArray *xs_sheet_batch_write_folder (XsStore *store, XsRules *rules, GPtrArra
                                         const char *folder, const XsSheetBatchOptions *options,
                                         guint *out_pending_persons, GError **error);
 
+gboolean xs_sheet_batch_write_combined (XsStore *store, XsRules *rules, GPtrArray *person_ids,
+                                        const char *path, const XsSheetBatchOptions *options,
+                                        guint *out_pending_persons, GError **error);
+
 G_END_DECLS
