@@ -36,6 +36,10 @@ fi
 meson compile -C _build-release
 meson test -C _build-release --print-errorlogs --num-processes 2 | tee -a "$log"
 
+# The libFuzzer harnesses (tests/fuzz), built with clang: a short run of each from its seeds.
+# A crash, leak or sanitizer report fails the script; the input is left in _build-fuzz/crashes.
+./build-aux/fuzz.sh all 20
+
 # One closing line for people and CI: both runs' totals (each run already failed the script
 # if any of its tests failed).
 passed=$(awk '/^Ok:/ { n += $2 } END { print n + 0 }' "$log")
