@@ -18,7 +18,7 @@
 #include "xs-test-util.h"
 #include "xs-qr.h"
 #include "xs-sheet-layout.h"
-#include "xs-sheet-rules.h"
+#include "xs-table-lines.h"
 
 #define ID_ZHANG "11010519491231002X"
 #define ID_LI "430102198503140270"
@@ -1827,7 +1827,7 @@ test_batch_stops_at_a_write_failure (Fixture *f, gconstpointer data)
 static void
 assert_segment (GArray *merged, guint i, double x0, double y0, double x1, double y1)
 {
-  const XsRuleSegment *s = &g_array_index (merged, XsRuleSegment, i);
+  const XsLineSegment *s = &g_array_index (merged, XsLineSegment, i);
 
   g_assert_cmpfloat_with_epsilon (s->x0, x0, 0.001);
   g_assert_cmpfloat_with_epsilon (s->y0, y0, 0.001);
@@ -1838,18 +1838,18 @@ assert_segment (GArray *merged, guint i, double x0, double y0, double x1, double
 /* Two rows of two cells: each line between them is drawn once and whole. Edges that meet
  * after different sums (10 and 3.3 + 6.7) still join; a gap does not. */
 static void
-test_rules_merge_shared_edges (void)
+test_table_lines_merge_shared_edges (void)
 {
-  g_autoptr (XsSheetRules) rules = xs_sheet_rules_new ();
+  g_autoptr (XsTableLines) lines = xs_table_lines_new ();
   g_autoptr (GArray) merged = NULL;
   g_autoptr (GArray) again = NULL;
 
-  xs_sheet_rules_add_box (rules, 0, 0, 10, 5);
-  xs_sheet_rules_add_box (rules, 3.3 + 6.7, 0, 10, 5);
-  xs_sheet_rules_add_box (rules, 0, 5, 10, 5);
-  xs_sheet_rules_add_box (rules, 10, 5, 10, 5);
-  xs_sheet_rules_add_box (rules, 30, 0, 5, 5); /* apart, 10 pt to the right */
-  merged = xs_sheet_rules_take_merged (rules);
+  xs_table_lines_add_box (lines, 0, 0, 10, 5);
+  xs_table_lines_add_box (lines, 3.3 + 6.7, 0, 10, 5);
+  xs_table_lines_add_box (lines, 0, 5, 10, 5);
+  xs_table_lines_add_box (lines, 10, 5, 10, 5);
+  xs_table_lines_add_box (lines, 30, 0, 5, 5); /* apart, 10 pt to the right */
+  merged = xs_table_lines_take_merged (lines);
 
   g_assert_cmpuint (merged->len, ==, 3 + 2 + 3 + 2);
   /* Horizontal, by row: the two cells' tops one line, the lone cell's its own. */
@@ -1866,7 +1866,7 @@ test_rules_merge_shared_edges (void)
   assert_segment (merged, 9, 35, 0, 35, 5);
 
   /* Taken: the next table starts empty. */
-  again = xs_sheet_rules_take_merged (rules);
+  again = xs_table_lines_take_merged (lines);
   g_assert_cmpuint (again->len, ==, 0);
 }
 
@@ -1905,7 +1905,8 @@ main (int argc, char **argv)
   ADD ("/sheet/code/verifies-and-refuses", test_code_verifies);
   ADD ("/sheet/code/covers-every-fact", test_code_covers_every_fact);
   g_test_add_func ("/sheet/code/qr-has-version-2-finder-patterns", test_qr_matrix);
-  g_test_add_func ("/sheet/rules/shared-edges-drawn-once", test_rules_merge_shared_edges);
+  g_test_add_func ("/sheet/table-lines/shared-edges-drawn-once",
+                   test_table_lines_merge_shared_edges);
   ADD ("/sheet/cli/sheet-and-verify", test_cli_sheet_and_verify);
   ADD ("/sheet/cli/all-and-combined", test_cli_all);
   ADD ("/sheet/batch/all-or-nothing", test_batch_all_or_nothing);

@@ -21,7 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "xs-qr.h"
-#include "xs-sheet-rules.h"
+#include "xs-table-lines.h"
 #include "xs-sheet-code.h"
 #include "xs-sheet-layout.h"
 #include "xs-sheet.h"
@@ -1373,13 +1373,13 @@ draw_text (cairo_t *cr, PangoLayout *layout, double x, double y)
   pango_cairo_show_layout (cr, layout);
 }
 
-/* @rules: where a table cell adds its edges, stroked later with its neighbours'; NULL for free
+/* @lines: where a table cell adds its edges, stroked later with its neighbours'; NULL for free
  * text */
 static void
 draw_cell (Model *m, cairo_t *cr, const Cell *c, double left, double top, double height,
-           XsSheetRules *rules)
+           XsTableLines *lines)
 {
-  gboolean ruled = rules != NULL;
+  gboolean ruled = lines != NULL;
   const XsSheetLayout *l = m->self->layout;
   double x = left + c->x;
 
@@ -1425,7 +1425,7 @@ draw_cell (Model *m, cairo_t *cr, const Cell *c, double left, double top, double
       xs_qr_draw (c->qr, cr, x + c->w - side, top, l->qr_module);
     }
   if (ruled)
-    xs_sheet_rules_add_box (rules, x, top, c->w, height);
+    xs_table_lines_add_box (lines, x, top, c->w, height);
 }
 
 static void
@@ -1501,10 +1501,10 @@ draw_footer (Model *m, cairo_t *cr, guint page)
 
 /* A table's cell rules, then its frame over them. */
 static void
-finish_table (Model *m, cairo_t *cr, XsSheetRules *rules, double top, double bottom)
+finish_table (Model *m, cairo_t *cr, XsTableLines *lines, double top, double bottom)
 {
   cairo_set_source_rgb (cr, 0, 0, 0);
-  xs_sheet_rules_stroke (rules, cr, m->self->layout->rule_width);
+  xs_table_lines_stroke (lines, cr, m->self->layout->rule_width);
   draw_frame (m, cr, top, bottom);
 }
 
@@ -1512,7 +1512,7 @@ static void
 draw_page (Model *m, cairo_t *cr, guint page)
 {
   const XsSheetLayout *l = m->self->layout;
-  g_autoptr (XsSheetRules) rules = xs_sheet_rules_new ();
+  g_autoptr (XsTableLines) lines = xs_table_lines_new ();
   guint table = 0;
   double table_top = 0, table_bottom = 0;
 
@@ -1526,7 +1526,7 @@ draw_page (Model *m, cairo_t *cr, guint page)
       if (p->page != page)
         continue;
       if (table != 0 && b->table != table)
-        finish_table (m, cr, rules, table_top, table_bottom);
+        finish_table (m, cr, lines, table_top, table_bottom);
       if (b->table != 0 && b->table != table)
         table_top = p->y;
       table = b->table;
@@ -1534,10 +1534,10 @@ draw_page (Model *m, cairo_t *cr, guint page)
 
       for (guint k = 0; k < b->cells->len; k++)
         draw_cell (m, cr, &g_array_index (b->cells, Cell, k), l->margin_left, p->y, b->height,
-                   b->table != 0 ? rules : NULL);
+                   b->table != 0 ? lines : NULL);
     }
   if (table != 0)
-    finish_table (m, cr, rules, table_top, table_bottom);
+    finish_table (m, cr, lines, table_top, table_bottom);
 
   draw_footer (m, cr, page);
   /* Over everything, translucent: shaded cells cannot hide it. */

@@ -1,64 +1,64 @@
-/* xs-sheet-rules.c — the lines between a sheet's cells, stroked together.
+/* xs-table-lines.c — the lines between a sheet's cells, stroked together.
  *
  * A sheet has some 500 ruled cells. Stroking each cell's rectangle as it is drawn costs cairo's
  * PDF surface one operation per cell (recorded, analysed, replayed, its colour set again after
  * each text): a quarter of the time of a batch of sheets. Here the cells' edges are collected,
  * shared and collinear edges merged into one line each, and the lot stroked at once, with square
- * caps so that corners close as a rectangle's would. The rules land above the cells' shading,
+ * caps so that corners close as a rectangle's would. The lines land above the cells' shading,
  * which no longer covers half of a shared edge.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 
-#include "xs-sheet-rules.h"
+#include "xs-table-lines.h"
 
 /* Edges of neighbouring cells computed along different sums meet within this, in points. */
 #define SAME 0.01
 
-struct _XsSheetRules
+struct _XsTableLines
 {
-  GArray *segments; /* XsRuleSegment */
+  GArray *segments; /* XsLineSegment */
 };
 
-XsSheetRules *
-xs_sheet_rules_new (void)
+XsTableLines *
+xs_table_lines_new (void)
 {
-  XsSheetRules *rules = g_new0 (XsSheetRules, 1);
+  XsTableLines *lines = g_new0 (XsTableLines, 1);
 
-  rules->segments = g_array_new (FALSE, FALSE, sizeof (XsRuleSegment));
-  return rules;
+  lines->segments = g_array_new (FALSE, FALSE, sizeof (XsLineSegment));
+  return lines;
 }
 
 void
-xs_sheet_rules_free (XsSheetRules *rules)
+xs_table_lines_free (XsTableLines *lines)
 {
-  if (rules == NULL)
+  if (lines == NULL)
     return;
-  g_array_unref (rules->segments);
-  g_free (rules);
+  g_array_unref (lines->segments);
+  g_free (lines);
 }
 
 static void
-add (XsSheetRules *rules, double x0, double y0, double x1, double y1)
+add (XsTableLines *lines, double x0, double y0, double x1, double y1)
 {
-  XsRuleSegment s = { x0, y0, x1, y1 };
+  XsLineSegment s = { x0, y0, x1, y1 };
 
-  g_array_append_val (rules->segments, s);
+  g_array_append_val (lines->segments, s);
 }
 
 /* The four edges of a cell. */
 void
-xs_sheet_rules_add_box (XsSheetRules *rules, double x, double y, double width, double height)
+xs_table_lines_add_box (XsTableLines *lines, double x, double y, double width, double height)
 {
-  add (rules, x, y, x + width, y);
-  add (rules, x, y + height, x + width, y + height);
-  add (rules, x, y, x, y + height);
-  add (rules, x + width, y, x + width, y + height);
+  add (lines, x, y, x + width, y);
+  add (lines, x, y + height, x + width, y + height);
+  add (lines, x, y, x, y + height);
+  add (lines, x + width, y, x + width, y + height);
 }
 
 static gboolean
-is_horizontal (const XsRuleSegment *s)
+is_horizontal (const XsLineSegment *s)
 {
   return fabs (s->y1 - s->y0) < SAME;
 }
@@ -68,7 +68,7 @@ is_horizontal (const XsRuleSegment *s)
 static int
 compare_segments (gconstpointer a, gconstpointer b)
 {
-  const XsRuleSegment *s = a, *t = b;
+  const XsLineSegment *s = a, *t = b;
   gboolean sh = is_horizontal (s), th = is_horizontal (t);
   double s_line = sh ? s->y0 : s->x0, t_line = th ? t->y0 : t->x0;
   double s_from = sh ? s->x0 : s->y0, t_from = th ? t->x0 : t->y0;
@@ -83,23 +83,23 @@ compare_segments (gconstpointer a, gconstpointer b)
 }
 
 /**
- * xs_sheet_rules_take_merged:
+ * xs_table_lines_take_merged:
  *
- * Returns: (transfer full) (element-type XsRuleSegment): the edges added since the last call,
+ * Returns: (transfer full) (element-type XsLineSegment): the edges added since the last call,
  *   each line once: shared edges kept once, edges that continue each other joined
  */
 GArray *
-xs_sheet_rules_take_merged (XsSheetRules *rules)
+xs_table_lines_take_merged (XsTableLines *lines)
 {
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (XsRuleSegment));
-  GArray *segments = rules->segments;
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (XsLineSegment));
+  GArray *segments = lines->segments;
 
   g_array_sort (segments, compare_segments);
   for (guint i = 0; i < segments->len; i++)
     {
-      const XsRuleSegment *s = &g_array_index (segments, XsRuleSegment, i);
-      XsRuleSegment *last =
-          merged->len > 0 ? &g_array_index (merged, XsRuleSegment, merged->len - 1) : NULL;
+      const XsLineSegment *s = &g_array_index (segments, XsLineSegment, i);
+      XsLineSegment *last =
+          merged->len > 0 ? &g_array_index (merged, XsLineSegment, merged->len - 1) : NULL;
       gboolean h = is_horizontal (s);
 
       if (last != NULL && h == is_horizontal (last) &&
@@ -120,9 +120,9 @@ xs_sheet_rules_take_merged (XsSheetRules *rules)
 
 /* Strokes every edge added since the last call in the current source, as one path. */
 void
-xs_sheet_rules_stroke (XsSheetRules *rules, cairo_t *cr, double line_width)
+xs_table_lines_stroke (XsTableLines *lines, cairo_t *cr, double line_width)
 {
-  g_autoptr (GArray) merged = xs_sheet_rules_take_merged (rules);
+  g_autoptr (GArray) merged = xs_table_lines_take_merged (lines);
 
   if (merged->len == 0)
     return;
@@ -130,7 +130,7 @@ xs_sheet_rules_stroke (XsSheetRules *rules, cairo_t *cr, double line_width)
   cairo_new_path (cr);
   for (guint i = 0; i < merged->len; i++)
     {
-      const XsRuleSegment *s = &g_array_index (merged, XsRuleSegment, i);
+      const XsLineSegment *s = &g_array_index (merged, XsLineSegment, i);
 
       cairo_move_to (cr, s->x0, s->y0);
       cairo_line_to (cr, s->x1, s->y1);
