@@ -613,6 +613,43 @@ test_sources_write_through_the_records (Fixture *f, gconstpointer data)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The layers below the store never reach for SQLite, cairo, poppler or GTK: the include
+ * paths stop the core's own headers, this stops the system's. */
+static void
+test_lower_layers_use_no_store_or_drawing_library (Fixture *f, gconstpointer data)
+{
+  static const char *const layers[] = { "base", "rules", NULL };
+  static const char *const forbidden[] = { "<sqlite3.h>", "<cairo",   "<poppler",    "<pango",
+                                           "<gtk/",       "<adwaita", "<gdk-pixbuf", NULL };
+  const char *root = g_getenv ("XUESHI_SOURCE_DIR");
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  g_assert_nonnull (root);
+  for (guint l = 0; layers[l] != NULL; l++)
+    {
+      g_autofree char *dir = g_build_filename (root, "src", "core", layers[l], NULL);
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+      collect_sources (dir, files);
+      g_assert_cmpuint (files->len, >, 4);
+      for (guint i = 0; i < files->len; i++)
+        {
+          g_autofree char *text = NULL;
+
+          g_assert_true (g_file_get_contents (g_ptr_array_index (files, i), &text, NULL, NULL));
+          for (guint k = 0; forbidden[k] != NULL; k++)
+            {
+              g_autofree char *include = g_strconcat ("#include ", forbidden[k], NULL);
+              if (strstr (text, include) != NULL)
+                g_string_append_printf (problems, "%s includes %s\n",
+                                        (char *)g_ptr_array_index (files, i), forbidden[k]);
+            }
+        }
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 /* The check above would catch a stray write: it finds each kind in made-up files. */
 static void
 test_the_source_check_can_fail (Fixture *f, gconstpointer data)
@@ -653,6 +690,8 @@ main (int argc, char **argv)
   ADD ("cli-person-commands", test_cli_person_commands);
   ADD ("roster-audits-what-it-changes", test_roster_audits_what_it_changes);
   ADD ("sources-write-through-the-records", test_sources_write_through_the_records);
+  ADD ("lower-layers-use-no-store-or-drawing-library",
+       test_lower_layers_use_no_store_or_drawing_library);
   ADD ("the-source-check-can-fail", test_the_source_check_can_fail);
   return g_test_run ();
 }
