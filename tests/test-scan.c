@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "xs-core.h"
@@ -536,6 +537,216 @@ test_a_broken_cache_entry_is_made_again (void)
   g_unlink (cache);
 }
 
+/* Hostile files, made at test time ------------------------------------------------------- */
+
+static void
+put16 (GByteArray *b, guint v)
+{
+  guint8 p[2] = { v & 0xff, v >> 8 };
+  g_byte_array_append (b, p, 2);
+}
+
+static void
+put32 (GByteArray *b, guint32 v)
+{
+  guint8 p[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+  g_byte_array_append (b, p, 4);
+}
+
+static void
+set32 (GByteArray *b, gsize at, guint32 v)
+{
+  b->data[at] = v & 0xff;
+  b->data[at + 1] = (v >> 8) & 0xff;
+  b->data[at + 2] = (v >> 16) & 0xff;
+  b->data[at + 3] = v >> 24;
+}
+
+typedef struct
+{
+  guint pages;
+  gboolean loop;     /* the last page's next page is the first */
+  guint32 strips;    /* StripOffsets' count */
+  guint compression; /* 1 none, 5 LZW */
+  guint32 side;      /* width and height */
+} TiffRecipe;
+
+/* A little-endian greyscale TIFF: each page one strip of side × side bytes of 0x5a (garbage
+ * for LZW), its IFD after it. */
+static GBytes *
+make_tiff (const TiffRecipe *r)
+{
+  GByteArray *b = g_byte_array_new ();
+  guint32 side = r->side ? r->side : 8;
+  gsize strip_len = MIN ((gsize)side * side, 4096);
+  gsize next_at = 4;
+  guint32 first_ifd = 0;
+
+  g_byte_array_append (b, (const guint8 *)"II*\0", 4);
+  put32 (b, 0);
+  for (guint p = 0; p < r->pages; p++)
+    {
+      gsize strip_at = b->len;
+      guint32 ifd;
+
+      for (gsize i = 0; i < strip_len; i++)
+        g_byte_array_append (b, (const guint8 *)"\x5a", 1);
+      if (b->len % 2)
+        g_byte_array_append (b, (const guint8 *)"", 1);
+      ifd = b->len;
+      if (p == 0)
+        first_ifd = ifd;
+      set32 (b, next_at, ifd);
+      put16 (b, 9);
+#define ENTRY(tag, type, count, value)                                                             \
+  do                                                                                               \
+    {                                                                                              \
+      put16 (b, tag);                                                                              \
+      put16 (b, type);                                                                             \
+      put32 (b, count);                                                                            \
+      put32 (b, value);                                                                            \
+    }                                                                                              \
+  while (0)
+      ENTRY (256, 4, 1, side);
+      ENTRY (257, 4, 1, side);
+      ENTRY (258, 3, 1, 8);
+      ENTRY (259, 3, 1, r->compression ? r->compression : 1);
+      ENTRY (262, 3, 1, 1);
+      ENTRY (273, 4, r->strips ? r->strips : 1, (guint32)strip_at);
+      ENTRY (277, 3, 1, 1);
+      ENTRY (278, 4, 1, side);
+      ENTRY (279, 4, r->strips ? r->strips : 1, (guint32)strip_len);
+#undef ENTRY
+      next_at = b->len;
+      put32 (b, 0);
+    }
+  if (r->loop)
+    set32 (b, next_at, first_ifd);
+  return g_byte_array_free_to_bytes (b);
+}
+
+static void
+assert_refused (GBytes *bytes, int code, const char *message_part)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (xs_scan_check_decodes (bytes, "hostile.tif", &error));
+  g_assert_error (error, XS_SCAN_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "hostile.tif"));
+  g_assert_nonnull (strstr (error->message, message_part));
+}
+
+static void
+test_a_sane_tiff_of_two_pages_passes (void)
+{
+  TiffRecipe r = { .pages = 2 };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+  g_autoptr (GError) error = NULL;
+
+  /* The generator itself makes files that decode: the refusals below are the caps'. */
+  g_assert_true (xs_scan_check_decodes (bytes, "sane.tif", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_a_tiff_whose_pages_loop_is_refused (void)
+{
+  TiffRecipe r = { .pages = 3, .loop = TRUE };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+
+  assert_refused (bytes, XS_SCAN_ERROR_CORRUPT, "lead back");
+}
+
+static void
+test_a_tiff_of_too_many_pages_is_refused (void)
+{
+  TiffRecipe r = { .pages = XS_SCAN_MAX_PAGES + 1 };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+
+  assert_refused (bytes, XS_SCAN_ERROR_TOO_MANY_PIXELS, "pages");
+}
+
+static void
+test_a_tiff_of_too_many_strips_is_refused (void)
+{
+  TiffRecipe r = { .pages = 1, .strips = 100000000 };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+
+  assert_refused (bytes, XS_SCAN_ERROR_TOO_MANY_PIXELS, "strips");
+}
+
+static void
+test_a_huge_tiff_page_is_refused (void)
+{
+  TiffRecipe r = { .pages = 2, .side = 20000 };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+
+  assert_refused (bytes, XS_SCAN_ERROR_TOO_MANY_PIXELS, "20000 × 20000");
+}
+
+/* The header is fine; the LZW strip is garbage. It used to be attached, and shown damaged. */
+static void
+test_a_tiff_with_garbage_strips_is_refused (void)
+{
+  TiffRecipe r = { .pages = 1, .compression = 5 };
+  g_autoptr (GBytes) bytes = make_tiff (&r);
+
+  assert_refused (bytes, XS_SCAN_ERROR_CORRUPT, "damaged");
+}
+
+/* The fixture's last scan repeated: each scan is another pass over every coefficient. */
+static void
+test_a_jpeg_of_too_many_scans_is_refused (void)
+{
+  g_autofree char *path = fixture ("progressive.jpg");
+  g_autofree char *data = NULL;
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len = 0, last_sos = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  for (gsize i = 2; i + 1 < len; i++)
+    if ((guint8)data[i] == 0xff && (guint8)data[i + 1] == 0xda)
+      last_sos = i;
+  g_assert_cmpuint (last_sos, >, 0);
+  g_byte_array_append (b, (guint8 *)data, (guint)last_sos);
+  for (guint n = 0; n < 2 * XS_SCAN_MAX_JPEG_SCANS; n++)
+    g_byte_array_append (b, (guint8 *)data + last_sos, (guint)(len - 2 - last_sos));
+  g_byte_array_append (b, (const guint8 *)"\xff\xd9", 2);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&b));
+
+  g_assert_false (xs_scan_check_decodes (bytes, "many-scans.jpg", &error));
+  g_assert_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS);
+  g_assert_nonnull (strstr (error->message, "many-scans.jpg"));
+  g_assert_nonnull (strstr (error->message, "scans"));
+}
+
+static void
+test_a_pdf_of_too_many_pages_is_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pages-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "many.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i <= XS_SCAN_MAX_PAGES; i++)
+    cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  bytes = g_bytes_new (data, len);
+  g_assert_false (xs_scan_check_decodes (bytes, "many.pdf", &error));
+  g_assert_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS);
+  g_assert_nonnull (strstr (error->message, "many.pdf"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,6 +766,19 @@ main (int argc, char **argv)
   g_test_add_func ("/scan/image/a-progressive-jpeg-decodes", test_a_progressive_jpeg_decodes);
   g_test_add_func ("/scan/image/a-truncated-image-is-a-clear-error",
                    test_a_truncated_image_is_a_clear_error);
+  g_test_add_func ("/scan/hostile/sane-tiff-of-two-pages-passes",
+                   test_a_sane_tiff_of_two_pages_passes);
+  g_test_add_func ("/scan/hostile/tiff-whose-pages-loop", test_a_tiff_whose_pages_loop_is_refused);
+  g_test_add_func ("/scan/hostile/tiff-of-too-many-pages",
+                   test_a_tiff_of_too_many_pages_is_refused);
+  g_test_add_func ("/scan/hostile/tiff-of-too-many-strips",
+                   test_a_tiff_of_too_many_strips_is_refused);
+  g_test_add_func ("/scan/hostile/huge-tiff-page", test_a_huge_tiff_page_is_refused);
+  g_test_add_func ("/scan/hostile/tiff-with-garbage-strips",
+                   test_a_tiff_with_garbage_strips_is_refused);
+  g_test_add_func ("/scan/hostile/jpeg-of-too-many-scans",
+                   test_a_jpeg_of_too_many_scans_is_refused);
+  g_test_add_func ("/scan/hostile/pdf-of-too-many-pages", test_a_pdf_of_too_many_pages_is_refused);
   g_test_add_func ("/scan/image/a-huge-header-is-refused-before-decoding",
                    test_a_huge_header_is_refused_before_decoding);
   g_test_add_func ("/scan/pdf/two-pages-count-and-render",

@@ -416,9 +416,10 @@ png_is_complete (const guint8 *data, gsize len)
   return FALSE;
 }
 
-/* A JPEG's segments, and the entropy-coded data after each SOS, must lead to EOI. */
+/* A JPEG's segments, and the entropy-coded data after each SOS, must lead to EOI. Its scans
+ * (SOS segments) are counted on the way: a progressive JPEG is decoded once per scan. */
 static gboolean
-jpeg_is_complete (const guint8 *data, gsize len)
+jpeg_is_complete (const guint8 *data, gsize len, guint *n_scans)
 {
   gsize pos = 2;
 
@@ -449,6 +450,7 @@ jpeg_is_complete (const guint8 *data, gsize len)
       pos += 2 + n;
       if (marker != 0xda) /* SOS */
         continue;
+      (*n_scans)++;
       /* Entropy-coded data: an 0xFF in it is stuffed (FF 00) or a restart marker. */
       while (pos + 1 < len && !(data[pos] == 0xff && data[pos + 1] != 0x00 &&
                                 !(data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7)))
@@ -457,12 +459,91 @@ jpeg_is_complete (const guint8 *data, gsize len)
   return FALSE;
 }
 
+static guint
+read_u16 (const guint8 *p, gboolean le)
+{
+  return le ? p[0] | (guint)p[1] << 8 : (guint)p[0] << 8 | p[1];
+}
+
+static guint32
+read_u32 (const guint8 *p, gboolean le)
+{
+  return le ? p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24 : read_be32 (p);
+}
+
+/* A TIFF's page directories (IFDs) are a chain libtiff follows: every page is counted before
+ * any decoder sees the file, a chain that loops or leaves the file is damage, and each page's
+ * size and strip or tile count is checked against the caps. */
+static gboolean
+tiff_check (const guint8 *data, gsize len, GError **error)
+{
+  gboolean le = data[0] == 'I';
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint32 offset = len >= 8 ? read_u32 (data + 4, le) : 0;
+  guint pages = 0;
+
+  while (offset != 0)
+    {
+      guint n;
+      gint64 width = 0, height = 0;
+
+      if (++pages > XS_SCAN_MAX_PAGES)
+        {
+          g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
+                       _ ("The TIFF image has more than %d pages; split it into smaller files"),
+                       XS_SCAN_MAX_PAGES);
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, GUINT_TO_POINTER (offset)))
+        {
+          g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
+                               _ ("The TIFF image is damaged: its pages lead back to each other"));
+          return FALSE;
+        }
+      if (offset < 8 || offset > len - 2 ||
+          (gsize)read_u16 (data + offset, le) * 12 + 6 > len - offset)
+        {
+          g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
+                               _ ("The TIFF image is damaged: a page lies outside the file"));
+          return FALSE;
+        }
+      n = read_u16 (data + offset, le);
+      for (guint i = 0; i < n; i++)
+        {
+          const guint8 *entry = data + offset + 2 + (gsize)i * 12;
+          guint tag = read_u16 (entry, le);
+          guint type = read_u16 (entry + 2, le);
+          guint32 count = read_u32 (entry + 4, le);
+          gint64 value = type == 3 ? read_u16 (entry + 8, le) : read_u32 (entry + 8, le);
+
+          if (tag == 256)
+            width = value;
+          else if (tag == 257)
+            height = value;
+          else if ((tag == 273 || tag == 279 || tag == 324 || tag == 325) &&
+                   count > XS_SCAN_MAX_STRIPS)
+            {
+              g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
+                           _ ("The TIFF image has %lld strips or tiles on one page, more than "
+                              "Xueshi reads (%d)"),
+                           (long long)count, XS_SCAN_MAX_STRIPS);
+              return FALSE;
+            }
+        }
+      if (!check_pixels (width, height, error))
+        return FALSE;
+      offset = read_u32 (data + offset + 2 + (gsize)n * 12, le);
+    }
+  return TRUE;
+}
+
 static gboolean
 open_bytes (XsScan *self, GBytes *bytes, GError **error)
 {
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (bytes, &len);
   SizeCheck check;
+  guint n_scans = 0;
 
   if (len > XS_SCAN_MAX_BYTES)
     {
@@ -497,11 +578,19 @@ open_bytes (XsScan *self, GBytes *bytes, GError **error)
                                _ ("The PDF has no pages"));
           return FALSE;
         }
+      if (poppler_document_get_n_pages (self->document) > XS_SCAN_MAX_PAGES)
+        {
+          g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
+                       _ ("The PDF has %d pages, more than Xueshi opens (%d); split it into "
+                          "smaller files"),
+                       poppler_document_get_n_pages (self->document), XS_SCAN_MAX_PAGES);
+          return FALSE;
+        }
       return TRUE;
     }
 
   if ((self->type == XS_SCAN_TYPE_PNG && !png_is_complete (data, len)) ||
-      (self->type == XS_SCAN_TYPE_JPEG && !jpeg_is_complete (data, len)))
+      (self->type == XS_SCAN_TYPE_JPEG && !jpeg_is_complete (data, len, &n_scans)))
     {
       g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
                    _ ("The %s image is damaged or cut off before its end; scan or copy it "
@@ -509,6 +598,17 @@ open_bytes (XsScan *self, GBytes *bytes, GError **error)
                    self->type == XS_SCAN_TYPE_PNG ? "PNG" : "JPEG");
       return FALSE;
     }
+
+  if (n_scans > XS_SCAN_MAX_JPEG_SCANS)
+    {
+      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
+                   _ ("The JPEG image has %u scans, more than Xueshi decodes (%d); save it "
+                      "again as an ordinary (baseline) JPEG"),
+                   n_scans, XS_SCAN_MAX_JPEG_SCANS);
+      return FALSE;
+    }
+  if (self->type == XS_SCAN_TYPE_TIFF && !tiff_check (data, len, error))
+    return FALSE;
 
   /* Images: the header's size now, the pixels only when asked for. */
   run_loader (self->type, bytes, -1, &check, error);
@@ -902,4 +1002,34 @@ xs_scan_render_thumbnail (XsScan *self, int size, GError **error)
 
       return run_loader (self->type, self->bytes, size, &check, error);
     }
+}
+
+/**
+ * xs_scan_check_decodes:
+ * @bytes: the whole file
+ * @name: the file's name, for the message
+ *
+ * What an evidence file must pass to be attached: recognised by content, within every cap
+ * (bytes, pixels, pages, JPEG scans, TIFF pages and strips) and, for an image, decoded
+ * completely, so that damaged pixels are refused now rather than shown as damaged later.
+ *
+ * Returns: %TRUE when it decodes; else %FALSE with an %XS_SCAN_ERROR naming @name
+ */
+gboolean
+xs_scan_check_decodes (GBytes *bytes, const char *name, GError **error)
+{
+  g_autoptr (XsScan) scan = NULL;
+  g_autoptr (GdkPixbuf) image = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (bytes != NULL && name != NULL, FALSE);
+
+  scan = xs_scan_new_for_bytes (bytes, &local);
+  if (scan != NULL && scan->type != XS_SCAN_TYPE_PDF)
+    image = xs_scan_load_image (scan, &local);
+  if (local == NULL)
+    return TRUE;
+  g_set_error (error, XS_SCAN_ERROR, local->code, _ ("“%s” cannot be attached: %s"), name,
+               local->message);
+  return FALSE;
 }

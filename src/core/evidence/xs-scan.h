@@ -43,6 +43,12 @@ GQuark xs_scan_error_quark (void);
 #define XS_SCAN_MAX_BYTES (64 * 1024 * 1024)
 /* A 300 dpi A3 scan is 17 megapixels; this refuses decompression bombs. */
 #define XS_SCAN_MAX_PIXELS ((gint64)100 * 1000 * 1000)
+/* Pages of a PDF or TIFF: a thick bound volume scanned page by page stays below. */
+#define XS_SCAN_MAX_PAGES 500
+/* A progressive JPEG is decoded once per scan; encoders write about ten. */
+#define XS_SCAN_MAX_JPEG_SCANS 100
+/* Strips or tiles of one TIFF page: one row per strip of the tallest page is 32767. */
+#define XS_SCAN_MAX_STRIPS 65536
 
 typedef enum
 {
@@ -57,6 +63,7 @@ gboolean xs_scan_sniff (const guint8 *data, gsize length, XsScanType *out_type, 
 gboolean xs_scan_sniff_file (const char *path, XsScanType *out_type, GError **error);
 const char *xs_scan_type_get_mime_type (XsScanType type);
 GBytes *xs_scan_read_file (const char *path, GError **error);
+gboolean xs_scan_check_decodes (GBytes *bytes, const char *name, GError **error);
 
 #define XS_TYPE_SCAN (xs_scan_get_type ())
 G_DECLARE_FINAL_TYPE (XsScan, xs_scan, XS, SCAN, GObject)

@@ -388,18 +388,15 @@ xs_records_review (XsStore *store, XsRules *rules, const char *activity_id, XsSt
 }
 
 /* Evidence is a JPEG, PNG, TIFF or PDF, known by its content, never its name. It is read once
- * (no link, one name) and must decode completely, every page, within the time and memory a
- * scan may take; the bytes checked are the bytes stored. */
+ * (no link, one name), must be within the caps and an image must decode completely; the bytes
+ * checked are the bytes stored. */
 static GBytes *
 read_and_check_scan (const char *path, const char *name, GError **error)
 {
   g_autoptr (GError) scan_error = NULL;
   g_autoptr (GBytes) bytes = xs_evidence_read (AT_FDCWD, path, name, &scan_error);
-  g_autoptr (XsScan) scan = NULL;
 
-  if (bytes != NULL)
-    scan = xs_scan_new_for_bytes (bytes, &scan_error);
-  if (scan == NULL)
+  if (bytes == NULL || !xs_scan_check_decodes (bytes, name, &scan_error))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", scan_error->message);
       return NULL;
