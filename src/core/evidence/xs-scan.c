@@ -17,9 +17,7 @@
 #include <poppler.h>
 
 #include "xs-scan.h"
-
-/* The largest side cairo can make an image surface of. */
-#define MAX_SURFACE_SIDE 32767
+#include "xs-scan-structure.h"
 
 struct _XsScan
 {
@@ -67,90 +65,6 @@ loader_type (XsScanType type)
     }
 }
 
-/**
- * xs_scan_read_file:
- *
- * Reads a regular file of at most %XS_SCAN_MAX_BYTES, counting while reading (a file that
- * grows after it was measured is still refused).
- *
- * Returns: (transfer full): the contents, or %NULL with an %XS_SCAN_ERROR
- */
-GBytes *
-xs_scan_read_file (const char *path, GError **error)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GByteArray) data = NULL;
-  g_autoptr (GError) local = NULL;
-  g_autofree guint8 *buffer = NULL;
-  gssize n;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local);
-  if (info == NULL)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("Cannot read “%s”: %s"), path,
-                   local->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("“%s” is not a regular file"),
-                   path);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > XS_SCAN_MAX_BYTES)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_LARGE,
-                   _ ("“%s” is larger than %d MB; scan it at a lower resolution"), path,
-                   XS_SCAN_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-
-  stream = g_file_read (file, NULL, &local);
-  if (stream == NULL)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("Cannot read “%s”: %s"), path,
-                   local->message);
-      return NULL;
-    }
-  data = g_byte_array_sized_new ((guint)g_file_info_get_size (info));
-  buffer = g_malloc (256 * 1024);
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, NULL, &local)) > 0)
-    {
-      if (data->len + (gsize)n > XS_SCAN_MAX_BYTES)
-        {
-          g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_LARGE,
-                       _ ("“%s” is larger than %d MB; scan it at a lower resolution"), path,
-                       XS_SCAN_MAX_BYTES / (1024 * 1024));
-          return NULL;
-        }
-      g_byte_array_append (data, buffer, (guint)n);
-    }
-  if (n < 0)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("Cannot read “%s”: %s"), path,
-                   local->message);
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
-static gboolean
-check_pixels (gint64 width, gint64 height, GError **error)
-{
-  if (width > 0 && height > 0 && width <= MAX_SURFACE_SIDE && height <= MAX_SURFACE_SIDE &&
-      width * height <= XS_SCAN_MAX_PIXELS)
-    return TRUE;
-  g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
-               _ ("The image would be %lld × %lld pixels, more than Xueshi opens (%lld "
-                  "megapixels, at most %d on a side)"),
-               (long long)width, (long long)height, (long long)(XS_SCAN_MAX_PIXELS / 1000000),
-               MAX_SURFACE_SIDE);
-  return FALSE;
-}
-
 static void
 fit_in_square (int width, int height, int size, int *out_width, int *out_height)
 {
@@ -179,7 +93,7 @@ on_loader_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointe
   check->width = width;
   check->height = height;
   /* 0 × 0 makes the loader stop before allocating, as gdk_pixbuf_get_file_info() does. */
-  if (check->fit < 0 || !check_pixels (width, height, NULL))
+  if (check->fit < 0 || !xs_scan_check_pixels (width, height, NULL))
     {
       check->refused = check->fit >= 0;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
@@ -223,7 +137,7 @@ run_loader (XsScanType type, GBytes *bytes, int fit, SizeCheck *check, GError **
 
   if (check->refused)
     {
-      check_pixels (check->width, check->height, error);
+      xs_scan_check_pixels (check->width, check->height, error);
       return NULL;
     }
   if (fit < 0)
@@ -363,12 +277,12 @@ render_pdf_page (XsScan *self, guint page, double scale, GError **error)
   /* Checked in floating point first: a huge scale must not overflow the integers. */
   if (!(width * scale < 1e9 && height * scale < 1e9))
     {
-      check_pixels (G_MAXINT, G_MAXINT, error);
+      xs_scan_check_pixels (G_MAXINT, G_MAXINT, error);
       return NULL;
     }
   w = MAX (1, (gint64)ceil (width * scale));
   h = MAX (1, (gint64)ceil (height * scale));
-  if (!check_pixels (w, h, error))
+  if (!xs_scan_check_pixels (w, h, error))
     return NULL;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)w, (int)h);
@@ -388,153 +302,6 @@ render_pdf_page (XsScan *self, guint page, double scale, GError **error)
   cairo_destroy (cr);
   g_object_unref (p);
   return surface;
-}
-
-static guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
-/* gdk-pixbuf shows a cut-off PNG or JPEG without a word, its missing part grey: so the file's
- * structure is walked first. A PNG's chunks must lead to IEND. */
-static gboolean
-png_is_complete (const guint8 *data, gsize len)
-{
-  gsize pos = 8;
-
-  while (pos + 12 <= len)
-    {
-      guint32 n = read_be32 (data + pos);
-
-      if (memcmp (data + pos + 4, "IEND", 4) == 0)
-        return TRUE;
-      if (n > len - pos - 12)
-        return FALSE;
-      pos += 12 + (gsize)n;
-    }
-  return FALSE;
-}
-
-/* A JPEG's segments, and the entropy-coded data after each SOS, must lead to EOI. Its scans
- * (SOS segments) are counted on the way: a progressive JPEG is decoded once per scan. */
-static gboolean
-jpeg_is_complete (const guint8 *data, gsize len, guint *n_scans)
-{
-  gsize pos = 2;
-
-  while (pos + 2 <= len)
-    {
-      guint8 marker = data[pos + 1];
-      gsize n;
-
-      if (data[pos] != 0xff)
-        return FALSE;
-      if (marker == 0xff) /* fill byte */
-        {
-          pos++;
-          continue;
-        }
-      if (marker == 0xd9) /* EOI */
-        return TRUE;
-      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) /* TEM, RSTn: no length */
-        {
-          pos += 2;
-          continue;
-        }
-      if (pos + 4 > len)
-        return FALSE;
-      n = ((gsize)data[pos + 2] << 8) | data[pos + 3];
-      if (n < 2 || n > len - pos - 2)
-        return FALSE;
-      pos += 2 + n;
-      if (marker != 0xda) /* SOS */
-        continue;
-      (*n_scans)++;
-      /* Entropy-coded data: an 0xFF in it is stuffed (FF 00) or a restart marker. */
-      while (pos + 1 < len && !(data[pos] == 0xff && data[pos + 1] != 0x00 &&
-                                !(data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7)))
-        pos++;
-    }
-  return FALSE;
-}
-
-static guint
-read_u16 (const guint8 *p, gboolean le)
-{
-  return le ? p[0] | (guint)p[1] << 8 : (guint)p[0] << 8 | p[1];
-}
-
-static guint32
-read_u32 (const guint8 *p, gboolean le)
-{
-  return le ? p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24 : read_be32 (p);
-}
-
-/* A TIFF's page directories (IFDs) are a chain libtiff follows: every page is counted before
- * any decoder sees the file, a chain that loops or leaves the file is damage, and each page's
- * size and strip or tile count is checked against the caps. */
-static gboolean
-tiff_check (const guint8 *data, gsize len, GError **error)
-{
-  gboolean le = data[0] == 'I';
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  guint32 offset = len >= 8 ? read_u32 (data + 4, le) : 0;
-  guint pages = 0;
-
-  while (offset != 0)
-    {
-      guint n;
-      gint64 width = 0, height = 0;
-
-      if (++pages > XS_SCAN_MAX_PAGES)
-        {
-          g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
-                       _ ("The TIFF image has more than %d pages; split it into smaller files"),
-                       XS_SCAN_MAX_PAGES);
-          return FALSE;
-        }
-      if (!g_hash_table_add (seen, GUINT_TO_POINTER (offset)))
-        {
-          g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
-                               _ ("The TIFF image is damaged: its pages lead back to each other"));
-          return FALSE;
-        }
-      if (offset < 8 || offset > len - 2 ||
-          (gsize)read_u16 (data + offset, le) * 12 + 6 > len - offset)
-        {
-          g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
-                               _ ("The TIFF image is damaged: a page lies outside the file"));
-          return FALSE;
-        }
-      n = read_u16 (data + offset, le);
-      for (guint i = 0; i < n; i++)
-        {
-          const guint8 *entry = data + offset + 2 + (gsize)i * 12;
-          guint tag = read_u16 (entry, le);
-          guint type = read_u16 (entry + 2, le);
-          guint32 count = read_u32 (entry + 4, le);
-          gint64 value = type == 3 ? read_u16 (entry + 8, le) : read_u32 (entry + 8, le);
-
-          if (tag == 256)
-            width = value;
-          else if (tag == 257)
-            height = value;
-          else if ((tag == 273 || tag == 279 || tag == 324 || tag == 325) &&
-                   count > XS_SCAN_MAX_STRIPS)
-            {
-              g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_MANY_PIXELS,
-                           _ ("The TIFF image has %lld strips or tiles on one page, more than "
-                              "Xueshi reads (%d)"),
-                           (long long)count, XS_SCAN_MAX_STRIPS);
-              return FALSE;
-            }
-        }
-      if (!check_pixels (width, height, error))
-        return FALSE;
-      offset = read_u32 (data + offset + 2 + (gsize)n * 12, le);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -589,8 +356,8 @@ open_bytes (XsScan *self, GBytes *bytes, GError **error)
       return TRUE;
     }
 
-  if ((self->type == XS_SCAN_TYPE_PNG && !png_is_complete (data, len)) ||
-      (self->type == XS_SCAN_TYPE_JPEG && !jpeg_is_complete (data, len, &n_scans)))
+  if ((self->type == XS_SCAN_TYPE_PNG && !xs_scan_png_is_complete (data, len)) ||
+      (self->type == XS_SCAN_TYPE_JPEG && !xs_scan_jpeg_is_complete (data, len, &n_scans)))
     {
       g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_CORRUPT,
                    _ ("The %s image is damaged or cut off before its end; scan or copy it "
@@ -607,7 +374,7 @@ open_bytes (XsScan *self, GBytes *bytes, GError **error)
                    n_scans, XS_SCAN_MAX_JPEG_SCANS);
       return FALSE;
     }
-  if (self->type == XS_SCAN_TYPE_TIFF && !tiff_check (data, len, error))
+  if (self->type == XS_SCAN_TYPE_TIFF && !xs_scan_tiff_check (data, len, error))
     return FALSE;
 
   /* Images: the header's size now, the pixels only when asked for. */
@@ -617,7 +384,7 @@ open_bytes (XsScan *self, GBytes *bytes, GError **error)
   g_clear_error (error);
   self->width = check.width;
   self->height = check.height;
-  return check_pixels (self->width, self->height, error);
+  return xs_scan_check_pixels (self->width, self->height, error);
 }
 
 /* GObject ------------------------------------------------------------------------------------ */
@@ -645,122 +412,6 @@ xs_scan_init (XsScan *self)
 }
 
 /* Public API --------------------------------------------------------------------------------- */
-
-/**
- * xs_scan_sniff:
- * @data: (array length=length): the first bytes of a file (16 are enough)
- * @out_type: (out): the type the content says
- *
- * Recognises JPEG (`FF D8 FF`), PNG (`89 50 4E 47 0D 0A 1A 0A`), TIFF (`II*\0`, `MM\0*`) and
- * PDF (`%PDF-`) from their first bytes; a file's name plays no part.
- *
- * Returns: %TRUE for one of the four; else %XS_SCAN_ERROR_UNSUPPORTED
- */
-gboolean
-xs_scan_sniff (const guint8 *data, gsize length, XsScanType *out_type, GError **error)
-{
-  static const struct
-  {
-    const char *magic;
-    gsize len;
-    XsScanType type;
-  } signatures[] = {
-    { "\xff\xd8\xff", 3, XS_SCAN_TYPE_JPEG }, { "\x89PNG\r\n\x1a\n", 8, XS_SCAN_TYPE_PNG },
-    { "II*\0", 4, XS_SCAN_TYPE_TIFF },        { "MM\0*", 4, XS_SCAN_TYPE_TIFF },
-    { "%PDF-", 5, XS_SCAN_TYPE_PDF },
-  };
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (out_type != NULL, FALSE);
-
-  *out_type = XS_SCAN_TYPE_UNKNOWN;
-  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
-    if (length >= signatures[i].len && memcmp (data, signatures[i].magic, signatures[i].len) == 0)
-      {
-        *out_type = signatures[i].type;
-        return TRUE;
-      }
-  if (length == 0)
-    g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_UNSUPPORTED, _ ("The file is empty"));
-  else
-    g_set_error_literal (error, XS_SCAN_ERROR, XS_SCAN_ERROR_UNSUPPORTED,
-                         _ ("The file is not a JPEG, PNG, TIFF or PDF scan, whatever its name "
-                            "says; save the scan in one of those formats"));
-  return FALSE;
-}
-
-/**
- * xs_scan_sniff_file:
- * @out_type: (out): the type the content says
- *
- * Like xs_scan_sniff() on the first bytes of @path; also refuses what is not a regular file
- * or is larger than %XS_SCAN_MAX_BYTES.
- */
-gboolean
-xs_scan_sniff_file (const char *path, XsScanType *out_type, GError **error)
-{
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GError) local = NULL;
-  guint8 head[16];
-  gsize n = 0;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (out_type != NULL, FALSE);
-
-  *out_type = XS_SCAN_TYPE_UNKNOWN;
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local);
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("“%s” is not a regular file"),
-                   path);
-      return FALSE;
-    }
-  if (info != NULL && g_file_info_get_size (info) > XS_SCAN_MAX_BYTES)
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_TOO_LARGE,
-                   _ ("“%s” is larger than %d MB; scan it at a lower resolution"), path,
-                   XS_SCAN_MAX_BYTES / (1024 * 1024));
-      return FALSE;
-    }
-  if (info != NULL)
-    stream = g_file_read (file, NULL, &local);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, &local))
-    {
-      g_set_error (error, XS_SCAN_ERROR, XS_SCAN_ERROR_READ, _ ("Cannot read “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return xs_scan_sniff (head, n, out_type, error);
-}
-
-/**
- * xs_scan_type_get_mime_type:
- *
- * Returns: (transfer none) (nullable): e.g. “image/jpeg”, or %NULL for %XS_SCAN_TYPE_UNKNOWN
- */
-const char *
-xs_scan_type_get_mime_type (XsScanType type)
-{
-  switch (type)
-    {
-    case XS_SCAN_TYPE_JPEG:
-      return "image/jpeg";
-    case XS_SCAN_TYPE_PNG:
-      return "image/png";
-    case XS_SCAN_TYPE_TIFF:
-      return "image/tiff";
-    case XS_SCAN_TYPE_PDF:
-      return "application/pdf";
-    case XS_SCAN_TYPE_UNKNOWN:
-    default:
-      return NULL;
-    }
-}
 
 /**
  * xs_scan_new_for_bytes:
@@ -935,10 +586,10 @@ xs_scan_render_page (XsScan *self, guint page, double scale, GError **error)
     return NULL;
   w = MAX (1.0, round (gdk_pixbuf_get_width (image) * scale));
   h = MAX (1.0, round (gdk_pixbuf_get_height (image) * scale));
-  if (!(w < 1e9 && h < 1e9) || !check_pixels ((gint64)w, (gint64)h, error))
+  if (!(w < 1e9 && h < 1e9) || !xs_scan_check_pixels ((gint64)w, (gint64)h, error))
     {
       if (error != NULL && *error == NULL)
-        check_pixels (G_MAXINT, G_MAXINT, error);
+        xs_scan_check_pixels (G_MAXINT, G_MAXINT, error);
       return NULL;
     }
   if ((int)w == gdk_pixbuf_get_width (image) && (int)h == gdk_pixbuf_get_height (image))
@@ -966,7 +617,7 @@ GdkPixbuf *
 xs_scan_render_thumbnail (XsScan *self, int size, GError **error)
 {
   g_return_val_if_fail (XS_IS_SCAN (self), NULL);
-  g_return_val_if_fail (size > 0 && size <= MAX_SURFACE_SIDE, NULL);
+  g_return_val_if_fail (size > 0 && size <= XS_SCAN_MAX_SURFACE_SIDE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->document != NULL)
