@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @XS_SCAN_ERROR_NO_PAGE: there is no such page
  * @XS_SCAN_ERROR_LINK: the file is a symbolic link, lies in a linked folder, or has more than
  *   one name (a hard link)
+ * @XS_SCAN_ERROR_TOO_COSTLY: decoding it took longer or needed more memory than the guard allows
  */
 typedef enum
 {
@@ -35,6 +36,7 @@ typedef enum
   XS_SCAN_ERROR_ENCRYPTED,
   XS_SCAN_ERROR_NO_PAGE,
   XS_SCAN_ERROR_LINK,
+  XS_SCAN_ERROR_TOO_COSTLY,
 } XsScanError;
 
 GQuark xs_scan_error_quark (void);

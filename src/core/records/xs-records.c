@@ -14,6 +14,7 @@
 #include "xs-records-round.h"
 #include "xs-records.h"
 #include "xs-scan.h"
+#include "xs-scan-guard.h"
 #include "xs-text-check.h"
 #include "xs-unit-report.h"
 
@@ -396,7 +397,7 @@ read_and_check_scan (const char *path, const char *name, GError **error)
   g_autoptr (GError) scan_error = NULL;
   g_autoptr (GBytes) bytes = xs_evidence_read (AT_FDCWD, path, name, &scan_error);
 
-  if (bytes == NULL || !xs_scan_check_decodes (bytes, name, &scan_error))
+  if (bytes == NULL || !xs_scan_check_decodes_guarded (bytes, name, &scan_error))
     {
       g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_FILE, "%s", scan_error->message);
       return NULL;
