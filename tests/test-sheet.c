@@ -364,11 +364,43 @@ on_some_page (const Pdf *pdf, const char *expected)
   return FALSE;
 }
 
+/* The first stage of the person's round passed (with an override when the span fails), as
+ * a unit does before it prints: until then every sheet is a draft (tested on its own). */
+static void
+pass_first_stage (Fixture *f, const char *person_id)
+{
+  g_autoptr (XsRound) round = xs_records_get_round (f->store, f->rules, person_id, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (round);
+  if (xs_round_has_passes (round))
+    return;
+  if (!xs_records_round_pass (f->store, f->rules, person_id, "初审员", NULL, NULL, &error))
+    {
+      g_clear_error (&error);
+      xs_records_round_pass (f->store, f->rules, person_id, "初审员", NULL, "单位研究同意", &error);
+    }
+  g_assert_no_error (error);
+}
+
+static XsSheet *
+load_sheet_as_stored (Fixture *f, const char *person_id)
+{
+  g_autoptr (GError) error = NULL;
+  XsSheet *sheet = xs_sheet_new_from_store (f->store, f->rules, person_id, &error);
+
+  g_assert_no_error (error);
+  return sheet;
+}
+
 static XsSheet *
 load_sheet (Fixture *f, const char *person_id)
 {
   g_autoptr (GError) error = NULL;
-  XsSheet *sheet = xs_sheet_new_from_store (f->store, f->rules, person_id, &error);
+  XsSheet *sheet;
+
+  pass_first_stage (f, person_id);
+  sheet = xs_sheet_new_from_store (f->store, f->rules, person_id, &error);
 
   g_assert_no_error (error);
   return sheet;
@@ -758,6 +790,87 @@ test_draft (Fixture *f, gconstpointer data)
   pdf_load (&pdf, bytes, FALSE);
   for (guint i = 0; i < pdf.pages->len; i++)
     assert_on_page (&pdf, i, "草稿");
+}
+
+static guint
+count_in (const char *text, const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+  return n;
+}
+
+/* Before the round's first stage passes a sheet certifies nothing: 草稿 on every page, boxes
+ * empty. Each passed stage prints its opinion, reviewer and date (and an override); a return
+ * makes it a draft again. */
+static void
+test_round_on_the_chain (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today =
+      g_strdup_printf ("日期：%d年%d月%d日", g_date_time_get_year (now),
+                       g_date_time_get_month (now), g_date_time_get_day_of_month (now));
+
+  import_compliant_but (f, "U1", 2023, NULL); /* a failing span: the pass needs an override */
+  {
+    g_autoptr (XsSheet) sheet = load_sheet_as_stored (f, "P001");
+    g_autoptr (GBytes) bytes = render (f, sheet);
+    g_auto (Pdf) pdf = { 0 };
+
+    g_assert_true (xs_sheet_is_draft (sheet));
+    pdf_load (&pdf, bytes, FALSE);
+    for (guint i = 0; i < pdf.pages->len; i++)
+      assert_on_page (&pdf, i, "【草稿，不作认定依据】");
+    g_assert_cmpuint (count_in (page_text (&pdf, 0), "经办人：初审员"), ==, 0);
+  }
+
+  g_assert_true (xs_records_round_pass (f->store, f->rules, "P001", "初审员", "经核，学时属实。",
+                                        "2023年因援派中断，单位同意", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (XsSheet) sheet = load_sheet_as_stored (f, "P001");
+    g_autoptr (GBytes) bytes = render (f, sheet);
+    g_auto (Pdf) pdf = { 0 };
+
+    g_assert_false (xs_sheet_is_draft (sheet));
+    pdf_load (&pdf, bytes, TRUE);
+    for (guint i = 0; i < pdf.pages->len; i++)
+      assert_not_on_page (&pdf, i, "草稿");
+    assert_on_page (&pdf, 0, "用人单位初审意见经核，学时属实。");
+    assert_on_page (&pdf, 0, "（核认跨度未达标准予通过：2023年因援派中断，单位同意）");
+    assert_on_page (&pdf, 0, "经办人：初审员");
+    assert_on_page (&pdf, 0, today);
+    /* The later stages still wait: their boxes stay blank, a seal each. */
+    g_assert_cmpuint (count_in (page_text (&pdf, 0), "（盖章）"), ==, 3);
+    g_assert_cmpuint (count_in (page_text (&pdf, 0), "日期："), ==, 3);
+    g_assert_cmpuint (count_in (page_text (&pdf, 0), today), ==, 1);
+  }
+
+  g_assert_true (
+      xs_records_round_pass (f->store, f->rules, "P001", "复审员", "同意。", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (XsSheet) sheet = load_sheet_as_stored (f, "P001");
+    g_autoptr (GBytes) bytes = render (f, sheet);
+    g_auto (Pdf) pdf = { 0 };
+
+    pdf_load (&pdf, bytes, TRUE);
+    assert_on_page (&pdf, 0, "主管单位复审意见同意。");
+    assert_on_page (&pdf, 0, "经办人：复审员");
+    g_assert_cmpuint (count_in (page_text (&pdf, 0), today), ==, 2);
+  }
+
+  g_assert_true (
+      xs_records_round_return (f->store, f->rules, "P001", "补充2023年证明", "复审员", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (XsSheet) sheet = load_sheet_as_stored (f, "P001");
+
+    g_assert_true (xs_sheet_is_draft (sheet));
+  }
 }
 
 static void
@@ -1900,6 +2013,8 @@ main (int argc, char **argv)
   ADD ("/sheet/pdf/file-name-is-name-and-id-tail", test_file_name);
   ADD ("/sheet/pdf/written-atomically", test_written_atomically);
   ADD ("/sheet/pdf/pages-draw-one-at-a-time", test_draw_page);
+  g_test_add ("/sheet/chain/round-printed-draft-before-first-pass", Fixture, NULL, fixture_set_up,
+              test_round_on_the_chain, fixture_tear_down);
   g_test_add_func ("/sheet/pdf/source-date-epoch-is-the-time", test_generation_time);
   g_test_add_func ("/sheet/pdf/no-chinese-font-is-an-error", test_no_chinese_font);
   ADD ("/sheet/code/verifies-and-refuses", test_code_verifies);

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "xs-sheet-private.h"
@@ -294,13 +295,65 @@ build_verdict (Model *m)
     }
 }
 
+static const XsRoundStage *
+stage_of (const XsRound *round, guint i)
+{
+  return round != NULL && i < round->n_stages ? &round->stages[i] : NULL;
+}
+
+/* A chain box: the stage's title on top, its opinion (and override) once it passed; the signer
+ * and the date at the bottom, filled in from the decision; room left for the seal. */
+static void
+add_chain_box (Model *m, Block *b, double x, double w, const char *name, const XsRoundStage *stage)
+{
+  const XsSheetLayout *l = m->self->layout;
+  gboolean passed = stage != NULL && stage->decision == XS_ROUND_PASSED;
+  g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *bottom = NULL;
+  g_autofree char *signer = NULL;
+  Cell *c;
+
+  if (passed)
+    {
+      g_autoptr (GString) body = g_string_new (name);
+      guint year = 0, month = 0, day = 0;
+
+      if (stage->opinion != NULL && *stage->opinion != '\0')
+        g_string_append_printf (body, "\n%s", stage->opinion);
+      if (stage->override != NULL && *stage->override != '\0')
+        {
+          g_autofree char *o =
+              xs_sheet_layout_expand (l->chain_override, "reason", stage->override, NULL);
+          g_string_append_printf (body, "\n%s", o);
+        }
+      text = g_string_free (g_steal_pointer (&body), FALSE);
+      if (stage->date != NULL && sscanf (stage->date, "%4u-%2u-%2u", &year, &month, &day) == 3)
+        {
+          g_autofree char *y = xs_sheet_format_uint (year);
+          g_autofree char *mo = xs_sheet_format_uint (month);
+          g_autofree char *d = xs_sheet_format_uint (day);
+
+          date =
+              xs_sheet_layout_expand (l->chain_date_filled, "year", y, "month", mo, "day", d, NULL);
+        }
+      signer = xs_sheet_layout_expand (l->chain_reviewer, "reviewer",
+                                       xs_sheet_or_blank (stage->reviewer), NULL);
+    }
+  bottom = g_strdup_printf ("%s\n%s", l->chain_seal, date != NULL ? date : l->chain_date);
+  c = xs_sheet_add_cell (m, b, x, w, STYLE_LABEL, passed ? text : name, ALIGN_START);
+  c->top = TRUE;
+  c->bottom = xs_sheet_take_layout (m, STYLE_BODY, bottom, -1, PANGO_ALIGN_RIGHT);
+  c->bottom_left = xs_sheet_take_layout (m, STYLE_BODY, signer != NULL ? signer : l->chain_signer,
+                                         -1, PANGO_ALIGN_LEFT);
+}
+
 static gboolean
 build_chain (Model *m)
 {
   const XsSheetLayout *l = m->self->layout;
   const XsChain *chain = xs_rules_get_chain (m->sheet->rules, m->sheet->unit->category);
   g_autofree char *caption = NULL;
-  g_autofree char *lines = NULL;
   guint n, per_row;
   const guint table = 4;
   double total = xs_sheet_content_width (m);
@@ -323,7 +376,6 @@ build_chain (Model *m)
   c->shade = TRUE;
   xs_sheet_fit_height (m, b, l->row_height);
 
-  lines = g_strdup_printf ("%s\n%s", l->chain_seal, l->chain_date);
   n = g_strv_length (chain->steps);
   per_row = MAX (1, MIN (n, l->chain_columns));
   for (guint i = 0; i < n; i += per_row)
@@ -336,11 +388,7 @@ build_chain (Model *m)
           double x = total * k / per_row;
           double w = k + 1 == per_row ? total - x : total / per_row;
 
-          c = xs_sheet_add_cell (m, b, x, w, STYLE_LABEL, chain->steps[i + k], ALIGN_START);
-          c->top = TRUE;
-          c->bottom = xs_sheet_take_layout (m, STYLE_BODY, lines, -1, PANGO_ALIGN_RIGHT);
-          c->bottom_left =
-              xs_sheet_take_layout (m, STYLE_BODY, l->chain_signer, -1, PANGO_ALIGN_LEFT);
+          add_chain_box (m, b, x, w, chain->steps[i + k], stage_of (m->sheet->round, i + k));
         }
       xs_sheet_fit_height (m, b, l->chain_height);
       b->min_height =

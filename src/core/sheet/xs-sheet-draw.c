@@ -108,8 +108,7 @@ draw_footer (Model *m, cairo_t *cr, guint page)
   g_autofree char *pages_text = xs_sheet_format_uint (m->pages);
   g_autofree char *left = xs_sheet_layout_expand (l->footer_left, "serial", m->serial, "name",
                                                   xs_sheet_or_blank (m->sheet->person->name), NULL);
-  g_autofree char *first =
-      self->draft ? g_strconcat (l->draft_notice, left, NULL) : g_strdup (left);
+  g_autofree char *first = m->draft ? g_strconcat (l->draft_notice, left, NULL) : g_strdup (left);
   g_autofree char *right =
       xs_sheet_layout_expand (l->page_number, "page", page_text, "pages", pages_text, NULL);
   g_autofree char *time = xs_sheet_format_time (l, self->time);
@@ -183,7 +182,7 @@ xs_sheet_draw_page (Model *m, cairo_t *cr, guint page)
 
   draw_footer (m, cr, page);
   /* Over everything, translucent: shaded cells cannot hide it. */
-  if (m->self->draft)
+  if (m->draft)
     draw_watermark (m, cr);
   cairo_restore (cr);
 }

@@ -108,11 +108,14 @@ typedef struct
   const char *chain_seal;
   const char *chain_signer;
   const char *chain_date;
-  const char *code_label;     /* {code} */
-  const char *generated;      /* {time} */
-  const char *operator_label; /* {operator} */
-  const char *rules_label;    /* {title} {version} */
-  const char *time_format;    /* {year} {month} {day} {hour} {minute} */
+  const char *chain_date_filled; /* {year} {month} {day} of a passed stage */
+  const char *chain_reviewer;    /* {reviewer} of a passed stage */
+  const char *chain_override;    /* {reason} a failing span passed the first stage */
+  const char *code_label;        /* {code} */
+  const char *generated;         /* {time} */
+  const char *operator_label;    /* {operator} */
+  const char *rules_label;       /* {title} {version} */
+  const char *time_format;       /* {year} {month} {day} {hour} {minute} */
 
   /* Every page. */
   const char *footer_left; /* {serial} {name} */
@@ -133,9 +136,9 @@ typedef struct
   const char *subject_none;
   const char *replaced_hours; /* an activity whose year an earlier sheet certified */
   const char *replaced;       /* {reason} */
-  const char *hours_both; /* {public} {professional} */
-  const char *date_range; /* {start} {end} */
-  const char *date_year;  /* {year} */
+  const char *hours_both;     /* {public} {professional} */
+  const char *date_range;     /* {start} {end} */
+  const char *date_year;      /* {year} */
 
   /* PDF document information. */
   const char *pdf_title;          /* {name} */

@@ -172,6 +172,7 @@ xs_sheet_model_new (XsSheetRenderer *self, XsSheet *sheet, GError **error)
   m->self = self;
   m->sheet = sheet;
   m->serial = make_serial (self, sheet);
+  m->draft = self->draft || xs_sheet_is_draft (sheet);
   m->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)block_free);
   m->flow = g_ptr_array_new ();
   m->placements = g_array_new (FALSE, FALSE, sizeof (Placement));

@@ -33,7 +33,8 @@ struct _XsSheet
   XsHoursReport *report;
   char *code;
   char *digest;
-  guint pending; /* pending activities that would count in the span */
+  guint pending;  /* pending activities that would count in the span */
+  XsRound *round; /* nullable: the verification round, printed in the chain's boxes */
 };
 
 typedef enum
@@ -124,7 +125,8 @@ typedef struct
   GPtrArray *layouts; /* PangoLayout, owned, handed back to the renderer at the end */
   XsQr *qr;
   guint pages;
-  GError *error; /* the first failure while building */
+  gboolean draft; /* the renderer's setting, or a round whose first stage has not passed */
+  GError *error;  /* the first failure while building */
 } Model;
 
 /* xs-sheet-text.c */

@@ -7,6 +7,7 @@
  */
 #include <glib/gi18n-lib.h>
 
+#include "xs-records-round.h"
 #include "xs-sheet-code.h"
 #include "xs-sheet-private.h"
 
@@ -73,6 +74,8 @@ xs_sheet_new_from_store (XsStore *store, XsRules *rules, const char *person_id, 
   g_autoptr (XsPerson) person = NULL;
   g_autoptr (XsUnit) unit = NULL;
   g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (XsRound) round = NULL;
+  XsSheet *sheet;
 
   g_return_val_if_fail (XS_IS_STORE (store), NULL);
   g_return_val_if_fail (person_id != NULL, NULL);
@@ -86,7 +89,54 @@ xs_sheet_new_from_store (XsStore *store, XsRules *rules, const char *person_id, 
   activities = xs_store_list_activities (store, person->id, error);
   if (activities == NULL)
     return NULL;
-  return xs_sheet_new (rules, unit, person, activities);
+  round = xs_records_get_round (store, rules, person->id, error);
+  if (round == NULL)
+    return NULL;
+  sheet = xs_sheet_new (rules, unit, person, activities);
+  xs_sheet_set_round (sheet, g_steal_pointer (&round));
+  return sheet;
+}
+
+/**
+ * xs_sheet_set_round:
+ * @round: (transfer full) (nullable): the person's verification round
+ *
+ * The round's passed stages are printed in the chain's boxes (opinion, reviewer, date); until
+ * its first stage passes the sheet is a draft. A sheet without a round (made from records in
+ * memory, not from the store) prints empty boxes and is not a draft.
+ */
+void
+xs_sheet_set_round (XsSheet *sheet, XsRound *round)
+{
+  g_return_if_fail (sheet != NULL);
+
+  g_clear_pointer (&sheet->round, xs_round_free);
+  sheet->round = round;
+}
+
+/**
+ * xs_sheet_get_round:
+ *
+ * Returns: (transfer none) (nullable): the round set with xs_sheet_set_round()
+ */
+const XsRound *
+xs_sheet_get_round (XsSheet *sheet)
+{
+  g_return_val_if_fail (sheet != NULL, NULL);
+  return sheet->round;
+}
+
+/**
+ * xs_sheet_is_draft:
+ *
+ * Returns: whether the sheet has a round none of whose stages has passed: it then certifies
+ *   nothing yet and is printed 草稿 whatever the renderer's setting
+ */
+gboolean
+xs_sheet_is_draft (XsSheet *sheet)
+{
+  g_return_val_if_fail (sheet != NULL, FALSE);
+  return sheet->round != NULL && !xs_round_has_passes (sheet->round);
 }
 
 XsSheet *
@@ -108,6 +158,7 @@ xs_sheet_unref (XsSheet *sheet)
   xs_hours_report_free (sheet->report);
   g_free (sheet->code);
   g_free (sheet->digest);
+  g_clear_pointer (&sheet->round, xs_round_free);
   g_free (sheet);
 }
 

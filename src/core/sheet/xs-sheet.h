@@ -15,6 +15,7 @@
 
 #include "xs-activity.h"
 #include "xs-hours.h"
+#include "xs-round.h"
 #include "xs-rules.h"
 #include "xs-store.h"
 
@@ -51,6 +52,9 @@ const XsHoursReport *xs_sheet_get_report (XsSheet *sheet);
 const char *xs_sheet_get_code (XsSheet *sheet);
 guint xs_sheet_get_pending (XsSheet *sheet);
 char *xs_sheet_dup_file_name (XsSheet *sheet);
+void xs_sheet_set_round (XsSheet *sheet, XsRound *round);
+const XsRound *xs_sheet_get_round (XsSheet *sheet);
+gboolean xs_sheet_is_draft (XsSheet *sheet);
 
 GDateTime *xs_sheet_dup_generation_time (GError **error);
 
