@@ -1,8 +1,8 @@
 /* xs-review-window.c — one activity's scans beside its fields; approve or reject from here.
  *
- * The scan is decoded in a worker thread by the core (EXIF orientation, pixel cap; a PDF page
- * rendered by poppler) and handed to the view as a texture; a newer request cancels an older
- * one. Reviews go through the session to the audited records API.
+ * The scan's page is decoded off the main thread (xs-scan-page) and handed to the view as a
+ * texture; a newer request cancels an older one. Reviews go through the session to the
+ * audited records API.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,11 +14,8 @@
 #include "xs-evidence-tile.h"
 #include "xs-labels.h"
 #include "xs-review-window.h"
-#include "xs-scan.h"
+#include "xs-scan-page.h"
 #include "xs-spinner.h"
-
-/* PDF pages are rendered at twice their size in points: sharp up to 200 %. */
-#define PDF_SCALE 2.0
 
 struct _XsReviewWindow
 {
@@ -53,96 +50,6 @@ struct _XsReviewWindow
 };
 
 G_DEFINE_FINAL_TYPE (XsReviewWindow, xs_review_window, ADW_TYPE_WINDOW)
-
-typedef struct
-{
-  char *path;
-  guint page;
-} LoadRequest;
-
-typedef struct
-{
-  GdkTexture *texture;
-  guint n_pages;
-  double natural_scale;
-} Loaded;
-
-static void
-load_request_free (LoadRequest *request)
-{
-  g_free (request->path);
-  g_free (request);
-}
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_object (&loaded->texture);
-  g_free (loaded);
-}
-
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr (GBytes) bytes = NULL;
-
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize)stride * height);
-  /* Cairo's ARGB32 is premultiplied native-endian: B, G, R, A in memory here. */
-  return gdk_memory_texture_new (width, height,
-                                 G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                     ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                     : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-                                 bytes, stride);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  LoadRequest *request = task_data;
-  g_autoptr (XsScan) scan = NULL;
-  GError *error = NULL;
-  Loaded *loaded;
-
-  scan = xs_scan_new_for_path (request->path, &error);
-  if (scan == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  loaded = g_new0 (Loaded, 1);
-  loaded->n_pages = xs_scan_get_n_pages (scan);
-  if (xs_scan_get_scan_type (scan) == XS_SCAN_TYPE_PDF)
-    {
-      cairo_surface_t *surface =
-          xs_scan_render_page (scan, MIN (request->page, loaded->n_pages - 1), PDF_SCALE, &error);
-
-      if (surface != NULL)
-        {
-          loaded->texture = texture_from_surface (surface);
-          cairo_surface_destroy (surface);
-        }
-      loaded->natural_scale = PDF_SCALE;
-    }
-  else
-    {
-      g_autoptr (GdkPixbuf) pixbuf = xs_scan_load_image (scan, &error);
-
-      if (pixbuf != NULL)
-        loaded->texture = gdk_texture_new_for_pixbuf (pixbuf);
-      loaded->natural_scale = 1;
-    }
-  if (loaded->texture == NULL)
-    {
-      loaded_free (loaded);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, loaded, (GDestroyNotify)loaded_free);
-}
 
 static void
 update_page_actions (XsReviewWindow *self)
@@ -183,7 +90,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   XsReviewWindow *self = XS_REVIEW_WINDOW (source);
   g_autoptr (GError) error = NULL;
-  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  XsScanPage *loaded = xs_scan_page_load_finish (result, &error);
 
   if (loaded == NULL)
     {
@@ -197,7 +104,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->n_pages = loaded->n_pages;
   xs_scan_view_set_texture (self->scan_view, loaded->texture, loaded->natural_scale);
   gtk_stack_set_visible_child_name (self->viewer_stack, "view");
-  loaded_free (loaded);
+  xs_scan_page_free (loaded);
   update_page_actions (self);
 }
 
@@ -205,9 +112,6 @@ static void
 show_selected (XsReviewWindow *self)
 {
   XsEvidenceFile *item = gtk_single_selection_get_selected_item (self->evidence_selection);
-  g_autoptr (GTask) task = NULL;
-  LoadRequest *request;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (item == NULL)
@@ -229,14 +133,8 @@ show_selected (XsReviewWindow *self)
     gtk_stack_set_visible_child_name (self->viewer_stack, "loading");
 
   self->cancellable = g_cancellable_new ();
-  request = g_new0 (LoadRequest, 1);
-  request->path = g_strdup (xs_evidence_file_get_path (item));
-  request->page = self->page;
-  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, show_selected);
-  g_task_set_task_data (task, request, (GDestroyNotify)load_request_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  xs_scan_page_load_async (self, xs_evidence_file_get_path (item), self->page, self->cancellable,
+                           load_done_cb, NULL);
 }
 
 static void
