@@ -737,6 +737,42 @@ test_sheet_preview_renders (void)
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+static XsSheetPreview *
+preview_of (const char *person_id)
+{
+  XsSheetPreview *preview = xs_sheet_preview_new (fx.session, person_id);
+
+  gtk_window_present (GTK_WINDOW (preview));
+  wait_until (sheet_rendered, preview, "the sheet");
+  return preview;
+}
+
+/* The preview says a sheet is a draft before the round's first stage passes, and its 草稿
+ * button cannot make it final; once a stage passed the choice is the clerk's again. */
+static void
+test_sheet_preview_says_draft_before_the_first_pass (void)
+{
+  g_autoptr (GError) error = NULL;
+  XsSheetPreview *preview;
+
+  if (!xs_session_round_pass (fx.session, "P002", NULL, NULL, NULL))
+    xs_session_round_pass (fx.session, "P002", NULL, "单位研究同意", &error);
+  g_assert_no_error (error);
+  preview = preview_of ("P002");
+  g_assert_true (xs_sheet_preview_get_draft_chosen_freely (preview));
+  g_assert_true (xs_sheet_preview_get_notice (preview) == NULL ||
+                 strstr (xs_sheet_preview_get_notice (preview), "draft") == NULL);
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  g_assert_true (xs_session_round_return (fx.session, "P002", "补充材料", &error));
+  g_assert_no_error (error);
+  preview = preview_of ("P002");
+  g_assert_false (xs_sheet_preview_get_draft_chosen_freely (preview));
+  g_assert_nonnull (xs_sheet_preview_get_notice (preview));
+  g_assert_nonnull (strstr (xs_sheet_preview_get_notice (preview), "draft"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
 static gboolean
 transfer_done (gpointer dialog)
 {
@@ -1479,6 +1515,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/sidebar/rows-show-the-person", test_person_rows_show_the_person);
   g_test_add_func ("/app/activity/deletes-and-undo-restores-it", test_delete_removes_activity);
   g_test_add_func ("/app/sheet/previews-the-pdf", test_sheet_preview_renders);
+  g_test_add_func ("/app/sheet/says-draft-before-the-first-pass",
+                   test_sheet_preview_says_draft_before_the_first_pass);
   g_test_add_func ("/app/layout/folds-down-to-360-px", test_window_is_adaptive);
   g_test_add_func ("/app/overview/counts-wait-for-the-records",
                    test_overview_counts_wait_for_the_records);

@@ -51,7 +51,8 @@ typedef struct
 {
   GBytes *pdf;
   guint pending;
-  GPtrArray *pages; /* GdkTexture */
+  gboolean unconfirmed; /* no stage of the round has passed: a draft whatever the button says */
+  GPtrArray *pages;     /* GdkTexture */
 } Rendered;
 
 static void
@@ -128,6 +129,7 @@ render_work (gpointer data, GCancellable *cancellable, gpointer *out_result, GEr
 
   rendered = g_new0 (Rendered, 1);
   rendered->pending = xs_sheet_get_pending (sheet);
+  rendered->unconfirmed = xs_sheet_is_draft (sheet);
   rendered->pdf = xs_sheet_renderer_render (renderer, sheet, &error);
   if (rendered->pdf != NULL && request->with_pages)
     {
@@ -344,15 +346,31 @@ preview_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_widget_add_css_class (picture, "sheet-page");
       gtk_box_append (self->pages_box, picture);
     }
-  if (rendered->pending > 0)
-    {
-      g_autofree char *text = g_strdup_printf (
-          ngettext ("%u activity awaits review and is not on the sheet.",
-                    "%u activities await review and are not on the sheet.", rendered->pending),
-          rendered->pending);
-      gtk_label_set_label (self->pending_label, text);
-    }
-  gtk_widget_set_visible (self->pending_box, rendered->pending > 0);
+  {
+    g_autoptr (GString) notice = g_string_new (NULL);
+
+    if (rendered->unconfirmed)
+      g_string_append (notice, _ ("No stage of the verification round has passed yet: the "
+                                  "sheet is a draft until the first review passes."));
+    if (rendered->pending > 0)
+      {
+        if (notice->len > 0)
+          g_string_append_c (notice, '\n');
+        g_string_append_printf (notice,
+                                ngettext ("%u activity awaits review and is not on the sheet.",
+                                          "%u activities await review and are not on the sheet.",
+                                          rendered->pending),
+                                rendered->pending);
+      }
+    gtk_label_set_label (self->pending_label, notice->str);
+    gtk_widget_set_visible (self->pending_box, notice->len > 0);
+  }
+  /* The button cannot make an unconfirmed sheet final: say so instead of ignoring a click. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), !rendered->unconfirmed);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_button),
+                               rendered->unconfirmed
+                                   ? _ ("A draft until the first stage of the round passes")
+                                   : _ ("Print “草稿” across every page"));
   gtk_stack_set_visible_child_name (self->stack, "pages");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.export", TRUE);
@@ -500,4 +518,31 @@ xs_sheet_preview_get_pdf (XsSheetPreview *self)
 {
   g_return_val_if_fail (XS_IS_SHEET_PREVIEW (self), NULL);
   return self->pdf;
+}
+
+/**
+ * xs_sheet_preview_get_notice:
+ *
+ * Returns: (nullable): what the bar above the pages says (a draft before the first review,
+ *   activities left out), or %NULL when it is hidden
+ */
+const char *
+xs_sheet_preview_get_notice (XsSheetPreview *self)
+{
+  g_return_val_if_fail (XS_IS_SHEET_PREVIEW (self), NULL);
+  if (!gtk_widget_get_visible (self->pending_box))
+    return NULL;
+  return gtk_label_get_label (self->pending_label);
+}
+
+/**
+ * xs_sheet_preview_get_draft_chosen_freely:
+ *
+ * Returns: whether the 草稿 button may be used: not while the round has no passed stage
+ */
+gboolean
+xs_sheet_preview_get_draft_chosen_freely (XsSheetPreview *self)
+{
+  g_return_val_if_fail (XS_IS_SHEET_PREVIEW (self), FALSE);
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->draft_button));
 }

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (XsSheetPreview, xs_sheet_preview, XS, SHEET_PREVIEW, AdwWi
 XsSheetPreview *xs_sheet_preview_new (XsSession *session, const char *person_id);
 guint xs_sheet_preview_get_n_pages (XsSheetPreview *self);
 GBytes *xs_sheet_preview_get_pdf (XsSheetPreview *self);
+const char *xs_sheet_preview_get_notice (XsSheetPreview *self);
+gboolean xs_sheet_preview_get_draft_chosen_freely (XsSheetPreview *self);
 
 void xs_sheet_render_async (XsSession *session, const char *person_id, gboolean draft,
                             GCancellable *cancellable, GAsyncReadyCallback callback,
