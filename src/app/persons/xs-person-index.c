@@ -56,7 +56,7 @@ enum
 enum
 {
   RESET,
-  PERSON_UPDATED,
+  PERSON_CHANGED_SIGNAL,
   N_SIGNALS
 };
 
@@ -363,7 +363,7 @@ on_session_person_changed_cb (XsPersonIndex *self, const char *person_id, XsSess
   if (g_ptr_array_index (self->items, index) != NULL)
     xs_person_item_update (g_ptr_array_index (self->items, index), summary);
   compute_stats (self);
-  g_signal_emit (self, signals[PERSON_UPDATED], 0, (guint)index);
+  g_signal_emit (self, signals[PERSON_CHANGED_SIGNAL], 0, (guint)index);
 }
 
 static void
@@ -430,7 +430,7 @@ xs_person_index_class_init (XsPersonIndexClass *klass)
   signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 0);
   /* The person at this index has new figures. */
-  signals[PERSON_UPDATED] =
+  signals[PERSON_CHANGED_SIGNAL] =
       g_signal_new ("person-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
