@@ -166,8 +166,8 @@ xs_activity_item_new (XsRules *rules, const XsActivityResult *result)
       self->reason = g_strdup (credit->reason ? credit->reason : "");
     }
   {
-    const char *subject = self->hours > 0 ? xs_rules_get_subject_name (rules, credit->subject)
-                                          : NULL;
+    const char *subject =
+        self->hours > 0 ? xs_rules_get_subject_name (rules, credit->subject) : NULL;
     g_autoptr (GString) detail = g_string_new (self->kind_name);
 
     /* 公需 or 专业: which requirement the hours go to. */

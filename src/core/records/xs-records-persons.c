@@ -361,8 +361,8 @@ check_person (XsStore *store, const XsPerson *p, GError **error)
                     id_error ? id_error->message : _ ("required"));
   if ((p->span_from == 0) != (p->span_to == 0))
     return invalid (error, _ ("Give both the span’s first and last year, or neither"));
-  if (p->span_from != 0 &&
-      (p->span_from < XS_PARAM_MIN_YEAR || p->span_to > XS_PARAM_MAX_YEAR || p->span_from > p->span_to))
+  if (p->span_from != 0 && (p->span_from < XS_PARAM_MIN_YEAR || p->span_to > XS_PARAM_MAX_YEAR ||
+                            p->span_from > p->span_to))
     return invalid (error, _ ("The span %u–%u is not a span of years from %d to %d"), p->span_from,
                     p->span_to, XS_PARAM_MIN_YEAR, XS_PARAM_MAX_YEAR);
   unit = xs_store_get_unit (store, p->unit_id ? p->unit_id : "", NULL);

@@ -28,9 +28,9 @@ typedef struct
   XsSubject subject;
   gint64 public_tenths;
   gint64 professional_tenths;
-  GArray *deemed_years; /* guint, ascending; NULL unless deemed complete */
+  GArray *deemed_years;   /* guint, ascending; NULL unless deemed complete */
   gboolean replaces_year; /* a certified year whose figures replace its year's others */
-  char *reason;         /* in Chinese, for the clerk and the sheet */
+  char *reason;           /* in Chinese, for the clerk and the sheet */
 } XsCredit;
 
 void xs_credit_free (XsCredit *credit);

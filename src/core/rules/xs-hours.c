@@ -162,8 +162,7 @@ xs_hours_report_new (XsRules *rules, XsPerson *person, GPtrArray *activities)
   report->years = xs_span_years_new (report->span_from, report->span_to);
   report->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_result_free);
 
-  acc = xs_year_accumulator_new (rules, (XsYearSummary *)report->years->data,
-                                 report->years->len);
+  acc = xs_year_accumulator_new (rules, (XsYearSummary *)report->years->data, report->years->len);
   for (guint i = 0; activities != NULL && i < activities->len; i++)
     {
       XsActivity *activity = g_ptr_array_index (activities, i);
@@ -223,8 +222,9 @@ xs_years_dup_shortfall (XsRules *rules, const XsYearSummary *years, guint n_year
       short_pub = MAX (0, min_public * (gint64)n_years - pub);
       short_pro = MAX (0, min_professional * (gint64)n_years - pro);
       if (short_pub > 0 || short_pro > 0)
-        g_string_append_printf (text, _ ("over the span: public subjects %s h short, professional "
-                                         "subjects %s h short"),
+        g_string_append_printf (text,
+                                _ ("over the span: public subjects %s h short, professional "
+                                   "subjects %s h short"),
                                 xs_tenths_format_buf (short_pub, a, sizeof a),
                                 xs_tenths_format_buf (short_pro, b, sizeof b));
     }

@@ -237,10 +237,10 @@ load_params (XsKind *kind, xmlNode *kind_node, GError **error)
       required = get_attr (n, "required");
       spec->required = g_strcmp0 (required, "true") == 0 || g_strcmp0 (required, "1") == 0;
       spec->label = get_attr (n, "label");
-      spec->counts_year = kind->year_rule == XS_YEAR_RULE_YEAR &&
-                          (g_strcmp0 (spec->name, "year") == 0 ||
-                           g_strcmp0 (spec->name, "end") == 0 ||
-                           g_strcmp0 (spec->name, "start") == 0);
+      spec->counts_year =
+          kind->year_rule == XS_YEAR_RULE_YEAR &&
+          (g_strcmp0 (spec->name, "year") == 0 || g_strcmp0 (spec->name, "end") == 0 ||
+           g_strcmp0 (spec->name, "start") == 0);
       within = get_attr (n, "within-dates");
       spec->within_dates = g_strcmp0 (within, "true") == 0 || g_strcmp0 (within, "1") == 0;
 

@@ -30,8 +30,8 @@ XsBlobStore *xs_blob_store_new (GFile *dir);
 void xs_blob_store_free (XsBlobStore *self);
 
 gboolean xs_blob_store_put_bytes (XsBlobStore *self, GBytes *bytes, const char *name,
-                                  const char *expected_sha256, char **out_sha256,
-                                  gint64 *out_size, gboolean *out_created, GError **error);
+                                  const char *expected_sha256, char **out_sha256, gint64 *out_size,
+                                  gboolean *out_created, GError **error);
 char *xs_blob_store_dup_path (XsBlobStore *self, const char *sha256);
 
 void xs_blob_store_keep_new (XsBlobStore *self);

@@ -65,7 +65,7 @@ typedef struct
   char *stage;    /* the chain step's role: employer, supervisor, filing */
   char *decision; /* passed, returned, reopened */
   char *reviewer;
-  char *date; /* ISO date */
+  char *date;     /* ISO date */
   char *opinion;  /* nullable; the reason of a return */
   char *override; /* nullable; why a failing span passed the first stage */
 } XsRoundEvent;

@@ -617,9 +617,8 @@ static const RefusalCase refusal_cases[] = {
   { "/engine/validate/expert-service-onsite-without-days-is-refused", "expert-service",
     "mode=onsite year=2023", XS_ENGINE_ERROR_MISSING_PARAM },
   /* Every kind counted by the day has its days within its dates, expert service too. */
-  { "/engine/validate/more-onsite-service-days-than-the-dates-hold-are-refused",
-    "expert-service", "mode=onsite days=2.5 start=2023-04-01 end=2023-04-02",
-    XS_ENGINE_ERROR_DATES },
+  { "/engine/validate/more-onsite-service-days-than-the-dates-hold-are-refused", "expert-service",
+    "mode=onsite days=2.5 start=2023-04-01 end=2023-04-02", XS_ENGINE_ERROR_DATES },
   { "/engine/validate/expert-service-online-without-hours-is-refused", "expert-service",
     "mode=online year=2023", XS_ENGINE_ERROR_MISSING_PARAM },
   { "/engine/validate/expert-service-unknown-mode-is-refused", "expert-service",
