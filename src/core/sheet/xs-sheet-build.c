@@ -3,9 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "xs-date.h"
 #include "xs-sheet-private.h"
 
 static const char *
@@ -317,7 +317,7 @@ add_chain_box (Model *m, Block *b, double x, double w, const char *name, const X
   if (passed)
     {
       g_autoptr (GString) body = g_string_new (name);
-      guint year = 0, month = 0, day = 0;
+      GDate when;
 
       if (stage->opinion != NULL && *stage->opinion != '\0')
         g_string_append_printf (body, "\n%s", stage->opinion);
@@ -328,11 +328,11 @@ add_chain_box (Model *m, Block *b, double x, double w, const char *name, const X
           g_string_append_printf (body, "\n%s", o);
         }
       text = g_string_free (g_steal_pointer (&body), FALSE);
-      if (stage->date != NULL && sscanf (stage->date, "%4u-%2u-%2u", &year, &month, &day) == 3)
+      if (stage->date != NULL && xs_date_parse (stage->date, &when))
         {
-          g_autofree char *y = xs_sheet_format_uint (year);
-          g_autofree char *mo = xs_sheet_format_uint (month);
-          g_autofree char *d = xs_sheet_format_uint (day);
+          g_autofree char *y = xs_sheet_format_uint (g_date_get_year (&when));
+          g_autofree char *mo = xs_sheet_format_uint (g_date_get_month (&when));
+          g_autofree char *d = xs_sheet_format_uint (g_date_get_day (&when));
 
           date =
               xs_sheet_layout_expand (l->chain_date_filled, "year", y, "month", mo, "day", d, NULL);
