@@ -36,26 +36,20 @@ xs_scan_check_decodes_fully (GBytes *bytes, const char *name, GError **error)
 {
   g_autoptr (XsScan) scan = NULL;
   g_autoptr (GError) local = NULL;
-  guint n_pages;
 
-  if (!xs_scan_check_decodes (bytes, name, error))
-    return FALSE;
-  scan = xs_scan_new_for_bytes (bytes, NULL);
+  /* Images: what xs_scan_check_decodes() does. A PDF is parsed once here and its pages drawn. */
+  scan = xs_scan_new_for_bytes (bytes, &local);
   if (scan == NULL || xs_scan_get_scan_type (scan) != XS_SCAN_TYPE_PDF)
-    return TRUE;
-  n_pages = xs_scan_get_n_pages (scan);
-  for (guint i = 0; i < n_pages; i++)
+    return xs_scan_check_decodes (bytes, name, error);
+  for (guint i = 0; i < xs_scan_get_n_pages (scan) && local == NULL; i++)
     {
       double width = 0, height = 0;
-      cairo_surface_t *surface;
+      cairo_surface_t *surface = NULL;
 
-      if (!xs_scan_get_page_size (scan, i, &width, &height, &local))
-        break;
-      surface =
-          xs_scan_render_page (scan, i, CHECK_PAGE_SIDE / MAX (MAX (width, height), 1.0), &local);
-      if (surface == NULL)
-        break;
-      cairo_surface_destroy (surface);
+      if (xs_scan_get_page_size (scan, i, &width, &height, &local))
+        surface =
+            xs_scan_render_page (scan, i, CHECK_PAGE_SIDE / MAX (MAX (width, height), 1.0), &local);
+      g_clear_pointer (&surface, cairo_surface_destroy);
     }
   if (local == NULL)
     return TRUE;
