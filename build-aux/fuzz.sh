@@ -1,7 +1,9 @@
 #!/bin/bash
 # Builds the libFuzzer harnesses (tests/fuzz) in _build-fuzz with clang and runs one of them,
-# or all one after another, for SECONDS each, at low priority. Fails on the first crash.
-#   build-aux/fuzz.sh [NAME|all] [SECONDS]    NAME: import rules roster scan resident-id
+# or all one after another, for SECONDS each (or until RUNS inputs), at low priority. Fails on
+# the first crash.
+#   build-aux/fuzz.sh [NAME|all] [SECONDS] [RUNS]    NAME: import rules roster scan resident-id
+# The long run of HACKING.md, 10^7 inputs each: build-aux/fuzz.sh NAME 14400 10000000
 # Seeds: tests/fuzz/corpus/NAME and tests/data (read only); what the fuzzer finds goes to
 # _build-fuzz/corpus/NAME, a crashing input to _build-fuzz/crashes/ (both outside the repo).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +13,7 @@ src=$(pwd)
 
 name=${1:-all}
 seconds=${2:-20}
+runs=${3:--1}
 harnesses="import rules roster scan resident-id"
 [ "$name" = all ] || harnesses=$name
 
@@ -49,7 +52,7 @@ for h in $harnesses; do
   LSAN_OPTIONS="suppressions=$src/tests/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
   G_SLICE=always-malloc \
-    nice -n 10 "_build-fuzz/tests/fuzz/fuzz-$h" -max_total_time="$seconds" -timeout=10 \
+    nice -n 10 "_build-fuzz/tests/fuzz/fuzz-$h" -max_total_time="$seconds" -runs="$runs" -timeout=10 \
       -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="_build-fuzz/crashes/$h-" "$corpus" $extra
 done

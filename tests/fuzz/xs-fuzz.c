@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <stdlib.h>
 
 #include "xs-fuzz.h"
@@ -65,19 +66,49 @@ xs_fuzz_write (const char *name, const uint8_t *data, size_t size)
   return path;
 }
 
-/* A store of its own for each input, so that what one input imported cannot change how the
- * next behaves and every crash reproduces from its input alone. */
-XsStore *
-xs_fuzz_open_fresh_store (void)
+static XsStore *
+xs_fuzz_open_store_at (const char *db_dir)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *db_dir = g_build_filename (xs_fuzz_dir, "db", NULL);
   g_autofree char *db_path = g_build_filename (db_dir, "xueshi.db", NULL);
-  XsStore *store;
+  XsStore *store = (XsStore *)xs_sqlite_store_open (db_path, &error);
 
-  xs_fuzz_remove_tree (db_dir);
-  store = (XsStore *)xs_sqlite_store_open (db_path, &error);
   if (store == NULL)
     g_error ("fuzz: %s", error->message);
   return store;
+}
+
+/* A store of its own for each input, so that what one input imported cannot change how the
+ * next behaves and every crash reproduces from its input alone. Creating the schema costs
+ * more than most imports, so it is made once, prepared, closed (its log checkpointed into the
+ * file) and then each input gets a copy of that one file. */
+XsStore *
+xs_fuzz_open_fresh_store (const char *dir_name, void (*prepare) (XsStore *store))
+{
+  static char *template_bytes;
+  static gsize template_length;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db_dir = g_build_filename (xs_fuzz_dir, dir_name, NULL);
+  g_autofree char *db_path = g_build_filename (db_dir, "xueshi.db", NULL);
+
+  if (template_bytes == NULL)
+    {
+      g_autofree char *template_dir = g_build_filename (xs_fuzz_dir, "template", NULL);
+      g_autofree char *template_path = g_build_filename (template_dir, "xueshi.db", NULL);
+      XsStore *store = xs_fuzz_open_store_at (template_dir);
+
+      if (prepare != NULL)
+        prepare (store);
+      g_object_unref (store);
+      if (!g_file_get_contents (template_path, &template_bytes, &template_length, &error))
+        g_error ("fuzz: %s", error->message);
+      xs_fuzz_remove_tree (template_dir);
+    }
+  xs_fuzz_remove_tree (db_dir);
+  if (g_mkdir (db_dir, 0700) != 0 ||
+      !g_file_set_contents_full (db_path, template_bytes, (gssize)template_length,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    g_error ("fuzz: cannot copy the template store: %s",
+             error != NULL ? error->message : g_strerror (errno));
+  return xs_fuzz_open_store_at (db_dir);
 }

@@ -20,4 +20,6 @@ extern char *xs_fuzz_dir;
 
 void xs_fuzz_init (void);
 char *xs_fuzz_write (const char *name, const uint8_t *data, size_t size);
-XsStore *xs_fuzz_open_fresh_store (void);
+/* A store in DIR_NAME of the scratch directory, replacing what was there. PREPARE (may be NULL)
+ * fills the template every fresh store starts as; it runs once. */
+XsStore *xs_fuzz_open_fresh_store (const char *dir_name, void (*prepare) (XsStore *store));

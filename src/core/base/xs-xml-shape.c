@@ -163,12 +163,17 @@ gboolean
 xs_xml_check_shape (GInputStream *stream, const char *name, const XsXmlShapeLimits *limits,
                     GCancellable *cancellable, GError **error)
 {
-  g_autofree char *buf = g_malloc (1024 * 1024);
+  /* Small enough to stay off the sanitizers' and libFuzzer's large-allocation paths. */
+  enum
+  {
+    CHUNK = 64 * 1024
+  };
+  g_autofree char *buf = g_malloc (CHUNK);
   Scan s = { .state = IN_TEXT, .line = 1 };
 
   for (;;)
     {
-      gssize n = g_input_stream_read (stream, buf, 1024 * 1024, cancellable, error);
+      gssize n = g_input_stream_read (stream, buf, CHUNK, cancellable, error);
 
       if (n < 0)
         return FALSE;
