@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "xs-test-util.h"
 
 void
@@ -181,4 +183,51 @@ xs_test_resident_id_ending (guint n, const char *tail, char out[XS_RESIDENT_ID_L
           return;
         }
     }
+}
+
+/* A one-page PDF with a comment carrying @note, its cross-reference table right, so that
+ * poppler opens it without repairs. */
+char *
+xs_test_pdf (const char *note)
+{
+  static const char *const objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
+    "<< /Length 26 >>\nstream\n0 0 1 rg 10 10 50 50 re f\nendstream",
+  };
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  g_string_append_printf (pdf, "%% %s\n", note);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n",
+                          (guint)G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (
+      pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+      (guint)G_N_ELEMENTS (objects) + 1, xref);
+  return g_string_free (pdf, FALSE);
+}
+
+/* An 8 × 8 JPEG of a grey that depends on @n, so that different @n give different files. */
+GBytes *
+xs_test_jpeg (guint n)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 8);
+  g_autoptr (GError) error = NULL;
+  char *buffer = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (pixbuf, (guint32)(n % 256) * 0x01010100u | 0xff);
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", &error, "quality", "100", NULL))
+    g_error ("test: cannot make a JPEG: %s", error->message);
+  return g_bytes_new_take (buffer, length);
 }

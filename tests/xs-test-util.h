@@ -54,4 +54,9 @@ int xs_test_store_cli (XsTestStore *f, char **out, char **err, ...) G_GNUC_NULL_
 /* Writes @xml as @name in @f's folder and imports it, asserting that it imports. */
 void xs_test_import_text (XsTestStore *f, const char *name, const char *xml);
 
+/* Evidence that decodes, as every attach and import now checks: a one-page PDF whose comment
+ * line carries @note (so different notes give different files), and an 8 × 8 JPEG. */
+char *xs_test_pdf (const char *note);
+GBytes *xs_test_jpeg (guint n);
+
 G_END_DECLS

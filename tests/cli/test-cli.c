@@ -50,7 +50,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->db = g_build_filename (f->dir, "x.db", NULL);
   write_file (f->dir, "unit.xml", exchange);
-  write_file (f->dir, "scan.jpg", "\xff\xd8\xff\xe0 scan \xff\xd9");
+  {
+    g_autoptr (GBytes) jpeg = xs_test_jpeg (1);
+    g_autofree char *path = g_build_filename (f->dir, "scan.jpg", NULL);
+
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (jpeg, NULL),
+                                        (gssize)g_bytes_get_size (jpeg), NULL));
+  }
 }
 
 static void

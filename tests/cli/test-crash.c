@@ -39,7 +39,8 @@ make_exchange (Fixture *f)
       g_autofree char *name = g_strdup_printf ("scan-%u.pdf", i);
       g_autofree char *path = g_build_filename (evidence_dir, name, NULL);
       g_autofree char *filler = g_strnfill (64 * 1024, 'a' + i % 26);
-      g_autofree char *body = g_strdup_printf ("%%PDF-1.4\n%% scan %u\n%s\n%%%%EOF\n", i, filler);
+      g_autofree char *note = g_strdup_printf ("scan %u %s", i, filler);
+      g_autofree char *body = xs_test_pdf (note);
 
       g_file_set_contents (path, body, -1, &error);
       g_assert_no_error (error);

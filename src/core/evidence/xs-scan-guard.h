@@ -17,5 +17,6 @@ G_BEGIN_DECLS
 
 gboolean xs_scan_check_decodes_fully (GBytes *bytes, const char *name, GError **error);
 gboolean xs_scan_check_decodes_guarded (GBytes *bytes, const char *name, GError **error);
+void xs_scan_guard_decode_in_process (gboolean in_process);
 
 G_END_DECLS

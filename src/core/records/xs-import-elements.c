@@ -15,6 +15,7 @@
 #include "xs-audit.h"
 #include "xs-blob-store.h"
 #include "xs-evidence-open.h"
+#include "xs-scan-guard.h"
 #include "xs-engine.h"
 #include "xs-import-messages.h"
 #include "xs-import-private.h"
@@ -361,8 +362,8 @@ read_evidence (Import *import, GError **error)
       bytes = xs_evidence_read (import->base_fd, file, file, &blob_error);
       if (bytes == NULL)
         return xs_import_fail (import, error, XS_IMPORT_ERROR_EVIDENCE, "%s", blob_error->message);
-      /* Only scans and PDFs, known by their first bytes (decoding every file of a city's
-       * import would cost too much; the viewer decodes with its own caps). */
+      /* Only scans and PDFs, known by their first bytes; a file new to the store is then
+       * decoded completely, as at attach (one already stored passed that when it came). */
       if (!xs_scan_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &type,
                           &blob_error))
         return xs_import_fail (import, error, XS_IMPORT_ERROR_EVIDENCE,
@@ -376,6 +377,8 @@ read_evidence (Import *import, GError **error)
           return xs_import_fail (import, error, XS_IMPORT_ERROR_EVIDENCE, "%s",
                                  blob_error->message);
         }
+      if (created && !xs_scan_check_decodes_guarded (bytes, file, &blob_error))
+        return xs_import_fail (import, error, XS_IMPORT_ERROR_EVIDENCE, "%s", blob_error->message);
       if (created)
         import->result->evidence_files++;
       g_hash_table_insert (import->stored_files, g_strdup (file),

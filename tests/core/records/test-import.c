@@ -13,10 +13,16 @@
 #include <sqlite3.h>
 
 #include "xs-core.h"
+#include "xs-test-util.h"
 
 #define VALID_ID "11010519491231002X"
-#define OK_JPG_BYTES "\xff\xd8\xff\xe0 not really a photo of a notice \xff\xd9"
-#define OK_PDF_BYTES "%PDF-1.4\n% a tiny certificate\n%%EOF\n"
+
+/* Evidence that decodes (an import decodes every file new to the store), made in main(). */
+static GBytes *ok_jpg;
+static char *ok_pdf;
+#define OK_JPG_DATA ((const char *)g_bytes_get_data (ok_jpg, NULL))
+#define OK_JPG_SIZE ((gssize)g_bytes_get_size (ok_jpg))
+#define OK_PDF_BYTES ok_pdf
 
 typedef struct
 {
@@ -103,7 +109,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->rules = xs_rules_new_for_year (2026, &error);
   g_assert_no_error (error);
 
-  write_file (f->dir, "evidence/ok.jpg", OK_JPG_BYTES, sizeof OK_JPG_BYTES - 1);
+  write_file (f->dir, "evidence/ok.jpg", OK_JPG_DATA, OK_JPG_SIZE);
   write_file (f->dir, "evidence/ok.pdf", OK_PDF_BYTES, -1);
 }
 
@@ -255,7 +261,7 @@ static void
 test_a_good_file_imports_whole (Fixture *f, gconstpointer data)
 {
   g_autofree char *xml = good_document ();
-  g_autofree char *jpg_sha = sha256_of (OK_JPG_BYTES, sizeof OK_JPG_BYTES - 1);
+  g_autofree char *jpg_sha = sha256_of (OK_JPG_DATA, OK_JPG_SIZE);
   g_autofree char *pdf_sha = sha256_of (OK_PDF_BYTES, -1);
   g_autoptr (GError) error = NULL;
   g_autoptr (XsPerson) person = NULL;
@@ -484,7 +490,7 @@ test_an_evidence_path_with_dotdot_is_refused (Fixture *f, gconstpointer data)
   g_autofree char *xml =
       with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/../../outside.jpg\"/>");
 
-  write_file (f->dir, "../outside.jpg", OK_JPG_BYTES, -1);
+  write_file (f->dir, "../outside.jpg", OK_JPG_DATA, OK_JPG_SIZE);
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "“..”");
 }
 
@@ -648,13 +654,28 @@ test_a_missing_evidence_file_is_refused (Fixture *f, gconstpointer data)
   assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "evidence/vanished.jpg");
 }
 
+/* A file that starts like a JPEG but whose pixels do not decode could never be shown to a
+ * reviewer: refused, naming it, as at attach. */
+static void
+test_evidence_that_does_not_decode_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xml =
+      with_evidence ("<evidence material=\"journal-cover\" file=\"evidence/broken.jpg\"/>");
+
+  write_file (f->dir, "evidence/broken.jpg",
+              "\xff\xd8\xff\xe0 starts like a scan, is none \xff\xd9", -1);
+  assert_refused_unchanged (f, xml, XS_IMPORT_ERROR_EVIDENCE, "broken.jpg");
+}
+
 static void
 test_evidence_stored_before_a_later_error_is_removed (Fixture *f, gconstpointer data)
 {
   g_autofree char *xml = NULL;
 
-  write_file (f->dir, "evidence/fresh.jpg",
-              "\xff\xd8\xff\xe0 a scan the store does not have \xff\xd9", -1);
+  g_autoptr (GBytes) fresh = xs_test_jpeg (200);
+
+  write_file (f->dir, "evidence/fresh.jpg", g_bytes_get_data (fresh, NULL),
+              (gssize)g_bytes_get_size (fresh));
   xml = document (
       "    <activity id=\"B1\" kind=\"paper\" role=\"first\" year=\"2022\">"
       "<evidence material=\"journal-cover\" file=\"evidence/fresh.jpg\"/></activity>\n"
@@ -1017,11 +1038,15 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   xs_core_init ();
+  ok_jpg = xs_test_jpeg (0);
+  ok_pdf = xs_test_pdf ("a tiny certificate");
 
   ADD ("good-file-imports-whole", test_a_good_file_imports_whole);
   ADD ("same-file-again-changes-nothing", test_importing_the_same_file_again_changes_nothing);
   ADD ("wrong-check-digit-imports-with-a-warning", test_a_wrong_check_digit_imports_with_a_warning);
   ADD ("hostile/xxe-is-refused", test_xxe_is_refused);
+  ADD ("hostile/evidence-that-does-not-decode-is-refused",
+       test_evidence_that_does_not_decode_is_refused);
   ADD ("hostile/incomplete-person-is-refused", test_an_incomplete_person_is_refused);
   ADD ("hostile/billion-laughs-is-refused", test_billion_laughs_is_refused);
   ADD ("hostile/harmless-doctype-is-refused", test_a_harmless_doctype_is_refused);
