@@ -1,4 +1,4 @@
-/* xs-cli-roster.c — `xueshi-cli roster import FILE.csv [--skip-bad-rows] [--check]`.
+/* xs-cli-roster.c — `xueshi-cli roster import FILE.csv|FILE.xlsx [--skip-bad-rows] [--check]`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,7 +36,7 @@ roster_import (const XsCliGlobals *globals, int argc, char **argv)
     { NULL },
   };
   g_autoptr (GOptionContext) context =
-      g_option_context_new (_ ("FILE.csv — import persons from a roster"));
+      g_option_context_new (_ ("FILE.csv|FILE.xlsx — import persons from a roster"));
   g_autoptr (XsStore) store = NULL;
   XsRosterResult result = { 0 };
   XsRosterImportFlags flags = XS_ROSTER_IMPORT_DEFAULT;
@@ -49,12 +49,12 @@ roster_import (const XsCliGlobals *globals, int argc, char **argv)
       context, _ ("The first row names the columns, in any order: 人员编号 (id), 姓名 (name), "
                   "性别 (gender), 身份证号 (id-number), 单位编号 (unit); optionally "
                   "现专业技术职务 (current-title), 申报职称 (applying-title), 专业 (specialty), "
-                  "核认起始年度 (span-from), 核认截止年度 (span-to). UTF-8 or GB18030 text, "
-                  "as Excel saves it."));
+                  "核认起始年度 (span-from), 核认截止年度 (span-to). A CSV file (UTF-8 or GB18030 "
+                  "text, as Excel saves it) or an Excel workbook (.xlsx, its first sheet)."));
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return xs_cli_usage (context, _ ("roster import takes one CSV file"));
+    return xs_cli_usage (context, _ ("roster import takes one CSV or Excel file"));
 
   store = xs_cli_open_store (globals, &error);
   if (store == NULL)
@@ -92,9 +92,9 @@ xs_cli_roster (const XsCliGlobals *globals, int argc, char **argv)
     return roster_import (globals, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n  import FILE.csv [--skip-bad-rows] [--check]\n",
+      g_print ("%s\n  import FILE.csv|FILE.xlsx [--skip-bad-rows] [--check]\n",
                _ ("Usage: xueshi-cli roster"));
       return XS_CLI_OK;
     }
-  return xs_cli_usage (NULL, _ ("roster takes a subcommand: import FILE.csv"));
+  return xs_cli_usage (NULL, _ ("roster takes a subcommand: import FILE.csv|FILE.xlsx"));
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xs-roster-csv.h"
+#include "xs-xlsx-read.h"
 
 /* More columns than this in one row is not a roster. */
 #define MAX_COLUMNS 256
@@ -27,7 +28,42 @@ void
 xs_roster_row_free (XsRosterRow *row)
 {
   g_ptr_array_unref (row->cells);
+  g_clear_pointer (&row->numeric, g_array_unref);
   g_free (row);
+}
+
+/* An Excel roster: the first sheet that has anything in it, each row numbered as Excel shows
+ * it, so that a problem names the row the clerk sees. */
+GPtrArray *
+xs_roster_read_workbook (GBytes *bytes, const char *name, GError **error)
+{
+  /* Excel writes formatted empty rows too; room for them beside the data rows. */
+  g_autoptr (GPtrArray) sheets = xs_xlsx_read (bytes, name, 2 * XS_ROSTER_MAX_ROWS, error);
+  g_autoptr (GPtrArray) rows = NULL;
+  XsXlsxSheet *chosen = NULL;
+
+  if (sheets == NULL)
+    return NULL;
+  for (guint i = 0; i < sheets->len && chosen == NULL; i++)
+    {
+      XsXlsxSheet *sheet = g_ptr_array_index (sheets, i);
+
+      for (guint r = 0; r < sheet->rows->len && chosen == NULL; r++)
+        if (((XsXlsxRow *)g_ptr_array_index (sheet->rows, r))->cells->len > 0)
+          chosen = sheet;
+    }
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)xs_roster_row_free);
+  for (guint r = 0; chosen != NULL && r < chosen->rows->len; r++)
+    {
+      XsXlsxRow *from = g_ptr_array_index (chosen->rows, r);
+      XsRosterRow *row = g_new0 (XsRosterRow, 1);
+
+      row->line = from->number;
+      row->cells = g_ptr_array_ref (from->cells);
+      row->numeric = g_array_ref (from->numeric);
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
 }
 
 GBytes *

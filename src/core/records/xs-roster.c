@@ -17,6 +17,7 @@
 #include "xs-resident-id.h"
 #include "xs-rules.h"
 #include "xs-tenths.h"
+#include "xs-xlsx-read.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (xs-roster-error-quark, xs_roster_error)
@@ -461,6 +462,13 @@ check_row (Checker *checker, const XsRosterRow *row, GError **error)
   if (*value == '\0')
     add_problem (checker, candidate, XS_ROSTER_COLUMN_ID_NUMBER, XS_ROSTER_PROBLEM_MISSING,
                  _ ("empty; every person needs a resident ID"));
+  else if (row->numeric != NULL && checker->index[XS_ROSTER_COLUMN_ID_NUMBER] >= 0 &&
+           (guint)checker->index[XS_ROSTER_COLUMN_ID_NUMBER] < row->numeric->len &&
+           g_array_index (row->numeric, gboolean, checker->index[XS_ROSTER_COLUMN_ID_NUMBER]))
+    /* Excel keeps 15 significant digits of a number: the last ones of the 18 are gone. */
+    add_problem (checker, candidate, XS_ROSTER_COLUMN_ID_NUMBER, XS_ROSTER_PROBLEM_ID_NUMBER,
+                 _ ("Excel stored this resident ID as a number and lost its last digits; "
+                    "format the column as text and type the ID again"));
   else if (check_text (checker, candidate, value, XS_ROSTER_COLUMN_ID_NUMBER))
     check_id_number (checker, candidate, value);
 
@@ -586,7 +594,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Checker, checker_clear)
 /**
  * xs_roster_import:
  * @store: where the persons go; their units must be there already
- * @path: a CSV file, UTF-8 (with or without a BOM) or GB18030, at most %XS_ROSTER_MAX_BYTES
+ * @path: a CSV file, UTF-8 (with or without a BOM) or GB18030, or an Excel workbook (.xlsx,
+ *   known by its content; its first sheet with anything in it), at most %XS_ROSTER_MAX_BYTES
  * @flags: %XS_ROSTER_IMPORT_SKIP_BAD_ROWS to import the good rows of a file with bad ones;
  *   %XS_ROSTER_IMPORT_CHECK_ONLY to check and count without writing
  * @result: (out caller-allocates): counts, every row problem and warnings; clear it with
@@ -629,10 +638,18 @@ xs_roster_import (XsStore *store, const char *path, XsRosterImportFlags flags,
   bytes = xs_roster_read_capped (path, error);
   if (bytes == NULL)
     return FALSE;
-  text = xs_roster_decode_text (bytes, &result->encoding, &len, error);
-  if (text == NULL)
-    return FALSE;
-  rows = xs_roster_parse_csv (text, len, error);
+  if (xs_xlsx_looks_like (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+    {
+      result->encoding = "XLSX";
+      rows = xs_roster_read_workbook (bytes, display_name, error);
+    }
+  else
+    {
+      text = xs_roster_decode_text (bytes, &result->encoding, &len, error);
+      if (text == NULL)
+        return FALSE;
+      rows = xs_roster_parse_csv (text, len, error);
+    }
   if (rows == NULL)
     return FALSE;
 

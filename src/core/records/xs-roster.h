@@ -93,7 +93,7 @@ typedef struct
 
 typedef struct
 {
-  const char *encoding; /* "UTF-8" or "GB18030": what the file was read as */
+  const char *encoding; /* "UTF-8" or "GB18030": what the CSV was read as; "XLSX" */
   guint rows;           /* data rows read; blank rows are not counted */
   guint added;          /* new persons (or that would be, with CHECK_ONLY) */
   guint updated;        /* persons already in the database, identity updated */
