@@ -27,6 +27,7 @@ gboolean xs_cli_parse (GOptionContext *context, int *argc, char ***argv, int *st
 XsStore *xs_cli_open_store (const XsCliGlobals *globals, GError **error);
 char *xs_cli_dup_setting (const char *key);
 
+int xs_cli_activities (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
@@ -41,6 +42,7 @@ int xs_cli_report (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_rules (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_roster (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_sheet (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_template (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_verify (const XsCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -28,7 +28,12 @@ static const Command commands[] = {
   { "rules", xs_cli_rules, N_ ("Print the rule table in force") },
   { "person", xs_cli_person, N_ ("Add, correct or remove a person") },
   { "round", xs_cli_round, N_ ("Show, pass or return a person’s verification round") },
-  { "roster", xs_cli_roster, N_ ("Import persons from a CSV roster, with a report of bad rows") },
+  { "roster", xs_cli_roster,
+    N_ ("Import persons from a roster (CSV or Excel), with a report of bad rows") },
+  { "template", xs_cli_template,
+    N_ ("Write the Excel template staff fill in with their activities") },
+  { "activities", xs_cli_activities,
+    N_ ("Add the activities of a filled-in template, all or nothing") },
   { "sheet", xs_cli_sheet, N_ ("Render confirmation sheets (PDF), of one person or everyone") },
   { "verify", xs_cli_verify, N_ ("Check a sheet's verification code against the records") },
 };

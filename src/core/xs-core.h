@@ -21,6 +21,8 @@
 #include "xs-records-round.h"
 #include "xs-resident-id.h"
 #include "xs-roster.h"
+#include "xs-activity-workbook.h"
+#include "xs-activity-template.h"
 #include "xs-rules.h"
 #include "xs-scan.h"
 #include "xs-sheet-code.h"
@@ -33,6 +35,7 @@
 #include "xs-unit-report.h"
 #include "xs-worker.h"
 #include "xs-xlsx-report.h"
+#include "xs-xlsx-read.h"
 
 G_BEGIN_DECLS
 

@@ -215,6 +215,65 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
 }
 
 /**
+ * xs_records_add_activities:
+ * @activities: (element-type XsActivity): new activities, each with an id no activity has
+ * @actor: who adds them, for the audit trail
+ *
+ * Adds them all in one transaction, each validated, credited and audited as
+ * xs_records_save_activity() does, or none: the first refusal names the activity's id.
+ */
+gboolean
+xs_records_add_activities (XsStore *store, XsRules *rules, GPtrArray *activities, const char *actor,
+                           GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (!xs_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < activities->len; i++)
+    {
+      const XsActivity *activity = g_ptr_array_index (activities, i);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (XsPerson) person = NULL;
+      g_autoptr (XsCredit) credit = NULL;
+      g_autofree char *owner = NULL;
+      g_autofree char *text = NULL;
+      XsStoredCredit stored;
+
+      if (!check_length (activity->title, XS_RECORDS_MAX_LONG_TEXT, _ ("title"), error) ||
+          !check_length (activity->organizer, XS_RECORDS_MAX_SHORT_TEXT, _ ("organizer"), error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!xs_engine_validate (rules, activity, &local_error) ||
+          (person = xs_store_get_person (store, activity->person_id, &local_error)) == NULL)
+        {
+          g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID, "%s: %s", activity->id,
+                       local_error->message);
+          ok = FALSE;
+          break;
+        }
+      owner = xs_store_dup_activity_owner (store, activity->id, NULL);
+      if (owner != NULL)
+        {
+          g_set_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID,
+                       _ ("Activity %s belongs to person %s"), activity->id, owner);
+          ok = FALSE;
+          break;
+        }
+      credit = xs_engine_compute (rules, activity);
+      xs_stored_credit_from_credit (credit, &stored);
+      text = xs_records_describe_activity (activity);
+      ok = check_certified_year (store, rules, activity, activity->status, error) &&
+           xs_store_add_activity (store, activity, &stored, error) &&
+           xs_audit_record (store, actor, "create", activity->person_id, activity->id, NULL, text,
+                            error);
+    }
+  return finish_transaction (store, ok, error);
+}
+
+/**
  * xs_records_delete_activity:
  *
  * Removes the activity with its evidence references and reviews (the evidence files stay in

@@ -39,6 +39,8 @@ gboolean xs_records_save_activity (XsStore *store, XsRules *rules, const XsActiv
 gboolean xs_records_delete_activity (XsStore *store, XsRules *rules, const char *activity_id,
                                      const char *actor, GError **error);
 char *xs_records_new_activity_id (XsStore *store, const char *person_id);
+gboolean xs_records_add_activities (XsStore *store, XsRules *rules, GPtrArray *activities,
+                                    const char *actor, GError **error);
 
 /* Review: approve, reject or send back to pending. Approving an activity whose evidence is
  * incomplete needs @override_reason; rejecting needs @reason. */

@@ -382,6 +382,47 @@ sync_file (const char *path, GError **error)
   return FALSE;
 }
 
+/**
+ * xs_xlsx_temp_beside:
+ *
+ * Returns: (transfer full): an empty file of mode 0600 beside @path (a workbook carries
+ *   resident IDs), for libxlsxwriter to write before xs_xlsx_put_in_place(); NULL with an error
+ */
+char *
+xs_xlsx_temp_beside (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, XS_XLSX_ERROR, XS_XLSX_ERROR_WRITE, _ ("Cannot write in “%s”: %s"), dir,
+                   g_strerror (saved));
+      return NULL;
+    }
+  g_close (fd, NULL);
+  return g_steal_pointer (&tmp);
+}
+
+/* Synced, then renamed over @path; on failure @tmp is removed. */
+gboolean
+xs_xlsx_put_in_place (const char *tmp, const char *path, GError **error)
+{
+  if (sync_file (tmp, error))
+    {
+      if (g_rename (tmp, path) == 0)
+        return TRUE;
+      int saved = errno;
+      g_set_error (error, XS_XLSX_ERROR, XS_XLSX_ERROR_WRITE, _ ("Cannot write “%s”: %s"), path,
+                   g_strerror (saved));
+    }
+  g_unlink (tmp);
+  return FALSE;
+}
+
 /* Public API --------------------------------------------------------------------------------- */
 
 /**
@@ -403,8 +444,6 @@ gboolean
 xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules, const char *path,
                       GError **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
   g_autoptr (GHashTable) unit_names = NULL;
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
@@ -412,7 +451,6 @@ xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules
                                     .comments = (char *)"Xueshi " PACKAGE_VERSION };
   Writer w = { 0 };
   lxw_error closed;
-  int fd;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (XS_IS_STORE (store), FALSE);
@@ -420,18 +458,9 @@ xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, XS_XLSX_ERROR, XS_XLSX_ERROR_WRITE, _ ("Cannot write in “%s”: %s"), dir,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  g_close (fd, NULL);
+  tmp = xs_xlsx_temp_beside (path, error);
+  if (tmp == NULL)
+    return FALSE;
 
   unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.store = store;
@@ -464,17 +493,9 @@ xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules
   if (w.error == NULL && w.failed != LXW_NO_ERROR)
     g_set_error (&w.error, XS_XLSX_ERROR, XS_XLSX_ERROR_WRITE, _ ("Cannot write “%s”: %s"), path,
                  lxw_strerror (w.failed));
-  if (w.error == NULL && sync_file (tmp, &w.error) && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (&w.error, XS_XLSX_ERROR, XS_XLSX_ERROR_WRITE, _ ("Cannot write “%s”: %s"), path,
-                   g_strerror (saved));
-    }
-  if (w.error != NULL)
-    {
-      g_unlink (tmp);
-      g_propagate_error (error, w.error);
-      return FALSE;
-    }
-  return TRUE;
+  if (w.error == NULL)
+    return xs_xlsx_put_in_place (tmp, path, error);
+  g_unlink (tmp);
+  g_propagate_error (error, w.error);
+  return FALSE;
 }

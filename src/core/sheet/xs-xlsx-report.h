@@ -27,6 +27,9 @@ typedef enum
 
 GQuark xs_xlsx_error_quark (void);
 
+char *xs_xlsx_temp_beside (const char *path, GError **error);
+gboolean xs_xlsx_put_in_place (const char *tmp, const char *path, GError **error);
+
 gboolean xs_xlsx_report_write (const XsUnitReport *report, XsStore *store, XsRules *rules,
                                const char *path, GError **error);
 
