@@ -130,7 +130,7 @@ xs_activity_columns_new (XsRules *rules, const XsKind *kind)
   GPtrArray *columns = g_ptr_array_new_with_free_func ((GDestroyNotify)column_free);
 
   g_ptr_array_add (columns, fixed_column (XS_ACTIVITY_COLUMN_PERSON, _ ("Person ID"), TRUE));
-  g_ptr_array_add (columns, fixed_column (XS_ACTIVITY_COLUMN_TITLE, _ ("Name"), FALSE));
+  g_ptr_array_add (columns, fixed_column (XS_ACTIVITY_COLUMN_TITLE, _ ("Activity name"), FALSE));
   g_ptr_array_add (columns, fixed_column (XS_ACTIVITY_COLUMN_ORGANIZER, _ ("Organiser"), FALSE));
   for (guint i = 0; i < kind->params->len; i++)
     g_ptr_array_add (columns, param_column (rules, g_ptr_array_index (kind->params, i)));
