@@ -551,8 +551,11 @@ choose (GtkWindow *parent, XsSession *session, JobKind kind, GtkFileChooserActio
     {
       g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
+      g_auto (GStrv) patterns = g_strsplit (pattern, " ", -1);
+
       gtk_file_filter_set_name (filter, pattern_name);
-      gtk_file_filter_add_pattern (filter, pattern);
+      for (guint i = 0; patterns[i] != NULL; i++)
+        gtk_file_filter_add_pattern (filter, patterns[i]);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
   if (suggested_name != NULL)
@@ -581,7 +584,7 @@ void
 xs_transfer_import_roster (GtkWindow *parent, XsSession *session)
 {
   choose (parent, session, JOB_CHECK_ROSTER, GTK_FILE_CHOOSER_ACTION_OPEN, _ ("Import a Roster"),
-          _ ("Check and _Import"), "*.csv", _ ("Rosters (CSV)"), NULL, NULL);
+          _ ("Check and _Import"), "*.csv *.xlsx", _ ("Rosters (CSV or Excel)"), NULL, NULL);
 }
 
 void
