@@ -629,7 +629,11 @@ xs_transfer_export_sheets (GtkWindow *parent, XsSession *session, const char *co
 
   if (person_ids != NULL && person_ids[0] != NULL && person_ids[1] == NULL)
     {
-      g_autofree char *name = g_strdup_printf ("%s-学时认定单.pdf", person_ids[0]);
+      g_autoptr (XsPerson) person =
+          xs_store_get_person (xs_session_get_store (session), person_ids[0], NULL);
+      /* The name the batch gives the same sheet: 张三-0270.pdf. */
+      g_autofree char *name = person != NULL ? xs_sheet_file_name_for_person (person)
+                                             : g_strdup_printf ("%s.pdf", person_ids[0]);
 
       choose (parent, session, JOB_EXPORT_SHEETS_COMBINED, GTK_FILE_CHOOSER_ACTION_SAVE,
               _ ("Export the Sheet"), _ ("_Export"), "*.pdf", _ ("PDF files"), name, person_ids);

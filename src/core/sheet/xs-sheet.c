@@ -253,7 +253,18 @@ append_safe (GString *s, const char *text, gsize max_bytes)
 char *
 xs_sheet_dup_file_name (XsSheet *sheet)
 {
-  const XsPerson *p = sheet->person;
+  return xs_sheet_file_name_for_person (sheet->person);
+}
+
+/**
+ * xs_sheet_file_name_for_person:
+ *
+ * Returns: (transfer full): the file name of @p's sheet, as xs_sheet_dup_file_name() gives
+ *   it: for the one sheet the application saves and for each of a batch alike
+ */
+char *
+xs_sheet_file_name_for_person (const XsPerson *p)
+{
   GString *s = g_string_new (NULL);
   const char *id = p->id_number != NULL ? p->id_number : "";
   gsize len = strlen (id);

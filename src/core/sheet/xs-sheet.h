@@ -52,6 +52,7 @@ const XsHoursReport *xs_sheet_get_report (XsSheet *sheet);
 const char *xs_sheet_get_code (XsSheet *sheet);
 guint xs_sheet_get_pending (XsSheet *sheet);
 char *xs_sheet_dup_file_name (XsSheet *sheet);
+char *xs_sheet_file_name_for_person (const XsPerson *p);
 void xs_sheet_set_round (XsSheet *sheet, XsRound *round);
 const XsRound *xs_sheet_get_round (XsSheet *sheet);
 gboolean xs_sheet_is_draft (XsSheet *sheet);

@@ -1190,6 +1190,11 @@ test_file_name (Fixture *f, gconstpointer data)
   sheet = load_sheet (f, "P001");
   name = xs_sheet_dup_file_name (sheet);
   g_assert_cmpstr (name, ==, "张三-002X.pdf");
+  /* The application's one-sheet export names it as the batch does. */
+  {
+    g_autofree char *for_person = xs_sheet_file_name_for_person (xs_sheet_get_person (sheet));
+    g_assert_cmpstr (for_person, ==, name);
+  }
 
   unit->id = g_strdup ("U1");
   unit->category = g_strdup ("other");
