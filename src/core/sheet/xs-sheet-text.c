@@ -4,9 +4,38 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "xs-sheet-private.h"
 #include "xs-tenths.h"
+
+/* "30学时", "2.5 学时" are one word to a reader: a line may break before or after, never inside. */
+static PangoAttrList *
+keep_hours_together (const char *text)
+{
+  static const char unit[] = "学时";
+  PangoAttrList *attrs = NULL;
+
+  for (const char *p = strstr (text, unit); p != NULL; p = strstr (p + 1, unit))
+    {
+      const char *start = p;
+      PangoAttribute *attr;
+
+      while (start > text && start[-1] == ' ')
+        start--;
+      while (start > text && (g_ascii_isdigit (start[-1]) || start[-1] == '.'))
+        start--;
+      if (start < p && !g_ascii_isdigit (*start) && *start != '.')
+        start = p; /* spaces without a figure before them stay breakable */
+      if (attrs == NULL)
+        attrs = pango_attr_list_new ();
+      attr = pango_attr_allow_breaks_new (FALSE);
+      attr->start_index = (guint)(start - text);
+      attr->end_index = (guint)(p - text + strlen (unit));
+      pango_attr_list_insert (attrs, attr);
+    }
+  return attrs;
+}
 
 PangoLayout *
 xs_sheet_take_layout (Model *m, Style style, const char *text, double width, PangoAlignment align)
@@ -38,6 +67,14 @@ xs_sheet_take_layout (Model *m, Style style, const char *text, double width, Pan
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
     }
   pango_layout_set_text (layout, valid, -1);
+  {
+    /* Set even when NULL: a layout from the pool may carry an earlier text's. */
+    PangoAttrList *attrs = keep_hours_together (valid);
+
+    pango_layout_set_attributes (layout, attrs);
+    if (attrs != NULL)
+      pango_attr_list_unref (attrs);
+  }
 
   /* Never print a box for a missing glyph: a rare character in a name must be noticed. */
   if (m->error == NULL && pango_layout_get_unknown_glyphs_count (layout) > 0)

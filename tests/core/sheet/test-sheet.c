@@ -1176,6 +1176,34 @@ test_missing_glyph_is_an_error (Fixture *f, gconstpointer data)
   g_assert_error (error, XS_SHEET_ERROR, XS_SHEET_ERROR_GLYPH);
 }
 
+/* The footnote wraps, but never inside "30学时": a line neither ends in "学" before "时" nor
+ * in a figure before "学时". */
+static void
+test_hours_stay_on_one_line (Fixture *f, gconstpointer data)
+{
+  g_auto (Pdf) pdf = { 0 };
+
+  import_compliant (f, "U1", NULL);
+  render_person (f, "P001", &pdf);
+  for (guint i = 0; i < pdf.visual->len; i++)
+    {
+      const char *text = g_ptr_array_index (pdf.visual, i);
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+      g_assert_nonnull (strstr (text, "学时"));
+      for (guint k = 0; lines[k] != NULL && lines[k + 1] != NULL; k++)
+        {
+          gboolean split_unit =
+              g_str_has_suffix (lines[k], "学") && g_str_has_prefix (lines[k + 1], "时");
+          gboolean split_figure = lines[k][0] != '\0' &&
+                                  g_ascii_isdigit (lines[k][strlen (lines[k]) - 1]) &&
+                                  g_str_has_prefix (lines[k + 1], "学时");
+          if (split_unit || split_figure)
+            g_error ("a line break inside the hours: “%s” / “%s”", lines[k], lines[k + 1]);
+        }
+    }
+}
+
 static void
 test_file_name (Fixture *f, gconstpointer data)
 {
@@ -2016,6 +2044,7 @@ main (int argc, char **argv)
   ADD ("/sheet/pdf/same-data-same-bytes", test_byte_identical);
   ADD ("/sheet/pdf/missing-glyph-is-an-error", test_missing_glyph_is_an_error);
   ADD ("/sheet/pdf/file-name-is-name-and-id-tail", test_file_name);
+  ADD ("/sheet/pdf/hours-stay-on-one-line", test_hours_stay_on_one_line);
   ADD ("/sheet/pdf/written-atomically", test_written_atomically);
   ADD ("/sheet/pdf/pages-draw-one-at-a-time", test_draw_page);
   g_test_add ("/sheet/chain/round-printed-draft-before-first-pass", Fixture, NULL, fixture_set_up,
