@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <gsf/gsf.h>
+#include <gsf/gsf-infile-impl.h>
 #include <libxml/xmlreader.h>
 
 #include "xs-xlsx-read.h"
@@ -80,6 +81,27 @@ xs_xlsx_serial_to_date (const char *serial, GDate *out)
   return TRUE;
 }
 
+/* gsf_infile_child_by_aname() without its g_warning() on a damaged entry: the class's own
+ * lookup, one component at a time, its error dropped (the caller says what is wrong). */
+static GsfInput *
+child_by_path (GsfInfile *zip, char **names)
+{
+  GsfInput *at = g_object_ref (GSF_INPUT (zip));
+
+  for (guint i = 0; names[i] != NULL && at != NULL; i++)
+    {
+      g_autoptr (GError) ignored = NULL;
+      GsfInput *child = NULL;
+
+      if (GSF_IS_INFILE (at))
+        child = GSF_INFILE_CLASS (G_OBJECT_GET_CLASS (at))
+                    ->child_by_name (GSF_INFILE (at), names[i], &ignored);
+      g_object_unref (at);
+      at = child;
+    }
+  return at;
+}
+
 /* A part's bytes, stopping at the cap whatever the zip's header says its size is. */
 static GByteArray *
 read_capped (Reader *reader, GsfInput *input, const char *path, GError **error)
@@ -127,7 +149,7 @@ read_part (Reader *reader, const char *path, gboolean optional, GError **error)
                      path);
         return NULL;
       }
-  input = gsf_infile_child_by_aname (reader->zip, (const char **)names);
+  input = child_by_path (reader->zip, names);
   if (input == NULL)
     {
       if (!optional)
