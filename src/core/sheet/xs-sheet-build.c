@@ -312,6 +312,7 @@ add_chain_box (Model *m, Block *b, double x, double w, const char *name, const X
   g_autofree char *date = NULL;
   g_autofree char *bottom = NULL;
   g_autofree char *signer = NULL;
+  g_autofree char *left = NULL;
   Cell *c;
 
   if (passed)
@@ -340,12 +341,14 @@ add_chain_box (Model *m, Block *b, double x, double w, const char *name, const X
       signer = xs_sheet_layout_expand (l->chain_reviewer, "reviewer",
                                        xs_sheet_or_blank (stage->reviewer), NULL);
     }
+  /* Two rows, each a label at the box's left edge and its blank or value at the right, so
+   * the rows line up alike in a chain of two boxes or three. */
   bottom = g_strdup_printf ("%s\n%s", l->chain_seal, date != NULL ? date : l->chain_date);
+  left = g_strdup_printf ("%s\n%s", signer != NULL ? signer : l->chain_signer, l->chain_date_label);
   c = xs_sheet_add_cell (m, b, x, w, STYLE_LABEL, passed ? text : name, ALIGN_START);
   c->top = TRUE;
   c->bottom = xs_sheet_take_layout (m, STYLE_BODY, bottom, -1, PANGO_ALIGN_RIGHT);
-  c->bottom_left = xs_sheet_take_layout (m, STYLE_BODY, signer != NULL ? signer : l->chain_signer,
-                                         -1, PANGO_ALIGN_LEFT);
+  c->bottom_left = xs_sheet_take_layout (m, STYLE_BODY, left, -1, PANGO_ALIGN_LEFT);
 }
 
 static gboolean

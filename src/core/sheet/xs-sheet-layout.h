@@ -107,7 +107,8 @@ typedef struct
   const char *chain_caption;      /* {chain} */
   const char *chain_seal;
   const char *chain_signer;
-  const char *chain_date;
+  const char *chain_date_label;  /* under the signer, at the same left edge in every chain */
+  const char *chain_date;        /* right-aligned, under the seal */
   const char *chain_date_filled; /* {year} {month} {day} of a passed stage */
   const char *chain_reviewer;    /* {reviewer} of a passed stage */
   const char *chain_override;    /* {reason} a failing span passed the first stage */

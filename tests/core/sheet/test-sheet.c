@@ -1204,6 +1204,47 @@ test_hours_stay_on_one_line (Fixture *f, gconstpointer data)
     }
 }
 
+/* In every box of the chain, two boxes or three, 日期 starts where 经办人 does. */
+static void
+test_signature_rows_align (Fixture *f, gconstpointer data)
+{
+  const char *unit = data;
+  g_auto (Pdf) pdf = { 0 };
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  PopplerRectangle *rects = NULL;
+  g_autoptr (GArray) signers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) dates = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n = 0, i = 0;
+
+  import_compliant (f, unit, NULL);
+  render_person (f, "P001", &pdf);
+  page = poppler_document_get_page (pdf.doc, 0);
+  text = poppler_page_get_text (page);
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n));
+  for (const char *p = text; *p != '\0' && i < n; p = g_utf8_next_char (p), i++)
+    {
+      if (g_str_has_prefix (p, "经办人"))
+        g_array_append_val (signers, rects[i].x1);
+      else if (g_str_has_prefix (p, "日期"))
+        g_array_append_val (dates, rects[i].x1);
+    }
+  g_free (rects);
+  g_object_unref (page);
+  g_assert_cmpuint (signers->len, >=, 2);
+  g_assert_cmpuint (dates->len, ==, signers->len);
+  for (guint k = 0; k < signers->len; k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < dates->len; j++)
+        found |= ABS (g_array_index (dates, double, j) - g_array_index (signers, double, k)) < 0.5;
+      if (!found)
+        g_error ("no 日期 starts at x = %.1f, where a 经办人 does",
+                 g_array_index (signers, double, k));
+    }
+}
+
 static void
 test_file_name (Fixture *f, gconstpointer data)
 {
@@ -2045,6 +2086,10 @@ main (int argc, char **argv)
   ADD ("/sheet/pdf/missing-glyph-is-an-error", test_missing_glyph_is_an_error);
   ADD ("/sheet/pdf/file-name-is-name-and-id-tail", test_file_name);
   ADD ("/sheet/pdf/hours-stay-on-one-line", test_hours_stay_on_one_line);
+  g_test_add ("/sheet/chain/signature-rows-align/provincial", Fixture, "U1", fixture_set_up,
+              test_signature_rows_align, fixture_tear_down);
+  g_test_add ("/sheet/chain/signature-rows-align/municipal", Fixture, "U2", fixture_set_up,
+              test_signature_rows_align, fixture_tear_down);
   ADD ("/sheet/pdf/written-atomically", test_written_atomically);
   ADD ("/sheet/pdf/pages-draw-one-at-a-time", test_draw_page);
   g_test_add ("/sheet/chain/round-printed-draft-before-first-pass", Fixture, NULL, fixture_set_up,
