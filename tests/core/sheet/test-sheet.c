@@ -750,6 +750,8 @@ test_long_names (Fixture *f, gconstpointer data)
   g_assert_true (on_some_page (&pdf, "12.5"));
 }
 
+static GPtrArray *embedded_fonts (const Pdf *pdf);
+
 static void
 test_pending_is_shown_not_counted (Fixture *f, gconstpointer data)
 {
@@ -767,6 +769,15 @@ test_pending_is_shown_not_counted (Fixture *f, gconstpointer data)
   render_person (f, "P001", &pdf);
 
   assert_on_page (&pdf, 0, "另有1项活动待审核，未计入本单");
+  /* Its figure in the bold line is set in the bold face, as are all figures: no third font. */
+  {
+    g_autoptr (GPtrArray) names = embedded_fonts (&pdf);
+
+    for (guint i = 0; i < names->len; i++)
+      if (strstr (g_ptr_array_index (names, i), "UMingCN") == NULL &&
+          strstr (g_ptr_array_index (names, i), "WenQuanYiZenHei") == NULL)
+        g_error ("a third font is embedded: %s", (char *)g_ptr_array_index (names, i));
+  }
   {
     g_autofree char *row = year_row (2023, "32", "64", "96", "达标");
     assert_on_page (&pdf, 0, row);
