@@ -1057,85 +1057,6 @@ test_overview_counts_wait_for_the_records (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
-/* Returns how many cards the first row holds. */
-static int
-assert_year_cards_fill_their_rows (XsPersonPage *page)
-{
-  GtkWidget *box = NULL;
-  int first_y = -1, first_row = 0, widest = 0, n = 0;
-
-  for (guint year = 2000; year <= 2040; year++)
-    {
-      GtkWidget *card = GTK_WIDGET (xs_person_page_get_year_card (page, year));
-      GtkWidget *child;
-
-      if (card == NULL)
-        continue;
-      child = gtk_widget_get_parent (card);
-      graphene_rect_t bounds;
-      int min;
-
-      box = gtk_widget_get_parent (child);
-      g_assert_true (gtk_widget_compute_bounds (child, box, &bounds));
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      widest = MAX (widest, min);
-      if (first_y < 0)
-        first_y = (int)bounds.origin.y;
-      if ((int)bounds.origin.y == first_y)
-        first_row++;
-      n++;
-    }
-  {
-    int spacing = (int)gtk_flow_box_get_column_spacing (GTK_FLOW_BOX (box));
-    int fit = (gtk_widget_get_width (box) + spacing) / (widest + spacing);
-
-    g_test_message ("box %d px, cards at least %d px: %d fit, %d on the first row",
-                    gtk_widget_get_width (box), widest, fit, first_row);
-    g_assert_cmpint (first_row, ==, MIN (MAX (fit, 1), n));
-  }
-  return first_row;
-}
-
-static gboolean
-person_shown (gpointer window)
-{
-  XsPersonPage *page = xs_window_get_person_page (window);
-  XsYearCard *card = xs_person_page_get_year_card (page, 2025);
-
-  return card != NULL && gtk_widget_get_width (GTK_WIDGET (card)) > 0;
-}
-
-/* The year cards fill their rows as far as the width allows, 5 at most, whether or not a card
- * carries a note (P001's 2024 has one: an activity awaits review): in the test's window and in
- * one wide enough for all five. */
-static void
-test_year_cards_fill_their_rows (void)
-{
-  XsWindow *wide = xs_window_new (NULL, fx.session, NULL);
-  int with_note;
-
-  g_assert_true (
-      gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.show-person", "s", "P001"));
-  drain ();
-  assert_year_cards_fill_their_rows (xs_window_get_person_page (fx.window));
-
-  gtk_window_set_default_size (GTK_WINDOW (wide), 1900, 1000);
-  gtk_window_present (GTK_WINDOW (wide));
-  wait_until (window_loaded, wide, "the wide window's records");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wide), "win.show-person", "s", "P001"));
-  wait_until (person_shown, wide, "P001's year cards");
-  drain ();
-  with_note = assert_year_cards_fill_their_rows (xs_window_get_person_page (wide));
-  /* P005 has five years too and nothing awaiting review: its cards sit as P001's do. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wide), "win.show-person", "s", "P005"));
-  drain ();
-  wait_until (person_shown, wide, "P005's year cards");
-  drain ();
-  g_assert_cmpint (assert_year_cards_fill_their_rows (xs_window_get_person_page (wide)), ==,
-                   with_note);
-  gtk_window_destroy (GTK_WINDOW (wide));
-}
-
 static gboolean
 folded (gpointer window)
 {
@@ -1579,7 +1500,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/app/window/lists-persons-by-name-id-and-unit", test_window_lists_persons);
   g_test_add_func ("/app/person/opens-with-a-card-per-year", test_person_opens_with_year_cards);
-  g_test_add_func ("/app/person/year-cards-fill-their-rows", test_year_cards_fill_their_rows);
   g_test_add_func ("/app/person/rows-open-the-review", test_person_rows_open_the_review);
   g_test_add_func ("/app/editor/adds-an-activity-with-live-hours", test_editor_adds_activity);
   g_test_add_func ("/app/editor/fields-say-what-the-engine-says",

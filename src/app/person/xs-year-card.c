@@ -98,27 +98,6 @@ get_bar (XsYearCard *self, guint i)
   return bars[i];
 }
 
-static const char *const badge_texts[] = {
-  N_ ("Deemed complete"),
-  N_ ("Met"),
-  N_ ("Met once reviewed"),
-  N_ ("Not met"),
-};
-
-static int
-widest_badge (XsYearCard *self)
-{
-  g_autoptr (PangoLayout) probe = pango_layout_copy (self->badge_layout);
-  int widest = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (badge_texts); i++)
-    {
-      pango_layout_set_text (probe, _ (badge_texts[i]), -1);
-      widest = MAX (widest, xs_layout_pixel_width (probe));
-    }
-  return widest;
-}
-
 /* The note's height depends on the width; measuring it is one layout, cheap. */
 static GtkSizeRequestMode
 xs_year_card_get_request_mode (GtkWidget *widget)
@@ -135,11 +114,9 @@ xs_year_card_measure (GtkWidget *widget, GtkOrientation orientation, int for_siz
   *minimum = *natural = 0;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* The note wraps within what the year, badge and bars need. Room for the widest badge
-       * whatever this year's is: the flow box is homogeneous, so one card's longer badge would
-       * widen every card and push the last year onto a row of its own. */
-      *minimum = xs_layout_pixel_width (self->year_layout) + SPACING + widest_badge (self) +
-                 2 * CHIP_PADDING_X;
+      /* The note wraps within what the year, badge and bars need. */
+      *minimum = xs_layout_pixel_width (self->year_layout) + SPACING +
+                 xs_layout_pixel_width (self->badge_layout) + 2 * CHIP_PADDING_X;
       for (guint i = 0; i < 3; i++)
         {
           int bar_min, bar_nat;
@@ -373,13 +350,13 @@ xs_year_card_set_year (XsYearCard *self, XsRules *rules, const XsYearSummary *y)
                             xs_rules_get_min_total (rules), deemed);
 
   if (deemed)
-    set_badge (self, _ (badge_texts[0]), BADGE_ACCENT);
+    set_badge (self, _ ("Deemed complete"), BADGE_ACCENT);
   else if (y->confirmed.compliant)
-    set_badge (self, _ (badge_texts[1]), BADGE_SUCCESS);
+    set_badge (self, _ ("Met"), BADGE_SUCCESS);
   else if (y->claimed.compliant)
-    set_badge (self, _ (badge_texts[2]), BADGE_WARNING);
+    set_badge (self, _ ("Met once reviewed"), BADGE_WARNING);
   else
-    set_badge (self, _ (badge_texts[3]), BADGE_ERROR);
+    set_badge (self, _ ("Not met"), BADGE_ERROR);
 
   if (y->pending > 0)
     note = g_strdup_printf (ngettext ("%u activity awaits review; figures in brackets count it",
