@@ -206,6 +206,14 @@ open_xml (Reader *reader, GBytes *bytes, const char *part, GError **error)
   return xml;
 }
 
+/* A part the workbook must have, read and opened; @bytes holds what the reader reads. */
+static xmlTextReader *
+open_part (Reader *reader, const char *part, GBytes **bytes, GError **error)
+{
+  *bytes = read_part (reader, part, FALSE, error);
+  return *bytes != NULL ? open_xml (reader, *bytes, part, error) : NULL;
+}
+
 /* Steps to the next node; FALSE at the end (with @error unset) or on damage (set). */
 static gboolean
 next_node (Reader *reader, xmlTextReader *xml, const char *part, GError **error)
@@ -429,18 +437,15 @@ too_many_rows (Reader *reader, guint max_rows, GError **error)
 static gboolean
 read_sheet (Reader *reader, const char *part, guint max_rows, GPtrArray *rows, GError **error)
 {
-  g_autoptr (GBytes) bytes = read_part (reader, part, FALSE, error);
+  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) failure = NULL;
-  xmlTextReader *xml;
+  xmlTextReader *xml = open_part (reader, part, &bytes, error);
   XsXlsxRow *row = NULL;
   Cell cell = { 0 };
   guint last_number = 0;
   int next_column = 0;
   gboolean in_value = FALSE;
 
-  if (bytes == NULL)
-    return FALSE;
-  xml = open_xml (reader, bytes, part, error);
   if (xml == NULL)
     return FALSE;
   while (next_node (reader, xml, part, &failure))
@@ -520,14 +525,11 @@ static GHashTable *
 read_relationships (Reader *reader, GError **error)
 {
   static const char part[] = "xl/_rels/workbook.xml.rels";
-  g_autoptr (GBytes) bytes = read_part (reader, part, FALSE, error);
+  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GHashTable) targets = NULL;
   g_autoptr (GError) failure = NULL;
-  xmlTextReader *xml;
+  xmlTextReader *xml = open_part (reader, part, &bytes, error);
 
-  if (bytes == NULL)
-    return NULL;
-  xml = open_xml (reader, bytes, part, error);
   if (xml == NULL)
     return NULL;
   targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -564,10 +566,7 @@ read_workbook (Reader *reader, guint max_rows, GPtrArray *sheets, GError **error
 
   if (targets == NULL)
     return FALSE;
-  bytes = read_part (reader, part, FALSE, error);
-  if (bytes == NULL)
-    return FALSE;
-  xml = open_xml (reader, bytes, part, error);
+  xml = open_part (reader, part, &bytes, error);
   if (xml == NULL)
     return FALSE;
   while (next_node (reader, xml, part, &failure))
