@@ -9,6 +9,7 @@ packages="
   libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libxml2-dev libxml2-utils
   libjson-glib-dev libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev
   libgdk-pixbuf-2.0-dev libcsv-dev libxlsxwriter-dev libgsf-1-dev
+  libpq-dev postgresql-15 postgresql-common postgresql-client-15
   libgtk-4-dev libadwaita-1-dev
   fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
   desktop-file-utils appstream librsvg2-bin

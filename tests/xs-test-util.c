@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <libpq-fe.h>
 
 #include "xs-test-util.h"
 
@@ -65,13 +67,78 @@ xs_test_run_cli (XsTestRun *run, const char *db, ...)
   xs_test_run_cliv (run, db, (const char *const *)args->pdata, NULL);
 }
 
+/**
+ * xs_test_backend_is_postgresql:
+ *
+ * Whether the tests run against PostgreSQL (tests/with-postgresql.sh, which starts the
+ * server, says so in XUESHI_TEST_BACKEND) rather than SQLite.
+ */
+gboolean
+xs_test_backend_is_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("XUESHI_TEST_BACKEND"), "postgresql") == 0;
+}
+
+/* Runs @sql on the server's maintenance database, as its administrator (libpq's
+ * environment, set by pg_virtualenv, says where). */
+static void
+run_on_server (const char *sql)
+{
+  PGconn *conn = PQconnectdb ("dbname=postgres");
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("XUESHI_TEST_BACKEND=postgresql, but no server answers: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/**
+ * xs_test_new_database:
+ * @dir: the test's temporary folder
+ *
+ * Returns: (transfer full): where a new, empty database is: a file in @dir, or a new
+ *   database on the test server
+ */
+char *
+xs_test_new_database (const char *dir)
+{
+  static guint serial;
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!xs_test_backend_is_postgresql ())
+    return g_build_filename (dir, "x.db", NULL);
+  /* Digits only: a database's name cannot be a statement's parameter. */
+  name = g_strdup_printf ("xs_test_%d_%u", (int)getpid (), serial++);
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  run_on_server (sql);
+  return g_strconcat ("postgresql:///", name, NULL);
+}
+
+/* Drops what xs_test_new_database() made on the server; its connections must be closed. */
+void
+xs_test_drop_database (const char *location)
+{
+  g_autofree char *sql = NULL;
+
+  if (location == NULL || !g_str_has_prefix (location, "postgresql:///"))
+    return;
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                         location + strlen ("postgresql:///"));
+  run_on_server (sql);
+}
+
 void
 xs_test_store_reopen (XsTestStore *f)
 {
   g_autoptr (GError) error = NULL;
 
   g_clear_object (&f->store);
-  f->store = (XsStore *)xs_sqlite_store_open (f->db, &error);
+  f->store = xs_store_open (f->db, &error);
   g_assert_no_error (error);
 }
 
@@ -89,7 +156,7 @@ xs_test_store_set_up (XsTestStore *f)
 
   f->dir = g_dir_make_tmp ("xueshi-test-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "x.db", NULL);
+  f->db = xs_test_new_database (f->dir);
   xs_test_store_reopen (f);
   f->rules = xs_rules_new_for_year (2026, &error);
   g_assert_no_error (error);
@@ -100,6 +167,7 @@ xs_test_store_tear_down (XsTestStore *f)
 {
   g_clear_object (&f->store);
   g_clear_object (&f->rules);
+  xs_test_drop_database (f->db);
   g_clear_pointer (&f->db, g_free);
   g_clear_pointer (&f->dir, g_free);
 }

@@ -35,7 +35,13 @@ void xs_test_resident_id (guint n, char out[XS_RESIDENT_ID_LENGTH + 1]);
  * so that namesakes can share the tail a sheet's file name shows. */
 void xs_test_resident_id_ending (guint n, const char *tail, char out[XS_RESIDENT_ID_LENGTH + 1]);
 
-/* A temporary folder with a new SQLite store in it and the 2026 rules. */
+/* The backend the tests run against: SQLite, or PostgreSQL under tests/with-postgresql.sh. */
+gboolean xs_test_backend_is_postgresql (void);
+char *xs_test_new_database (const char *dir);
+void xs_test_drop_database (const char *location);
+
+/* A temporary folder with a new store (see above) and the 2026 rules; @db is its location
+ * as the CLI's --db takes it. */
 typedef struct
 {
   char *dir;

@@ -28,6 +28,7 @@ XsStore *xs_cli_open_store (const XsCliGlobals *globals, GError **error);
 char *xs_cli_dup_setting (const char *key);
 
 int xs_cli_activities (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_copy (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);

@@ -36,6 +36,7 @@ static const Command commands[] = {
     N_ ("Add the activities of a filled-in template, all or nothing") },
   { "sheet", xs_cli_sheet, N_ ("Render confirmation sheets (PDF), of one person or everyone") },
   { "verify", xs_cli_verify, N_ ("Check a sheet's verification code against the records") },
+  { "copy", xs_cli_copy, N_ ("Copy everything into an empty database, of either kind") },
 };
 
 int
@@ -83,7 +84,7 @@ xs_cli_open_store (const XsCliGlobals *globals, GError **error)
   g_autofree char *path =
       globals->db_path ? g_strdup (globals->db_path) : xs_store_dup_default_path ();
 
-  return (XsStore *)xs_sqlite_store_open (path, error);
+  return xs_store_open (path, error);
 }
 
 /* A key of the application's settings, or NULL when its schema is not installed (the CLI
@@ -126,7 +127,9 @@ main (int argc, char **argv)
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_ ("Database file (default: the desktop application's)"), N_ ("PATH") },
+      N_ ("Database file, or postgresql:// address of a shared one (default: the desktop "
+          "application's file)"),
+      N_ ("PATH|URI") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_ ("Print the version and exit"), NULL },
     { NULL },
   };

@@ -513,15 +513,20 @@ test_cli_person_commands (Fixture *f, gconstpointer data)
 /* The sources                                                                                */
 
 /* Files allowed to write SQL: the store backends. */
-static const char *const sql_writers[] = { "xs-sqlite-store.c", "xs-sqlite-store-records.c",
-                                           "xs-sqlite-store-reports.c", NULL };
+static const char *const sql_writers[] = {
+  "xs-sqlite-store.c",         "xs-sqlite-store-records.c",
+  "xs-sqlite-store-reports.c", "xs-pg-store.c",
+  "xs-pg-store-records.c",     "xs-pg-store-reports.c",
+  "xs-pg-store-blobs.c",       NULL,
+};
 
 /* Files allowed to call the store's write functions: the records layer, the store itself and
  * the audit helper the records layer calls. (Transactions may be opened elsewhere: gc holds
  * one as the writer's lock while it collects files, and writes no rows.) */
 static const char *const store_writers[] = {
-  "xs-records.c", "xs-records-persons.c", "xs-records-credits.c", "xs-records-round.c",
-  "xs-store.c",   "xs-sqlite-store.c",    "xs-audit.c",           NULL,
+  "xs-records.c",       "xs-records-persons.c", "xs-records-credits.c",
+  "xs-records-round.c", "xs-records-copy.c",    "xs-store.c",
+  "xs-sqlite-store.c",  "xs-audit.c",           NULL,
 };
 
 static const char *const store_write_calls[] = {

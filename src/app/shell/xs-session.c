@@ -69,11 +69,11 @@ static gboolean
 attach_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, GError **error)
 {
   AttachData *data = work_data;
-  g_autoptr (XsSqliteStore) store = NULL;
+  g_autoptr (XsStore) store = NULL;
   GError *local_error = NULL;
   guint attached = 0;
 
-  store = xs_sqlite_store_open (data->db_path, error);
+  store = xs_store_open (data->db_path, error);
   if (store == NULL)
     return FALSE;
   for (guint i = 0; data->paths[i] != NULL; i++)
@@ -232,7 +232,7 @@ xs_session_new (const char *db_path, GSettings *settings, GError **error)
   self->rules = xs_rules_get_default (error);
   if (self->rules == NULL)
     return NULL;
-  self->store = (XsStore *)xs_sqlite_store_open (db_path, error);
+  self->store = xs_store_open (db_path, error);
   if (self->store == NULL)
     return NULL;
   self->path = g_strdup (db_path);
@@ -356,7 +356,7 @@ XsStore *
 xs_session_open_thread_store (XsSession *self, GError **error)
 {
   g_return_val_if_fail (XS_IS_SESSION (self), NULL);
-  return (XsStore *)xs_sqlite_store_open (self->path, error);
+  return xs_store_open (self->path, error);
 }
 
 void

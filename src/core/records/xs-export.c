@@ -108,6 +108,8 @@ copy_evidence (Export *export, const XsEvidence *e, char **out_relative, GError 
       return TRUE;
     }
 
+  if (source != NULL && !xs_store_fetch_evidence (export->store, e->sha256, error))
+    return FALSE;
   if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -133,6 +133,13 @@ xs_fsck_run (XsStore *store, XsFsckReport *report, GError **error)
       g_autoptr (GError) read_error = NULL;
 
       report->files_checked++;
+      /* A shared database's file is checked as fetched from it (and so cached). */
+      if (path != NULL && !xs_store_fetch_evidence (store, key, &read_error))
+        {
+          g_ptr_array_add (report->problems,
+                           g_strdup_printf (_ ("evidence: %s"), read_error->message));
+          continue;
+        }
       if (path == NULL)
         {
           g_ptr_array_add (report->problems,

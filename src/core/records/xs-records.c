@@ -602,6 +602,11 @@ char *
 xs_records_dup_evidence_path (XsStore *store, const char *sha256)
 {
   g_autoptr (XsBlobStore) blobs = xs_blob_store_new (xs_store_get_evidence_dir (store));
+  g_autoptr (GError) error = NULL;
 
+  /* A shared database's file is brought into the local cache first; one that cannot be
+   * fetched is reported as missing, as a lost local file is. */
+  if (!xs_store_fetch_evidence (store, sha256, &error))
+    g_debug ("%s", error->message);
   return xs_blob_store_dup_path (blobs, sha256);
 }

@@ -10,6 +10,38 @@
 #include "xs-sqlite-store-private.h"
 
 static gboolean
+insert_audit (XsSqliteStore *self, gint64 seq, const char *at, const XsAuditRecord *record,
+              const char *prev_hash, const char *hash, GError **error)
+{
+  sqlite3_stmt *stmt = xs_sqlite_statement (
+      self,
+      "INSERT INTO audit (seq, at, actor, action, person_id, target, old_value, "
+      "new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  xs_sqlite_bind_text (stmt, 2, at);
+  xs_sqlite_bind_text (stmt, 3, record->actor);
+  xs_sqlite_bind_text (stmt, 4, record->action);
+  xs_sqlite_bind_text (stmt, 5, record->person_id);
+  xs_sqlite_bind_text (stmt, 6, record->target);
+  xs_sqlite_bind_text (stmt, 7, record->old_value);
+  xs_sqlite_bind_text (stmt, 8, record->new_value);
+  xs_sqlite_bind_text (stmt, 9, prev_hash);
+  xs_sqlite_bind_text (stmt, 10, hash);
+  return xs_sqlite_step_done (self, stmt, _ ("writing the audit trail"), error);
+}
+
+static gboolean
+store_copy_audit_entry (XsStore *store, gint64 seq, const char *at, const XsAuditRecord *record,
+                        const char *prev_hash, const char *hash, GError **error)
+{
+  return insert_audit (XS_SQLITE_STORE (store), seq, at, record, prev_hash, hash, error);
+}
+
+static gboolean
 store_append_audit (XsStore *store, const XsAuditRecord *record, GError **error)
 {
   XsSqliteStore *self = XS_SQLITE_STORE (store);
@@ -33,24 +65,7 @@ store_append_audit (XsStore *store, const XsAuditRecord *record, GError **error)
     prev_hash = g_strdup (XS_AUDIT_FIRST_HASH);
 
   hash = xs_audit_compute_hash (seq, at, record, prev_hash);
-  stmt = xs_sqlite_statement (
-      self,
-      "INSERT INTO audit (seq, at, actor, action, person_id, target, old_value, "
-      "new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  xs_sqlite_bind_text (stmt, 2, at);
-  xs_sqlite_bind_text (stmt, 3, record->actor);
-  xs_sqlite_bind_text (stmt, 4, record->action);
-  xs_sqlite_bind_text (stmt, 5, record->person_id);
-  xs_sqlite_bind_text (stmt, 6, record->target);
-  xs_sqlite_bind_text (stmt, 7, record->old_value);
-  xs_sqlite_bind_text (stmt, 8, record->new_value);
-  xs_sqlite_bind_text (stmt, 9, prev_hash);
-  xs_sqlite_bind_text (stmt, 10, hash);
-  return xs_sqlite_step_done (self, stmt, _ ("writing the audit trail"), error);
+  return insert_audit (self, seq, at, record, prev_hash, hash, error);
 }
 
 static gboolean
@@ -367,6 +382,7 @@ xs_sqlite_store_reports_init (XsStoreInterface *iface)
   iface->dup_meta = store_dup_meta;
   iface->set_meta = store_set_meta;
   iface->append_audit = store_append_audit;
+  iface->copy_audit_entry = store_copy_audit_entry;
   iface->foreach_audit = store_foreach_audit;
   iface->dup_referenced_blobs = store_dup_referenced_blobs;
   iface->check_integrity = store_check_integrity;

@@ -414,3 +414,28 @@ xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data,
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->check_integrity (self, func, user_data, error);
 }
+
+/**
+ * xs_store_fetch_evidence:
+ *
+ * Makes sure the file of @sha256 is in xs_store_get_evidence_dir(), whole, before it is read.
+ * A store whose files live there already (SQLite) has nothing to do.
+ */
+gboolean
+xs_store_fetch_evidence (XsStore *self, const char *sha256, GError **error)
+{
+  XsStoreInterface *iface;
+
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  iface = XS_STORE_GET_IFACE (self);
+  return iface->fetch_evidence == NULL || iface->fetch_evidence (self, sha256, error);
+}
+
+gboolean
+xs_store_copy_audit_entry (XsStore *self, gint64 seq, const char *at, const XsAuditRecord *record,
+                           const char *prev_hash, const char *hash, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->copy_audit_entry (self, seq, at, record, prev_hash, hash,
+                                                      error);
+}

@@ -138,6 +138,14 @@ struct _XsStoreInterface
   GHashTable *(*dup_referenced_blobs) (XsStore *self, GError **error);
   gboolean (*check_integrity) (XsStore *self, XsProblemFunc func, gpointer user_data,
                                GError **error);
+  /* Optional: a store that keeps its evidence elsewhere (PostgreSQL) brings a file into
+   * get_evidence_dir() before it is read. */
+  gboolean (*fetch_evidence) (XsStore *self, const char *sha256, GError **error);
+  /* Writes an entry exactly as another store holds it (seq, time and hashes kept), so a
+   * copied database carries the same chain. Only xs_records_copy() calls it. */
+  gboolean (*copy_audit_entry) (XsStore *self, gint64 seq, const char *at,
+                                const XsAuditRecord *record, const char *prev_hash,
+                                const char *hash, GError **error);
 };
 
 gboolean xs_store_begin (XsStore *self, GError **error);
@@ -190,6 +198,13 @@ GHashTable *xs_store_dup_referenced_blobs (XsStore *self, GError **error);
 gboolean xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data,
                                    GError **error);
 
+gboolean xs_store_fetch_evidence (XsStore *self, const char *sha256, GError **error);
+gboolean xs_store_copy_audit_entry (XsStore *self, gint64 seq, const char *at,
+                                    const XsAuditRecord *record, const char *prev_hash,
+                                    const char *hash, GError **error);
+
 char *xs_store_dup_default_path (void);
+XsStore *xs_store_open (const char *location, GError **error);
+gboolean xs_store_location_is_shared (const char *location);
 
 G_END_DECLS

@@ -1,0 +1,547 @@
+/* xs-pg-store.c — the PostgreSQL backend of XsStore: the connection, its statements, the
+ * schema and its migrations, transactions.
+ *
+ * Every statement is prepared once per connection and sent with its parameters apart from
+ * its text. The schema carries its version in xs_schema and migrates forward step by step
+ * inside one transaction, under an advisory lock, so two programs opening a new database at
+ * once do not both create it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <string.h>
+
+#include "xs-pg-store-private.h"
+
+static void xs_pg_store_iface_init (XsStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XsPgStore, xs_pg_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (XS_TYPE_STORE, xs_pg_store_iface_init))
+
+/* The key of the advisory locks that serialise schema migrations ("xueshi" in ASCII). */
+#define MIGRATION_LOCK "7878756573686901"
+
+/* Each entry moves the schema from version i to i + 1. Never edit a shipped entry: add one.
+ * Identifiers sort as SQLite sorts them (bytewise: COLLATE "C"), so both backends list the
+ * same records in the same order. */
+static const char *const migrations[] = {
+  /* 0 → 1: the schema of SQLite's version 6, with evidence kept in the database. */
+  "CREATE TABLE units ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  category text NOT NULL CHECK (category IN ('provincial','municipal','other','central')),"
+  "  name text NOT NULL,"
+  "  supervisor text COLLATE \"C\","
+  "  region text);"
+  "CREATE TABLE persons ("
+  "  id text COLLATE \"C\" PRIMARY KEY,"
+  "  unit_id text COLLATE \"C\" NOT NULL REFERENCES units (id),"
+  "  name text NOT NULL,"
+  "  gender text NOT NULL CHECK (gender IN ('male','female')),"
+  "  id_number text NOT NULL,"
+  "  current_title text,"
+  "  applying_title text,"
+  "  specialty text,"
+  "  span_from integer,"
+  "  span_to integer);"
+  "CREATE INDEX persons_unit ON persons (unit_id);"
+  "CREATE TABLE activities ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  id text COLLATE \"C\" NOT NULL UNIQUE,"
+  "  person_id text COLLATE \"C\" NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+  "  kind text NOT NULL,"
+  "  status text NOT NULL CHECK (status IN ('pending','approved','rejected')),"
+  "  title text,"
+  "  organizer text,"
+  "  params text NOT NULL,"
+  "  credit_year integer,"
+  "  credit_public bigint NOT NULL DEFAULT 0,"
+  "  credit_professional bigint NOT NULL DEFAULT 0,"
+  "  deemed_from integer,"
+  "  deemed_to integer,"
+  "  credit_replaces integer NOT NULL DEFAULT 0);"
+  "CREATE INDEX activities_person ON activities (person_id);"
+  "CREATE INDEX activities_deemed ON activities (person_id) WHERE deemed_from IS NOT NULL;"
+  "CREATE INDEX activities_totals ON activities "
+  "  (person_id, credit_year, status, credit_replaces, credit_public, credit_professional) "
+  "  WHERE status != 'rejected' AND credit_year IS NOT NULL AND deemed_from IS NULL;"
+  "CREATE TABLE blobs ("
+  "  sha256 text COLLATE \"C\" PRIMARY KEY CHECK (length (sha256) = 64),"
+  "  size bigint NOT NULL);"
+  "CREATE TABLE blob_chunks ("
+  "  sha256 text COLLATE \"C\" NOT NULL REFERENCES blobs (sha256) ON DELETE CASCADE,"
+  "  n integer NOT NULL,"
+  "  data bytea NOT NULL,"
+  "  PRIMARY KEY (sha256, n));"
+  "CREATE TABLE evidence ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  activity bigint NOT NULL REFERENCES activities (seq) ON DELETE CASCADE,"
+  "  material text NOT NULL,"
+  "  sha256 text COLLATE \"C\" NOT NULL REFERENCES blobs (sha256),"
+  "  file_name text,"
+  "  size bigint NOT NULL);"
+  "CREATE INDEX evidence_activity ON evidence (activity);"
+  "CREATE INDEX evidence_sha256 ON evidence (sha256);"
+  "CREATE TABLE reviews ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  activity bigint NOT NULL REFERENCES activities (seq) ON DELETE CASCADE,"
+  "  reviewer text NOT NULL,"
+  "  date text NOT NULL,"
+  "  decision text NOT NULL CHECK (decision IN ('pending','approved','rejected')),"
+  "  reason text NOT NULL DEFAULT '');"
+  "CREATE INDEX reviews_activity ON reviews (activity);"
+  "CREATE TABLE meta (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL);"
+  "CREATE TABLE audit ("
+  "  seq bigint PRIMARY KEY,"
+  "  at text NOT NULL,"
+  "  actor text NOT NULL,"
+  "  action text NOT NULL,"
+  "  person_id text COLLATE \"C\","
+  "  target text,"
+  "  old_value text,"
+  "  new_value text,"
+  "  prev_hash text NOT NULL,"
+  "  hash text NOT NULL);"
+  "CREATE INDEX audit_person ON audit (person_id);"
+  /* As SQLite's triggers: the program cannot edit the trail; whoever goes around them
+   * breaks the hash chain, which fsck verifies. */
+  "CREATE FUNCTION xs_audit_append_only () RETURNS trigger LANGUAGE plpgsql AS "
+  "  $$BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END$$;"
+  "CREATE TRIGGER audit_no_edit BEFORE UPDATE OR DELETE ON audit "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_audit_append_only ();"
+  "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit "
+  "  FOR EACH STATEMENT EXECUTE FUNCTION xs_audit_append_only ();"
+  "CREATE TABLE round_events ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  person_id text COLLATE \"C\" NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+  "  year integer NOT NULL,"
+  "  stage text NOT NULL,"
+  "  decision text NOT NULL CHECK (decision IN ('passed', 'returned', 'reopened')),"
+  "  reviewer text NOT NULL,"
+  "  date text NOT NULL,"
+  "  opinion text,"
+  "  override text);"
+  "CREATE INDEX round_events_person ON round_events (person_id, year);"
+  /* Names the database for the local evidence cache (a cache per database, never mixed). */
+  "INSERT INTO meta (key, value) VALUES ('database-id', md5 (random ()::text || now ()::text));",
+};
+
+void
+xs_pg_text (XsPgParams *p, const char *text)
+{
+  g_assert (p->n < XS_PG_MAX_PARAMS);
+  p->values[p->n++] = text;
+}
+
+void
+xs_pg_int (XsPgParams *p, gint64 value)
+{
+  g_assert (p->n < XS_PG_MAX_PARAMS);
+  g_snprintf (p->numbers[p->n], sizeof p->numbers[0], "%" G_GINT64_FORMAT, value);
+  p->values[p->n] = p->numbers[p->n];
+  p->n++;
+}
+
+void
+xs_pg_int_or_null (XsPgParams *p, gint64 value)
+{
+  if (value != 0)
+    xs_pg_int (p, value);
+  else
+    xs_pg_text (p, NULL);
+}
+
+char *
+xs_pg_dup (PGresult *result, int row, int column)
+{
+  return PQgetisnull (result, row, column) ? NULL : g_strdup (PQgetvalue (result, row, column));
+}
+
+const char *
+xs_pg_get (PGresult *result, int row, int column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+gint64
+xs_pg_get_int (PGresult *result, int row, int column)
+{
+  return PQgetisnull (result, row, column)
+             ? 0
+             : g_ascii_strtoll (PQgetvalue (result, row, column), NULL, 10);
+}
+
+/* The server's message is kept as it came; the error code says what the caller can do. */
+gboolean
+xs_pg_set_error (XsPgStore *self, GError **error, PGresult *result, const char *what)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  int code = XS_STORE_ERROR_FAILED;
+
+  if (PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN,
+                   _ ("The database server cannot be reached while %s: %s"), what,
+                   PQerrorMessage (self->conn));
+      return FALSE;
+    }
+  if (state != NULL && g_str_has_prefix (state, "23"))
+    code = XS_STORE_ERROR_CONFLICT;
+  else if (state != NULL && (g_str_equal (state, "40001") || g_str_equal (state, "40P01") ||
+                             g_str_equal (state, "55P03")))
+    code = XS_STORE_ERROR_BUSY;
+  g_set_error (error, XS_STORE_ERROR, code, _ ("Database error while %s: %s"), what,
+               message ? message : PQerrorMessage (self->conn));
+  return FALSE;
+}
+
+static const char *
+statement_name (XsPgStore *self, const char *sql, int n_params, GError **error)
+{
+  const char *name = g_hash_table_lookup (self->statements, sql);
+
+  if (name == NULL)
+    {
+      g_autofree char *new_name = g_strdup_printf ("xs%u", self->next_statement++);
+      g_autoptr (PGresult) result = PQprepare (self->conn, new_name, sql, n_params, NULL);
+
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          xs_pg_set_error (self, error, result, _ ("preparing a query"));
+          return NULL;
+        }
+      name = new_name;
+      g_hash_table_insert (self->statements, (gpointer)sql, g_steal_pointer (&new_name));
+    }
+  return name;
+}
+
+PGresult *
+xs_pg_run (XsPgStore *self, const char *sql, const XsPgParams *p, const char *what, GError **error)
+{
+  int n = p ? p->n : 0;
+  const char *name = statement_name (self, sql, n, error);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (name == NULL)
+    return NULL;
+  result = PQexecPrepared (self->conn, name, n, p ? p->values : NULL, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      xs_pg_set_error (self, error, result, what);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+gboolean
+xs_pg_do (XsPgStore *self, const char *sql, const XsPgParams *p, const char *what, gint64 *changed,
+          GError **error)
+{
+  g_autoptr (PGresult) result = xs_pg_run (self, sql, p, what, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (changed != NULL)
+    *changed = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  return TRUE;
+}
+
+/* Rows are fetched through a cursor, a batch at a time: a million activities never sit in
+ * memory at once, and @func may run statements of its own between batches (a credit
+ * refresh writes while it reads). */
+#define FETCH_BATCH "2000"
+
+gboolean
+xs_pg_foreach_row (XsPgStore *self, const char *sql, const XsPgParams *p, XsPgRowFunc func,
+                   gpointer user_data, const char *what, GError **error)
+{
+  g_autofree char *cursor = g_strdup_printf ("xs_cursor_%u", self->next_cursor++);
+  g_autofree char *declare = g_strdup_printf ("DECLARE %s NO SCROLL CURSOR FOR %s", cursor, sql);
+  g_autofree char *fetch = g_strdup_printf ("FETCH " FETCH_BATCH " FROM %s", cursor);
+  g_autofree char *close_cursor = g_strdup_printf ("CLOSE %s", cursor);
+  gboolean own_transaction = PQtransactionStatus (self->conn) == PQTRANS_IDLE;
+  gboolean wanted = TRUE;
+  gboolean ok = TRUE;
+  PGresult *declared;
+
+  if (own_transaction && !xs_pg_exec (self, "BEGIN", error))
+    return FALSE;
+  declared =
+      PQexecParams (self->conn, declare, p ? p->n : 0, NULL, p ? p->values : NULL, NULL, NULL, 0);
+  if (PQresultStatus (declared) != PGRES_COMMAND_OK)
+    ok = xs_pg_set_error (self, error, declared, what);
+  PQclear (declared);
+  while (ok && wanted)
+    {
+      g_autoptr (PGresult) batch = PQexec (self->conn, fetch);
+      int rows;
+
+      if (PQresultStatus (batch) != PGRES_TUPLES_OK)
+        {
+          ok = xs_pg_set_error (self, error, batch, what);
+          break;
+        }
+      rows = PQntuples (batch);
+      for (int row = 0; row < rows && wanted; row++)
+        wanted = func (batch, row, user_data);
+      if (rows == 0)
+        break;
+    }
+  if (ok)
+    ok = xs_pg_exec (self, close_cursor, error);
+  if (own_transaction)
+    {
+      if (ok)
+        ok = xs_pg_exec (self, "COMMIT", error);
+      else
+        xs_pg_exec (self, "ROLLBACK", NULL);
+    }
+  return ok;
+}
+
+gboolean
+xs_pg_exec (XsPgStore *self, const char *sql, GError **error)
+{
+  g_autoptr (PGresult) result = PQexec (self->conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    return xs_pg_set_error (self, error, result, _ ("changing the schema"));
+  return TRUE;
+}
+
+static int
+read_schema_version (XsPgStore *self, GError **error)
+{
+  g_autoptr (PGresult) exists = NULL;
+  g_autoptr (PGresult) version = NULL;
+
+  exists = PQexec (self->conn, "SELECT to_regclass ('xs_schema') IS NOT NULL");
+  if (PQresultStatus (exists) != PGRES_TUPLES_OK)
+    {
+      xs_pg_set_error (self, error, exists, _ ("reading the schema version"));
+      return -1;
+    }
+  if (!g_str_equal (PQgetvalue (exists, 0, 0), "t"))
+    return 0;
+  version = PQexec (self->conn, "SELECT version FROM xs_schema");
+  if (PQresultStatus (version) != PGRES_TUPLES_OK || PQntuples (version) != 1)
+    {
+      xs_pg_set_error (self, error, version, _ ("reading the schema version"));
+      return -1;
+    }
+  return (int)xs_pg_get_int (version, 0, 0);
+}
+
+static gboolean
+migrate (XsPgStore *self, GError **error)
+{
+  int latest = (int)G_N_ELEMENTS (migrations);
+  int version;
+
+  if (!xs_pg_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!xs_pg_exec (self, "SELECT pg_advisory_xact_lock (" MIGRATION_LOCK ")", error))
+    goto failed;
+  version = read_schema_version (self, error);
+  if (version < 0)
+    goto failed;
+  if (version > latest)
+    {
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_VERSION,
+                   _ ("The database was made by a newer Xueshi (schema %d; this one knows %d)"),
+                   version, latest);
+      goto failed;
+    }
+  if (version == 0 && !xs_pg_exec (self,
+                                   "CREATE TABLE xs_schema (version integer NOT NULL);"
+                                   "INSERT INTO xs_schema VALUES (0)",
+                                   error))
+    goto failed;
+  for (int v = version; v < latest; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("UPDATE xs_schema SET version = %d", v + 1);
+
+      if (!xs_pg_exec (self, migrations[v], error) || !xs_pg_exec (self, set_version, error))
+        goto failed;
+    }
+  return xs_pg_exec (self, "COMMIT", error);
+
+failed:
+  xs_pg_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* The evidence cache of this database: under the user's cache folder, named by the id the
+ * database was given when it was made, so two databases never share files. */
+static GFile *
+dup_cache_dir (XsPgStore *self, GError **error)
+{
+  g_autoptr (PGresult) result = NULL;
+  g_autofree char *dir = NULL;
+
+  result = PQexec (self->conn, "SELECT value FROM meta WHERE key = 'database-id'");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    {
+      xs_pg_set_error (self, error, result, _ ("reading the database's id"));
+      return NULL;
+    }
+  dir = g_build_filename (g_get_user_cache_dir (), "xueshi", "evidence", PQgetvalue (result, 0, 0),
+                          NULL);
+  return g_file_new_for_path (dir);
+}
+
+/* libpq's own message names the host and the reason; it ends in a newline. */
+static char *
+dup_connection_message (PGconn *conn)
+{
+  return g_strchomp (g_strdup (conn ? PQerrorMessage (conn) : g_strerror (ENOMEM)));
+}
+
+/* Shows the URI without its password. */
+static char *
+dup_safe_uri (const char *uri)
+{
+  g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+
+  if (parsed == NULL || g_uri_get_password (parsed) == NULL)
+    return g_strdup (uri);
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (parsed), g_uri_get_user (parsed),
+                     g_uri_get_host (parsed), g_uri_get_port (parsed), g_uri_get_path (parsed),
+                     g_uri_get_query (parsed), g_uri_get_fragment (parsed));
+}
+
+/**
+ * xs_pg_store_open:
+ * @uri: a libpq connection URI (postgresql://[user[:password]@][host][:port]/dbname); what
+ *   it leaves out comes from libpq's environment (PGHOST, PGPASSWORD, ~/.pgpass…)
+ *
+ * Returns: (transfer full): the open store, migrated to the latest schema
+ */
+XsPgStore *
+xs_pg_store_open (const char *uri, GError **error)
+{
+  g_autoptr (XsPgStore) self = NULL;
+  g_autofree char *safe_uri = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_object_new (XS_TYPE_PG_STORE, NULL);
+  self->uri = g_strdup (uri);
+  safe_uri = dup_safe_uri (uri);
+  self->conn = PQconnectdb (uri);
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = dup_connection_message (self->conn);
+
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_OPEN,
+                   _ ("Cannot connect to the database %s: %s"), safe_uri, message);
+      return NULL;
+    }
+  /* Quiet the server's notices (CREATE … IF NOT EXISTS and the like): they are not for the
+   * clerk. Times are written by the program, so the session's time zone does not matter. */
+  if (!xs_pg_exec (self, "SET client_min_messages = warning", error) || !migrate (self, error))
+    {
+      g_prefix_error (error, "%s: ", safe_uri);
+      return NULL;
+    }
+  self->evidence_dir = dup_cache_dir (self, error);
+  if (self->evidence_dir == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+int
+xs_pg_store_get_schema_version (XsPgStore *self)
+{
+  return read_schema_version (self, NULL);
+}
+
+int
+xs_pg_store_get_latest_schema_version (void)
+{
+  return (int)G_N_ELEMENTS (migrations);
+}
+
+const char *
+xs_pg_store_get_uri (XsPgStore *self)
+{
+  return self->uri;
+}
+
+static gboolean
+store_begin (XsStore *store, GError **error)
+{
+  XsPgStore *self = XS_PG_STORE (store);
+
+  /* A connection the server dropped while idle comes back here, between transactions,
+   * where nothing can be lost: its prepared statements go with it. */
+  if (PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      PQreset (self->conn);
+      g_hash_table_remove_all (self->statements);
+    }
+  return xs_pg_exec (self, "BEGIN", error);
+}
+
+static gboolean
+store_commit (XsStore *store, GError **error)
+{
+  return xs_pg_exec (XS_PG_STORE (store), "COMMIT", error);
+}
+
+static void
+store_rollback (XsStore *store)
+{
+  XsPgStore *self = XS_PG_STORE (store);
+
+  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+    xs_pg_exec (self, "ROLLBACK", NULL);
+}
+
+static GFile *
+store_get_evidence_dir (XsStore *store)
+{
+  return XS_PG_STORE (store)->evidence_dir;
+}
+
+static void
+xs_pg_store_finalize (GObject *object)
+{
+  XsPgStore *self = XS_PG_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_object (&self->evidence_dir);
+  g_free (self->uri);
+
+  G_OBJECT_CLASS (xs_pg_store_parent_class)->finalize (object);
+}
+
+static void
+xs_pg_store_iface_init (XsStoreInterface *iface)
+{
+  iface->begin = store_begin;
+  iface->commit = store_commit;
+  iface->rollback = store_rollback;
+  iface->get_evidence_dir = store_get_evidence_dir;
+  xs_pg_store_records_init (iface);
+  xs_pg_store_reports_init (iface);
+  xs_pg_store_blobs_init (iface);
+}
+
+static void
+xs_pg_store_class_init (XsPgStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = xs_pg_store_finalize;
+}
+
+static void
+xs_pg_store_init (XsPgStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+}

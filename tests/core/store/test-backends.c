@@ -1,0 +1,454 @@
+/* test-backends.c — the same records behave the same in either backend.
+ *
+ * Run once as built (SQLite) and once by tests/with-postgresql.sh against a throwaway
+ * PostgreSQL server (XUESHI_TEST_BACKEND=postgresql): the store under test is then a
+ * PostgreSQL database, and each test compares what it shows with a SQLite file holding the
+ * same records, byte for byte, through xueshi-cli.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+#include <glib/gstdio.h>
+
+#include "xs-test-util.h"
+
+typedef struct
+{
+  XsTestStore t;
+  char *sample;    /* data/sample/sample.xml */
+  char *reference; /* a SQLite file with the same records */
+} Fixture;
+
+static char *
+cli_out (const char *db, const char *const *args)
+{
+  g_auto (XsTestRun) run = { 0 };
+
+  xs_test_run_cliv (&run, db, args, NULL);
+  if (run.status != 0)
+    g_error ("xueshi-cli %s failed on %s: %s", args[0], db, run.err);
+  return g_steal_pointer (&run.out);
+}
+
+static void
+cli_ok (const char *db, const char *const *args)
+{
+  g_free (cli_out (db, args));
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  const char *root = g_getenv ("XUESHI_SOURCE_DIR");
+
+  g_assert_nonnull (root);
+  xs_test_store_set_up (&f->t);
+  xs_test_store_close (&f->t);
+  f->sample = g_build_filename (root, "data", "sample", "sample.xml", NULL);
+  f->reference = g_build_filename (f->t.dir, "reference.db", NULL);
+  cli_ok (f->t.db, (const char *const[]){ "import", f->sample, NULL });
+  cli_ok (f->reference, (const char *const[]){ "import", f->sample, NULL });
+  xs_test_store_reopen (&f->t);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  xs_test_store_tear_down (&f->t);
+  g_free (f->sample);
+  g_free (f->reference);
+}
+
+static GPtrArray *
+person_ids (XsStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) persons = xs_store_list_persons (store, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    g_ptr_array_add (ids, g_strdup (((XsPerson *)g_ptr_array_index (persons, i))->id));
+  return ids;
+}
+
+/* The audit trail without its times (two imports are a second apart). */
+static char *
+audit_without_times (const char *db)
+{
+  g_autofree char *out = cli_out (db, (const char *const[]){ "audit", NULL });
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GString *kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], "\t", 3);
+
+      if (g_strv_length (fields) == 3)
+        g_string_append_printf (kept, "%s\t%s\n", fields[0], fields[2]);
+    }
+  return g_string_free (kept, FALSE);
+}
+
+/* Everything a clerk or another program reads of the records, from @a and from @b. */
+static void
+assert_same_records (const char *a, const char *b, GPtrArray *ids, gboolean with_times)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autofree char *from_a = cli_out (a, (const char *const[]){ "hours", id, "--json", NULL });
+      g_autofree char *from_b = cli_out (b, (const char *const[]){ "hours", id, "--json", NULL });
+
+      g_assert_cmpstr (from_a, ==, from_b);
+      g_assert_nonnull (strstr (from_a, "\"years\""));
+    }
+  {
+    g_autofree char *from_a = cli_out (a, (const char *const[]){ "report", "--json", NULL });
+    g_autofree char *from_b = cli_out (b, (const char *const[]){ "report", "--json", NULL });
+
+    g_assert_cmpstr (from_a, ==, from_b);
+  }
+  {
+    g_autofree char *from_a =
+        with_times ? cli_out (a, (const char *const[]){ "audit", NULL }) : audit_without_times (a);
+    g_autofree char *from_b =
+        with_times ? cli_out (b, (const char *const[]){ "audit", NULL }) : audit_without_times (b);
+
+    g_assert_cmpstr (from_a, ==, from_b);
+  }
+}
+
+static void
+assert_fsck_clean (const char *db)
+{
+  g_autofree char *out = cli_out (db, (const char *const[]){ "fsck", NULL });
+
+  g_assert_nonnull (strstr (out, ": clean"));
+}
+
+static void
+test_sample_agrees (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) ids = person_ids (f->t.store);
+
+  g_assert_cmpuint (ids->len, ==, 8);
+  xs_test_store_close (&f->t);
+  assert_same_records (f->t.db, f->reference, ids, FALSE);
+  assert_fsck_clean (f->t.db);
+}
+
+static void
+test_writer_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsActivity) before = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  g_autoptr (XsActivity) after = NULL;
+  g_autofree char *body = xs_test_pdf ("backends");
+  g_autofree char *pdf = g_build_filename (f->t.dir, "certificate.pdf", NULL);
+  g_autofree char *material = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr (GPtrArray) audit = NULL;
+  gint64 bad_seq = 0;
+  guint evidence_before;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (pdf, body, -1, &error));
+  evidence_before = before->evidence->len;
+  g_assert_cmpuint (evidence_before, >, 0);
+  material = g_strdup (((XsEvidence *)g_ptr_array_index (before->evidence, 0))->material);
+  xs_records_attach_evidence (f->t.store, f->t.rules, "P001-A1", pdf, material, "王五", &sha256,
+                              &error);
+  g_assert_no_error (error);
+  g_assert_true (xs_records_review (f->t.store, f->t.rules, "P001-A1", XS_STATUS_REJECTED,
+                                    "证书不清", NULL, "王五", &error));
+  g_assert_no_error (error);
+
+  after = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->status, ==, XS_STATUS_REJECTED);
+  g_assert_cmpuint (after->evidence->len, ==, evidence_before + 1);
+  g_assert_cmpstr (((XsEvidence *)g_ptr_array_index (after->evidence, evidence_before))->sha256, ==,
+                   sha256);
+  g_assert_cmpstr (
+      ((XsReview *)g_ptr_array_index (after->reviews, after->reviews->len - 1))->reason, ==,
+      "证书不清");
+
+  g_assert_true (
+      xs_records_detach_evidence (f->t.store, "P001-A1", sha256, material, "王五", &error));
+  g_assert_no_error (error);
+  g_assert_true (xs_records_delete_activity (f->t.store, f->t.rules, "P001-A1", "王五", &error));
+  g_assert_no_error (error);
+  g_assert_null (xs_store_get_activity (f->t.store, "P001-A1", &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  audit = xs_audit_list (f->t.store, "P001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((XsAuditEntry *)g_ptr_array_index (audit, audit->len - 1))->action, ==,
+                   "delete");
+  g_assert_true (xs_audit_verify (f->t.store, &bad_seq, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", path);
+
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+/* Another clerk's PC has none of this one's files: a PostgreSQL database brings each back
+ * from the server, whole; a SQLite file's folder is the only copy, and fsck says it is gone. */
+static void
+test_evidence_without_local_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsActivity) a = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  const XsEvidence *e;
+  g_autofree char *path = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *actual = NULL;
+  gsize len = 0;
+  XsFsckReport report;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->evidence->len, >, 0);
+  e = g_ptr_array_index (a->evidence, 0);
+  root = g_file_get_path (xs_store_get_evidence_dir (f->t.store));
+  remove_tree (root);
+
+  path = xs_records_dup_evidence_path (f->t.store, e->sha256);
+  g_assert_true (xs_fsck_run (f->t.store, &report, &error));
+  g_assert_no_error (error);
+  if (xs_test_backend_is_postgresql ())
+    {
+      g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+      g_assert_no_error (error);
+      actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)contents, len);
+      g_assert_cmpstr (actual, ==, e->sha256);
+      g_assert_cmpuint (report.problems->len, ==, 0);
+      g_assert_cmpuint (report.files_checked, ==, 152);
+    }
+  else
+    {
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (report.problems->len, ==, 152);
+    }
+  xs_fsck_report_clear (&report);
+}
+
+static void
+run_raw (Fixture *f, const char *sql, gboolean expect_ok)
+{
+  if (xs_test_backend_is_postgresql ())
+    {
+      PGconn *conn = PQconnectdb (f->t.db);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      g_assert_cmpint (PQresultStatus (result) == PGRES_COMMAND_OK, ==, expect_ok);
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->t.db, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK, ==, expect_ok);
+      sqlite3_close (db);
+    }
+}
+
+/* A file changed behind the program's back is found by fsck, and never handed out as the
+ * evidence. */
+static void
+test_changed_evidence_is_found (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsActivity) a = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  const XsEvidence *e = g_ptr_array_index (a->evidence, 0);
+  g_autofree char *root = g_file_get_path (xs_store_get_evidence_dir (f->t.store));
+  g_autoptr (GString) problems = g_string_new (NULL);
+  XsFsckReport report;
+
+  if (xs_test_backend_is_postgresql ())
+    {
+      g_autofree char *sql = g_strdup_printf (
+          "UPDATE blob_chunks SET data = overlay (data placing '\\x00'::bytea from 1) "
+          "WHERE sha256 = '%s'",
+          e->sha256);
+
+      run_raw (f, sql, TRUE);
+      remove_tree (root);
+      g_assert_false (xs_store_fetch_evidence (f->t.store, e->sha256, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, e->sha256));
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_autofree char *path = xs_records_dup_evidence_path (f->t.store, e->sha256);
+
+      g_assert_true (g_file_set_contents (path, "changed", -1, &error));
+    }
+  g_assert_true (xs_fsck_run (f->t.store, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < report.problems->len; i++)
+    g_string_append_printf (problems, "%s\n", (const char *)g_ptr_array_index (report.problems, i));
+  g_assert_nonnull (strstr (problems->str, e->sha256));
+  xs_fsck_report_clear (&report);
+}
+
+static void
+test_audit_is_append_only (Fixture *f, gconstpointer data)
+{
+  xs_test_store_close (&f->t);
+  run_raw (f, "UPDATE audit SET actor = 'x' WHERE seq = 1", FALSE);
+  run_raw (f, "DELETE FROM audit", FALSE);
+  xs_test_store_reopen (&f->t);
+}
+
+typedef struct
+{
+  const char *db;
+  XsRules *rules;
+  const char *activity_id;
+} Writer;
+
+/* One clerk: their own connection, reviewing one activity back and forth. */
+static gpointer
+write_reviews (gpointer user_data)
+{
+  Writer *w = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsStore) store = xs_store_open (w->db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      XsStatus decision = i % 2 ? XS_STATUS_PENDING : XS_STATUS_REJECTED;
+
+      if (!xs_records_review (store, w->rules, w->activity_id, decision,
+                              decision == XS_STATUS_REJECTED ? "重开" : NULL, NULL, "王五", &error))
+        g_error ("%s: %s", w->activity_id, error->message);
+    }
+  return NULL;
+}
+
+static void
+test_concurrent_writers_keep_one_chain (Fixture *f, gconstpointer data)
+{
+  static const char *const activities[] = { "P001-A1", "P002-A1", "P003-A1", "P004-A1" };
+  GThread *threads[G_N_ELEMENTS (activities)];
+  Writer writers[G_N_ELEMENTS (activities)];
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 bad_seq = 0;
+
+  before = xs_audit_list (f->t.store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
+    {
+      writers[i] = (Writer){ f->t.db, f->t.rules, activities[i] };
+      threads[i] = g_thread_new ("clerk", write_reviews, &writers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
+    g_thread_join (threads[i]);
+
+  after = xs_audit_list (f->t.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 40);
+  g_assert_true (xs_audit_verify (f->t.store, &bad_seq, &error));
+  g_assert_no_error (error);
+}
+
+/* The copy holds the same records, chain and files: every view of them agrees. */
+static void
+test_copy_both_ways (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) ids = person_ids (f->t.store);
+  g_autofree char *to_file = g_build_filename (f->t.dir, "copy.db", NULL);
+  g_autofree char *back = xs_test_new_database (f->t.dir);
+  g_auto (XsTestRun) run = { 0 };
+
+  xs_test_store_close (&f->t);
+  if (!xs_test_backend_is_postgresql ())
+    {
+      /* xs_test_new_database() named the file the fixture already uses. */
+      g_free (back);
+      back = g_build_filename (f->t.dir, "copy-back.db", NULL);
+    }
+  cli_ok (f->t.db, (const char *const[]){ "copy", to_file, NULL });
+  cli_ok (to_file, (const char *const[]){ "copy", back, NULL });
+  assert_fsck_clean (to_file);
+  assert_fsck_clean (back);
+  assert_same_records (f->t.db, to_file, ids, TRUE);
+  assert_same_records (f->t.db, back, ids, TRUE);
+
+  /* A target that holds records is refused, and keeps them. */
+  xs_test_run_cli (&run, f->t.db, "copy", to_file, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not empty"));
+  assert_same_records (f->t.db, to_file, ids, TRUE);
+  xs_test_drop_database (back);
+}
+
+/* A database argument that is an address of a kind the program does not know is refused; no
+ * folder named after it appears. */
+static void
+test_unknown_address_refused (Fixture *f, gconstpointer data)
+{
+  static const char *const addresses[] = { "foo://host/x", "sqlite:///tmp/x.db",
+                                           "postgresql://127.0.0.1:1/nothing" };
+  g_autofree char *cli = g_strdup (g_getenv ("XUESHI_CLI"));
+  g_autofree char *cwd = g_build_filename (f->t.dir, "cwd", NULL);
+
+  g_assert_cmpint (g_mkdir (cwd, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      const char *argv[] = { cli, "--db", addresses[i], "hours", "P001", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GDir) dir = NULL;
+      int wait_status = 0;
+
+      g_assert_true (g_spawn_sync (cwd, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                   &err, &wait_status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (wait_status));
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+      g_assert_true (strstr (err, "is not a kind of database") != NULL ||
+                     strstr (err, "Cannot connect to the database") != NULL);
+      dir = g_dir_open (cwd, 0, &error);
+      g_assert_no_error (error);
+      g_assert_null (g_dir_read_name (dir));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  xs_core_init ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/backends/sample-agrees-with-sqlite", test_sample_agrees);
+  ADD ("/backends/writer-round-trip", test_writer_round_trip);
+  ADD ("/backends/evidence-without-local-files", test_evidence_without_local_files);
+  ADD ("/backends/changed-evidence-is-found", test_changed_evidence_is_found);
+  ADD ("/backends/audit-is-append-only", test_audit_is_append_only);
+  ADD ("/backends/concurrent-writers-keep-one-chain", test_concurrent_writers_keep_one_chain);
+  ADD ("/backends/copy-both-ways", test_copy_both_ways);
+  ADD ("/backends/unknown-address-refused", test_unknown_address_refused);
+#undef ADD
+  return g_test_run ();
+}
