@@ -70,6 +70,7 @@ build_activity (XsActivityEditor *self)
     }
   if (self->original != NULL)
     {
+      a->version = self->original->version;
       for (guint i = 0; i < self->original->evidence->len; i++)
         {
           const XsEvidence *e = g_ptr_array_index (self->original->evidence, i);
@@ -279,6 +280,19 @@ save (XsActivityEditor *self)
 
   if (!xs_session_save_activity (self->session, activity, &error))
     {
+      /* Another clerk saved first. The form keeps this clerk's fields; the record under it
+       * (version, evidence, status) is read again, so saving again applies them over it. */
+      if (g_error_matches (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE))
+        {
+          XsActivity *current =
+              xs_store_get_activity (xs_session_get_store (self->session), activity->id, NULL);
+
+          if (current != NULL)
+            {
+              g_clear_pointer (&self->original, xs_activity_unref);
+              self->original = current;
+            }
+        }
       set_problem (self, error->message);
       return;
     }

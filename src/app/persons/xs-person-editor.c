@@ -123,9 +123,23 @@ save_action (GtkWidget *widget, const char *name, GVariant *parameter)
     {
       g_free (person->id);
       person->id = g_strdup (self->original->id); /* the id names the person's records */
+      person->version = self->original->version;
     }
   if (!xs_session_put_person (self->session, person, self->original == NULL, &error))
     {
+      /* Another clerk saved first: the form keeps this clerk's fields, and saving again
+       * applies them over the record as it now is. */
+      if (g_error_matches (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE))
+        {
+          XsPerson *current =
+              xs_store_get_person (xs_session_get_store (self->session), person->id, NULL);
+
+          if (current != NULL)
+            {
+              g_clear_pointer (&self->original, xs_person_unref);
+              self->original = current;
+            }
+        }
       show_problem (self, error->message);
       return;
     }

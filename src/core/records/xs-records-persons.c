@@ -460,9 +460,14 @@ xs_records_edit_person (XsStore *store, const XsPerson *person, const char *acto
   ok = xs_store_put_person (store, person, error) &&
        xs_audit_record (store, actor, "person-change", person->id, person->id, old_text->str,
                         new_text->str, error);
-  if (ok && out_changed != NULL)
+  if (!end_transaction (store, ok, error))
+    {
+      xs_records_explain_stale (store, person->id, person->id, error);
+      return FALSE;
+    }
+  if (out_changed != NULL)
     *out_changed = TRUE;
-  return end_transaction (store, ok, error);
+  return TRUE;
 }
 
 /**

@@ -24,4 +24,9 @@ char *xs_records_today_iso (void);
 gboolean xs_records_reopen_round (XsStore *store, XsRules *rules, const char *person_id,
                                   const char *activity_id, const char *actor, GError **error);
 
+/* After a save refused with XS_STORE_ERROR_STALE (and its transaction ended): the message
+ * says who changed @target (an activity id, or @person_id for the person's fields) and when. */
+void xs_records_explain_stale (XsStore *store, const char *person_id, const char *target,
+                               GError **error);
+
 G_END_DECLS

@@ -187,6 +187,7 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
       saved->title = g_strdup (activity->title);
       saved->organizer = g_strdup (activity->organizer);
       saved->status = XS_STATUS_PENDING;
+      saved->version = activity->version;
       for (guint i = 0; i < activity->params->len; i++)
         g_ptr_array_add (saved->params, g_strdup (g_ptr_array_index (activity->params, i)));
     }
@@ -211,7 +212,12 @@ xs_records_save_activity (XsStore *store, XsRules *rules, const XsActivity *acti
          xs_audit_record (store, actor, "create", saved->person_id, saved->id, NULL, new_text,
                           error);
 
-  return finish_transaction (store, ok, error);
+  if (!finish_transaction (store, ok, error))
+    {
+      xs_records_explain_stale (store, saved->person_id, saved->id, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

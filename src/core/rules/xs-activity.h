@@ -41,6 +41,9 @@ typedef struct
   char *specialty;
   guint span_from; /* 0: the rule file's default span */
   guint span_to;
+  /* The stored row's version when it was read; a save of an older one is refused (another
+   * clerk changed it meanwhile). 0: not read from a store, saved without that check. */
+  gint64 version;
 } XsPerson;
 
 typedef struct
@@ -74,6 +77,7 @@ typedef struct
   GPtrArray *evidence;  /* XsEvidence */
   GPtrArray *reviews;   /* XsReview, oldest first */
   XsTypedParams *typed; /* params parsed once (xs_typed_params_get()); NULL until needed */
+  gint64 version;       /* as XsPerson's */
 } XsActivity;
 
 #define XS_TYPE_UNIT (xs_unit_get_type ())

@@ -29,6 +29,7 @@ static gboolean
 store_put_person (XsStore *store, const XsPerson *person, GError **error)
 {
   XsPgParams p = { 0 };
+  gint64 changed = 0;
 
   xs_pg_text (&p, person->id);
   xs_pg_text (&p, person->unit_id);
@@ -48,13 +49,19 @@ store_put_person (XsStore *store, const XsPerson *person, GError **error)
       xs_pg_text (&p, NULL);
       xs_pg_text (&p, NULL);
     }
-  return xs_pg_do (XS_PG_STORE (store),
-                   "INSERT INTO persons (id, unit_id, name, gender, id_number, current_title, "
-                   "applying_title, specialty, span_from, span_to) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE "
-                   "SET unit_id = $2, name = $3, gender = $4, id_number = $5, current_title = $6, "
-                   "applying_title = $7, specialty = $8, span_from = $9, span_to = $10",
-                   &p, _ ("saving a person"), NULL, error);
+  xs_pg_int_or_null (&p, person->version);
+  if (!xs_pg_do (XS_PG_STORE (store),
+                 "INSERT INTO persons (id, unit_id, name, gender, id_number, current_title, "
+                 "applying_title, specialty, span_from, span_to) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE "
+                 "SET unit_id = $2, name = $3, gender = $4, id_number = $5, current_title = $6, "
+                 "applying_title = $7, specialty = $8, span_from = $9, span_to = $10 "
+                 "WHERE $11::bigint IS NULL OR persons.version = $11::bigint",
+                 &p, _ ("saving a person"), &changed, error))
+    return FALSE;
+  if (person->version != 0 && changed == 0)
+    return xs_store_set_stale_error (error, person->id);
+  return TRUE;
 }
 
 static gboolean
@@ -284,7 +291,7 @@ store_list_round_events (XsStore *store, const char *person_id, guint year, GErr
 
 #define PERSON_COLUMNS                                                                             \
   "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "    \
-  "span_to"
+  "span_to, version"
 
 static XsPerson *
 person_from_row (PGresult *result, int row)
@@ -301,6 +308,7 @@ person_from_row (PGresult *result, int row)
   p->specialty = xs_pg_dup (result, row, 7);
   p->span_from = (guint)xs_pg_get_int (result, row, 8);
   p->span_to = (guint)xs_pg_get_int (result, row, 9);
+  p->version = xs_pg_get_int (result, row, 10);
   return p;
 }
 
@@ -355,7 +363,7 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
 
   xs_pg_text (&p, person_id);
   rows = xs_pg_run (self,
-                    "SELECT seq, id, person_id, kind, status, title, organizer, params "
+                    "SELECT seq, id, person_id, kind, status, title, organizer, params, version "
                     "FROM activities WHERE person_id = $1 ORDER BY seq",
                     &p, _ ("reading activities"), error);
   if (rows == NULL)
@@ -387,6 +395,7 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
       a->title = xs_pg_dup (rows, row, 5);
       a->organizer = xs_pg_dup (rows, row, 6);
       xs_activity_set_params_string (a, xs_pg_get (rows, row, 7));
+      a->version = xs_pg_get_int (rows, row, 8);
       g_ptr_array_add (activities, a);
       g_hash_table_insert (by_seq, xs_pg_dup (rows, row, 0), a);
     }
@@ -470,12 +479,16 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
   xs_pg_text (&p, a->organizer);
   xs_pg_text (&p, params);
   add_credit_params (&p, credit);
+  xs_pg_int_or_null (&p, a->version);
   if (!xs_pg_do (XS_PG_STORE (store),
                  "UPDATE activities SET kind = $2, status = $3, title = $4, organizer = $5, "
                  "params = $6, credit_year = $7, credit_public = $8, credit_professional = $9, "
-                 "deemed_from = $10, deemed_to = $11, credit_replaces = $12 WHERE id = $1",
+                 "deemed_from = $10, deemed_to = $11, credit_replaces = $12 WHERE id = $1 "
+                 "AND ($13::bigint IS NULL OR version = $13::bigint)",
                  &p, _ ("updating an activity"), &changed, error))
     return FALSE;
+  if (a->version != 0 && changed == 0)
+    return xs_store_set_stale_error (error, a->id);
   return changed_one_row (changed, _ ("activity"), a->id, error);
 }
 

@@ -124,6 +124,27 @@ static const char *const migrations[] = {
   "CREATE INDEX round_events_person ON round_events (person_id, year);"
   /* Names the database for the local evidence cache (a cache per database, never mixed). */
   "INSERT INTO meta (key, value) VALUES ('database-id', md5 (random ()::text || now ()::text));",
+
+  /* 1 → 2: row versions, as SQLite's 6 → 7. */
+  "ALTER TABLE persons ADD COLUMN version bigint NOT NULL DEFAULT 1;"
+  "ALTER TABLE activities ADD COLUMN version bigint NOT NULL DEFAULT 1;"
+  "CREATE FUNCTION xs_next_version () RETURNS trigger LANGUAGE plpgsql AS "
+  "  $$BEGIN NEW.version := OLD.version + 1; RETURN NEW; END$$;"
+  "CREATE TRIGGER persons_version BEFORE UPDATE OF unit_id, name, gender, id_number, "
+  "  current_title, applying_title, specialty, span_from, span_to ON persons "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_next_version ();"
+  "CREATE TRIGGER activities_version BEFORE UPDATE OF kind, status, title, organizer, params "
+  "  ON activities FOR EACH ROW EXECUTE FUNCTION xs_next_version ();"
+  "CREATE FUNCTION xs_activity_part_changed () RETURNS trigger LANGUAGE plpgsql AS "
+  "  $$BEGIN"
+  "    UPDATE activities SET version = version + 1"
+  "      WHERE seq = CASE WHEN TG_OP = 'DELETE' THEN OLD.activity ELSE NEW.activity END;"
+  "    RETURN NULL;"
+  "  END$$;"
+  "CREATE TRIGGER evidence_version AFTER INSERT OR UPDATE OR DELETE ON evidence "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_activity_part_changed ();"
+  "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_activity_part_changed ();",
 };
 
 void

@@ -41,7 +41,8 @@ store_put_person (XsStore *store, const XsPerson *p, GError **error)
       "applying_title, specialty, span_from, span_to) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE "
       "SET unit_id = ?2, name = ?3, gender = ?4, id_number = ?5, current_title = ?6, "
-      "applying_title = ?7, specialty = ?8, span_from = ?9, span_to = ?10",
+      "applying_title = ?7, specialty = ?8, span_from = ?9, span_to = ?10 "
+      "WHERE ?11 IS NULL OR persons.version = ?11",
       error);
   if (stmt == NULL)
     return FALSE;
@@ -58,7 +59,13 @@ store_put_person (XsStore *store, const XsPerson *p, GError **error)
       sqlite3_bind_int (stmt, 9, (int)p->span_from);
       sqlite3_bind_int (stmt, 10, (int)p->span_to);
     }
-  return xs_sqlite_step_done (self, stmt, _ ("saving a person"), error);
+  if (p->version != 0)
+    sqlite3_bind_int64 (stmt, 11, p->version);
+  if (!xs_sqlite_step_done (self, stmt, _ ("saving a person"), error))
+    return FALSE;
+  if (p->version != 0 && sqlite3_changes (self->db) == 0)
+    return xs_store_set_stale_error (error, p->id);
+  return TRUE;
 }
 
 static gboolean
@@ -303,7 +310,7 @@ store_list_round_events (XsStore *store, const char *person_id, guint year, GErr
 
 #define PERSON_COLUMNS                                                                             \
   "id, unit_id, name, gender, id_number, current_title, applying_title, specialty, span_from, "    \
-  "span_to"
+  "span_to, version"
 
 static XsPerson *
 person_from_row (sqlite3_stmt *stmt)
@@ -320,6 +327,7 @@ person_from_row (sqlite3_stmt *stmt)
   p->specialty = xs_sqlite_column_dup (stmt, 7);
   p->span_from = (guint)sqlite3_column_int (stmt, 8);
   p->span_to = (guint)sqlite3_column_int (stmt, 9);
+  p->version = sqlite3_column_int64 (stmt, 10);
   return p;
 }
 
@@ -376,10 +384,11 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = xs_sqlite_statement (self,
-                              "SELECT rowid, id, person_id, kind, status, title, organizer, params "
-                              "FROM activities WHERE person_id = ?1 ORDER BY rowid",
-                              error);
+  stmt =
+      xs_sqlite_statement (self,
+                           "SELECT rowid, id, person_id, kind, status, title, organizer, params, "
+                           "version FROM activities WHERE person_id = ?1 ORDER BY rowid",
+                           error);
   if (stmt == NULL)
     goto failed;
   xs_sqlite_bind_text (stmt, 1, person_id);
@@ -395,6 +404,7 @@ store_list_activities (XsStore *store, const char *person_id, GError **error)
       a->title = xs_sqlite_column_dup (stmt, 5);
       a->organizer = xs_sqlite_column_dup (stmt, 6);
       xs_activity_set_params_string (a, (const char *)sqlite3_column_text (stmt, 7));
+      a->version = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (activities, a);
       g_array_append_val (rowids, rowid);
     }
@@ -510,7 +520,7 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
       self,
       "UPDATE activities SET kind = ?2, status = ?3, title = ?4, organizer = ?5, params = ?6, "
       "credit_year = ?7, credit_public = ?8, credit_professional = ?9, deemed_from = ?10, "
-      "deemed_to = ?11, credit_replaces = ?12 WHERE id = ?1",
+      "deemed_to = ?11, credit_replaces = ?12 WHERE id = ?1 AND (?13 IS NULL OR version = ?13)",
       error);
 
   if (stmt == NULL)
@@ -531,8 +541,12 @@ store_update_activity (XsStore *store, const XsActivity *a, const XsStoredCredit
       sqlite3_bind_int (stmt, 11, (int)credit->deemed_to);
     }
   sqlite3_bind_int (stmt, 12, credit->replaces_year);
+  if (a->version != 0)
+    sqlite3_bind_int64 (stmt, 13, a->version);
   if (!xs_sqlite_step_done (self, stmt, _ ("updating an activity"), error))
     return FALSE;
+  if (a->version != 0 && sqlite3_changes (self->db) == 0)
+    return xs_store_set_stale_error (error, a->id);
   return xs_sqlite_changed_one_row (self, _ ("activity"), a->id, error);
 }
 

@@ -130,6 +130,26 @@ static const char *const migrations[] = {
   "  opinion TEXT,"
   "  override TEXT);"
   "CREATE INDEX round_events_person ON round_events (person_id, year);",
+
+  /* 6 → 7: row versions, so a save of a record another program changed since it was read
+   * is refused (the store's update compares them). Triggers count every change, whichever
+   * statement makes it; recomputed credits are not a change to the record. */
+  "ALTER TABLE persons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE activities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TRIGGER persons_version AFTER UPDATE OF unit_id, name, gender, id_number, "
+  "  current_title, applying_title, specialty, span_from, span_to ON persons "
+  "  BEGIN UPDATE persons SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+  "CREATE TRIGGER activities_version AFTER UPDATE OF kind, status, title, organizer, params "
+  "  ON activities "
+  "  BEGIN UPDATE activities SET version = OLD.version + 1 WHERE rowid = NEW.rowid; END;"
+  "CREATE TRIGGER evidence_added_version AFTER INSERT ON evidence "
+  "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;"
+  "CREATE TRIGGER evidence_removed_version AFTER DELETE ON evidence "
+  "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = OLD.activity; END;"
+  "CREATE TRIGGER evidence_retagged_version AFTER UPDATE ON evidence "
+  "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;"
+  "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
+  "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;",
 };
 
 gboolean

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n-lib.h>
+
 #include "xs-store.h"
 
 /* clang-format off */
@@ -438,4 +440,12 @@ xs_store_copy_audit_entry (XsStore *self, gint64 seq, const char *at, const XsAu
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->copy_audit_entry (self, seq, at, record, prev_hash, hash,
                                                       error);
+}
+
+gboolean
+xs_store_set_stale_error (GError **error, const char *id)
+{
+  g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE,
+               _ ("The record %s was changed by someone else after it was read"), id);
+  return FALSE;
 }

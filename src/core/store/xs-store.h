@@ -21,6 +21,7 @@ typedef enum
   XS_STORE_ERROR_NOT_FOUND,
   XS_STORE_ERROR_CONFLICT,
   XS_STORE_ERROR_BUSY,
+  XS_STORE_ERROR_STALE, /* the record changed since the caller read it */
 } XsStoreError;
 
 GQuark xs_store_error_quark (void);
@@ -147,6 +148,9 @@ struct _XsStoreInterface
                                 const XsAuditRecord *record, const char *prev_hash,
                                 const char *hash, GError **error);
 };
+
+/* For the backends: an update that found the row at another version than the caller read. */
+gboolean xs_store_set_stale_error (GError **error, const char *id);
 
 gboolean xs_store_begin (XsStore *self, GError **error);
 gboolean xs_store_commit (XsStore *self, GError **error);

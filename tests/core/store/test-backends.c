@@ -18,7 +18,7 @@ typedef struct
 {
   XsTestStore t;
   char *sample;    /* data/sample/sample.xml */
-  char *reference; /* a SQLite file with the same records */
+  char *reference; /* a SQLite file for the same records, imported by the tests that need it */
 } Fixture;
 
 static char *
@@ -49,7 +49,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->sample = g_build_filename (root, "data", "sample", "sample.xml", NULL);
   f->reference = g_build_filename (f->t.dir, "reference.db", NULL);
   cli_ok (f->t.db, (const char *const[]){ "import", f->sample, NULL });
-  cli_ok (f->reference, (const char *const[]){ "import", f->sample, NULL });
   xs_test_store_reopen (&f->t);
 }
 
@@ -136,6 +135,7 @@ test_sample_agrees (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (ids->len, ==, 8);
   xs_test_store_close (&f->t);
+  cli_ok (f->reference, (const char *const[]){ "import", f->sample, NULL });
   assert_same_records (f->t.db, f->reference, ids, FALSE);
   assert_fsck_clean (f->t.db);
 }
@@ -370,6 +370,185 @@ test_concurrent_writers_keep_one_chain (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Two clerks, each with their own connection, opened the same record. */
+static XsActivity *
+open_activity (XsStore *store, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  XsActivity *a = xs_store_get_activity (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (a->version, >, 0);
+  return a;
+}
+
+static void
+set_title (XsActivity *a, const char *title)
+{
+  g_free (a->title);
+  a->title = g_strdup (title);
+}
+
+static guint
+audit_length (XsStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = xs_audit_list (store, NULL, &error);
+
+  g_assert_no_error (error);
+  return entries->len;
+}
+
+/* The second save of one record is refused, names who saved first, and changes nothing;
+ * saved again over what is now there, it goes in. */
+static void
+test_stale_activity_save_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsStore) other = xs_store_open (f->t.db, &error);
+  g_autoptr (XsActivity) mine = open_activity (f->t.store, "P001-A2");
+  g_autoptr (XsActivity) theirs = NULL;
+  g_autoptr (XsActivity) now = NULL;
+  guint entries;
+
+  g_assert_no_error (error);
+  theirs = open_activity (other, "P001-A2");
+  g_assert_cmpint (mine->version, ==, theirs->version);
+  set_title (theirs, "李四改的标题");
+  g_assert_true (xs_records_save_activity (other, f->t.rules, theirs, "李四", &error));
+  g_assert_no_error (error);
+  entries = audit_length (f->t.store);
+
+  set_title (mine, "张三改的标题");
+  g_assert_false (xs_records_save_activity (f->t.store, f->t.rules, mine, "张三", &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "李四"));
+  g_assert_nonnull (strstr (error->message, "P001-A2"));
+  g_clear_error (&error);
+  now = open_activity (f->t.store, "P001-A2");
+  g_assert_cmpstr (now->title, ==, "李四改的标题");
+  g_assert_cmpuint (audit_length (f->t.store), ==, entries);
+
+  /* The clerk looked, and saves their edit over the current record. */
+  mine->version = now->version;
+  g_assert_true (xs_records_save_activity (f->t.store, f->t.rules, mine, "张三", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&now, xs_activity_unref);
+  now = open_activity (other, "P001-A2");
+  g_assert_cmpstr (now->title, ==, "张三改的标题");
+}
+
+/* Evidence attached and reviews given are changes to the activity too: an editor opened
+ * before them must not save its older evidence list over them. */
+static void
+test_review_makes_an_open_edit_stale (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsStore) other = xs_store_open (f->t.db, &error);
+  g_autoptr (XsActivity) mine = open_activity (f->t.store, "P002-A1");
+  g_autoptr (XsActivity) now = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (xs_records_review (other, f->t.rules, "P002-A1", XS_STATUS_REJECTED, "材料不清",
+                                    NULL, "王五", &error));
+  g_assert_no_error (error);
+  set_title (mine, "张三改的标题");
+  g_assert_false (xs_records_save_activity (f->t.store, f->t.rules, mine, "张三", &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "王五"));
+  g_clear_error (&error);
+  now = open_activity (f->t.store, "P002-A1");
+  g_assert_cmpint (now->status, ==, XS_STATUS_REJECTED);
+  g_assert_cmpint (now->version, >, mine->version);
+}
+
+static void
+test_stale_person_save_is_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsStore) other = xs_store_open (f->t.db, &error);
+  g_autoptr (XsPerson) mine = xs_store_get_person (f->t.store, "P003", &error);
+  g_autoptr (XsPerson) theirs = NULL;
+  g_autoptr (XsPerson) now = NULL;
+  gboolean changed = FALSE;
+
+  g_assert_no_error (error);
+  theirs = xs_store_get_person (other, "P003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mine->version, >, 0);
+  g_free (theirs->specialty);
+  theirs->specialty = g_strdup ("李四填的专业");
+  g_assert_true (xs_records_edit_person (other, theirs, "李四", &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+
+  g_free (mine->current_title);
+  mine->current_title = g_strdup ("张三填的职称");
+  g_assert_false (xs_records_edit_person (f->t.store, mine, "张三", &changed, &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "李四"));
+  g_assert_nonnull (strstr (error->message, "P003"));
+  g_assert_false (changed);
+  g_clear_error (&error);
+  now = xs_store_get_person (f->t.store, "P003", &error);
+  g_assert_cmpstr (now->specialty, ==, "李四填的专业");
+  g_assert_cmpstr (now->current_title, !=, "张三填的职称");
+}
+
+typedef struct
+{
+  const char *db;
+  XsRules *rules;
+  XsActivity *activity; /* opened by both before either saves */
+  GError *error;
+} Saver;
+
+static gpointer
+save_once (gpointer user_data)
+{
+  Saver *s = user_data;
+  g_autoptr (XsStore) store = xs_store_open (s->db, &s->error);
+
+  if (store != NULL)
+    xs_records_save_activity (store, s->rules, s->activity, "并发", &s->error);
+  return NULL;
+}
+
+/* Saves of one version racing each other: exactly one goes in, whatever the timing. */
+static void
+test_racing_saves_one_wins (Fixture *f, gconstpointer data)
+{
+  enum
+  {
+    N = 4
+  };
+  Saver savers[N];
+  GThread *threads[N];
+  guint refused = 0;
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("标题 %u", i);
+
+      savers[i] = (Saver){ f->t.db, f->t.rules, open_activity (f->t.store, "P004-A1"), NULL };
+      set_title (savers[i].activity, title);
+    }
+  for (guint i = 0; i < N; i++)
+    threads[i] = g_thread_new ("clerk", save_once, &savers[i]);
+  for (guint i = 0; i < N; i++)
+    {
+      g_thread_join (threads[i]);
+      if (savers[i].error != NULL)
+        {
+          g_assert_error (savers[i].error, XS_STORE_ERROR, XS_STORE_ERROR_STALE);
+          refused++;
+        }
+      g_clear_error (&savers[i].error);
+      xs_activity_unref (savers[i].activity);
+    }
+  g_assert_cmpuint (refused, ==, N - 1);
+}
+
 /* The copy holds the same records, chain and files: every view of them agrees. */
 static void
 test_copy_both_ways (Fixture *f, gconstpointer data)
@@ -447,6 +626,10 @@ main (int argc, char **argv)
   ADD ("/backends/changed-evidence-is-found", test_changed_evidence_is_found);
   ADD ("/backends/audit-is-append-only", test_audit_is_append_only);
   ADD ("/backends/concurrent-writers-keep-one-chain", test_concurrent_writers_keep_one_chain);
+  ADD ("/backends/stale-activity-save-is-refused", test_stale_activity_save_is_refused);
+  ADD ("/backends/review-makes-an-open-edit-stale", test_review_makes_an_open_edit_stale);
+  ADD ("/backends/stale-person-save-is-refused", test_stale_person_save_is_refused);
+  ADD ("/backends/racing-saves-one-wins", test_racing_saves_one_wins);
   ADD ("/backends/copy-both-ways", test_copy_both_ways);
   ADD ("/backends/unknown-address-refused", test_unknown_address_refused);
 #undef ADD
