@@ -69,6 +69,9 @@ xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv)
 
   for (guint i = 0; i < report.problems->len; i++)
     g_print ("%s\n", (char *)g_ptr_array_index (report.problems, i));
+  if (report.audit_not_verified)
+    g_print ("%s\n", _ ("audit trail: not verified by this login, which sees only its units' "
+                        "entries; the bureau or the database's owner verifies the chain"));
   g_print (_ ("%u evidence files checked, %u audit entries verified, %u unreferenced files, %u "
               "leftovers of interrupted writes: %s\n"),
            report.files_checked, report.audit_entries, report.orphan_files, report.leftover_temps,

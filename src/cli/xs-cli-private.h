@@ -29,6 +29,7 @@ char *xs_cli_dup_setting (const char *key);
 
 int xs_cli_activities (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_copy (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_users (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);

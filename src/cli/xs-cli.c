@@ -37,6 +37,7 @@ static const Command commands[] = {
   { "sheet", xs_cli_sheet, N_ ("Render confirmation sheets (PDF), of one person or everyone") },
   { "verify", xs_cli_verify, N_ ("Check a sheet's verification code against the records") },
   { "copy", xs_cli_copy, N_ ("Copy everything into an empty database, of either kind") },
+  { "users", xs_cli_users, N_ ("Add and list the clerks' logins of a shared database") },
 };
 
 int

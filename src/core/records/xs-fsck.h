@@ -15,6 +15,9 @@ typedef struct
   guint orphan_files;   /* stored files nothing refers to (collectable, not a problem) */
   guint leftover_temps; /* temporary files of interrupted writes (not a problem) */
   guint audit_entries;
+  /* A login of a shared database that sees only its units' entries cannot verify the chain
+   * (its links run through other units' entries): the owner or the bureau does. */
+  gboolean audit_not_verified;
 } XsFsckReport;
 
 gboolean xs_fsck_run (XsStore *store, XsFsckReport *report, GError **error);

@@ -57,11 +57,13 @@ store_append_audit (XsStore *store, const XsAuditRecord *record, GError **error)
   if (!xs_pg_do (self, "SELECT pg_advisory_xact_lock (" AUDIT_LOCK ")", NULL,
                  _ ("writing the audit trail"), NULL, error))
     return FALSE;
-  last = xs_pg_run (self, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", NULL,
+  /* The tail may belong to a person this login does not see: the function reads past the
+   * row-level security of xs_pg_store's schema 3. */
+  last = xs_pg_run (self, "SELECT seq, hash FROM xs_audit_tail ()", NULL,
                     _ ("writing the audit trail"), error);
   if (last == NULL)
     return FALSE;
-  if (PQntuples (last) > 0)
+  if (PQntuples (last) > 0 && !PQgetisnull (last, 0, 0))
     {
       seq = xs_pg_get_int (last, 0, 0) + 1;
       prev_hash = xs_pg_dup (last, 0, 1);

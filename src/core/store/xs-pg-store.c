@@ -145,6 +145,79 @@ static const char *const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION xs_activity_part_changed ();"
   "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
   "  FOR EACH ROW EXECUTE FUNCTION xs_activity_part_changed ();",
+
+  /* 2 → 3: units kept apart by PostgreSQL itself. Each clerk's login (xueshi-cli users add)
+   * is a role named in xs_users, with the units it may see in xs_user_units; row-level
+   * security shows it those units' persons and what hangs off them, and nothing else, to the
+   * application and to psql alike. The owner (who made the database) is not subject to it. */
+  "CREATE TABLE xs_users ("
+  "  login text COLLATE \"C\" PRIMARY KEY,"
+  "  role text NOT NULL CHECK (role IN ('clerk', 'supervisor', 'bureau')));"
+  "CREATE TABLE xs_user_units ("
+  "  login text COLLATE \"C\" NOT NULL REFERENCES xs_users (login) ON DELETE CASCADE,"
+  "  unit_id text COLLATE \"C\" NOT NULL REFERENCES units (id),"
+  "  PRIMARY KEY (login, unit_id));"
+  /* A login reads its own grants, and no one else's. */
+  "ALTER TABLE xs_users ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY xs_users_own ON xs_users FOR SELECT USING (login = current_user);"
+  "ALTER TABLE xs_user_units ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY xs_user_units_own ON xs_user_units FOR SELECT USING (login = current_user);"
+  "CREATE FUNCTION xs_sees_all () RETURNS boolean LANGUAGE sql STABLE AS "
+  "  $$SELECT EXISTS (SELECT 1 FROM xs_users WHERE login = current_user AND role = 'bureau')$$;"
+  "CREATE FUNCTION xs_my_units () RETURNS SETOF text LANGUAGE sql STABLE AS "
+  "  $$SELECT unit_id FROM xs_user_units WHERE login = current_user$$;"
+  /* The chain's tail, whoever's it is: a clerk appends after another unit's entry. */
+  "CREATE FUNCTION xs_audit_tail (OUT seq bigint, OUT hash text) LANGUAGE sql STABLE "
+  "  SECURITY DEFINER SET search_path = public AS "
+  "  $$SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1$$;"
+  "ALTER TABLE units ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY units_kept_apart ON units "
+  "  USING ((SELECT xs_sees_all ()) OR id IN (SELECT xs_my_units ()));"
+  "ALTER TABLE persons ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY persons_kept_apart ON persons "
+  "  USING ((SELECT xs_sees_all ()) OR unit_id IN (SELECT xs_my_units ()));"
+  "ALTER TABLE activities ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY activities_kept_apart ON activities "
+  "  USING (person_id IN (SELECT id FROM persons));"
+  "ALTER TABLE evidence ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY evidence_kept_apart ON evidence "
+  "  USING (activity IN (SELECT seq FROM activities));"
+  "ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY reviews_kept_apart ON reviews "
+  "  USING (activity IN (SELECT seq FROM activities));"
+  "ALTER TABLE round_events ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY round_events_kept_apart ON round_events "
+  "  USING (person_id IN (SELECT id FROM persons));"
+  /* A login reads the entries of persons it sees and those of no person (imports, units);
+   * it may append any entry: the chain, not the policy, keeps the trail honest. */
+  "ALTER TABLE audit ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY audit_read ON audit FOR SELECT "
+  "  USING (person_id IS NULL OR person_id IN (SELECT id FROM persons));"
+  "CREATE POLICY audit_append ON audit FOR INSERT WITH CHECK (true);"
+  /* Evidence files are read through a reference the login sees; any login may store one. */
+  "ALTER TABLE blobs ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY blobs_read ON blobs FOR SELECT "
+  "  USING (sha256 IN (SELECT sha256 FROM evidence));"
+  "CREATE POLICY blobs_store ON blobs FOR INSERT WITH CHECK (true);"
+  "ALTER TABLE blob_chunks ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY blob_chunks_read ON blob_chunks FOR SELECT "
+  "  USING (sha256 IN (SELECT sha256 FROM evidence));"
+  "CREATE POLICY blob_chunks_store ON blob_chunks FOR INSERT WITH CHECK (true);"
+  /* Called by xueshi-cli users add, as a role that may create roles (the owner). */
+  "CREATE FUNCTION xs_add_login (new_login text, new_password text, new_role text, "
+  "    new_units text[]) RETURNS void LANGUAGE plpgsql AS $$"
+  "  BEGIN"
+  "    INSERT INTO xs_users (login, role) VALUES (new_login, new_role);"
+  "    INSERT INTO xs_user_units (login, unit_id) SELECT new_login, u FROM unnest (new_units) u;"
+  "    EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L', new_login, new_password);"
+  "    EXECUTE format ('GRANT CONNECT ON DATABASE %I TO %I', current_database (), new_login);"
+  "    EXECUTE format ('GRANT USAGE ON SCHEMA public TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON units, persons, activities, "
+  "      evidence, reviews, round_events, meta TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT, INSERT ON audit, blobs, blob_chunks TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT ON xs_schema, xs_users, xs_user_units TO %I', new_login);"
+  "    EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', new_login);"
+  "  END$$;",
 };
 
 void

@@ -8,6 +8,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <libpq-fe.h>
 #include <glib/gstdio.h>
@@ -549,6 +551,247 @@ test_racing_saves_one_wins (Fixture *f, gconstpointer data)
   g_assert_cmpuint (refused, ==, N - 1);
 }
 
+/* Logins: `xueshi-cli users add`, the password on standard input. Roles belong to the whole
+ * (throwaway) server, so each name is made unique to this run. */
+static char *
+unique_login (const char *role)
+{
+  static guint serial;
+
+  return g_strdup_printf ("%s_%d_%u", role, (int)getpid (), serial++);
+}
+
+static void
+add_login (XsTestRun *run, const char *db, const char *login, const char *role, const char *units)
+{
+  const char *const argv[] = {
+    "/bin/sh",
+    "-c",
+    "echo \"$1\" | \"$XUESHI_CLI\" --db \"$2\" users add \"$3\" --role \"$4\" $5",
+    "sh",
+    "pw-of-login",
+    db,
+    login,
+    role,
+    units ? units : "",
+    NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+
+  xs_test_run_clear (run);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+login_location (const char *db, const char *login)
+{
+  return g_strdup_printf ("%s?user=%s&password=pw-of-login", db, login);
+}
+
+static gint64
+count_as (const char *location, const char *sql)
+{
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+  gint64 n;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return n;
+}
+
+static gboolean
+command_ok_as (const char *location, const char *sql, gint64 *out_rows)
+{
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+  gboolean ok;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (ok && out_rows != NULL)
+    *out_rows = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return ok;
+}
+
+static GPtrArray *
+persons_of_unit (XsStore *store, const char *unit_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) persons = xs_store_list_persons (store, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const XsPerson *p = g_ptr_array_index (persons, i);
+      if (unit_id == NULL || g_str_equal (p->unit_id, unit_id))
+        g_ptr_array_add (ids, g_strdup (p->id));
+    }
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray *a, GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+/* A clerk's login sees and changes only its units' records, in Xueshi and in psql; the
+ * supervisor sees the units it was given, the bureau all. Their writes keep one chain. */
+static void
+test_units_are_kept_apart (Fixture *f, gconstpointer data)
+{
+  g_auto (XsTestRun) run = { 0 };
+  g_autofree char *clerk = unique_login ("clerk");
+  g_autofree char *bureau = unique_login ("bureau");
+  g_autofree char *as_clerk = NULL;
+  g_autofree char *as_bureau = NULL;
+  g_autoptr (XsStore) clerk_store = NULL;
+  g_autoptr (XsStore) bureau_store = NULL;
+  g_autoptr (GPtrArray) u1 = persons_of_unit (f->t.store, "U1");
+  g_autoptr (GPtrArray) all = persons_of_unit (f->t.store, NULL);
+  g_autoptr (GPtrArray) seen = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsPerson) other = NULL;
+  g_autofree char *other_activity = NULL;
+  g_autofree char *own_hours = NULL;
+  g_autofree char *admin_hours = NULL;
+  gint64 rows = -1;
+  gint64 bad_seq = 0;
+
+  if (!xs_test_backend_is_postgresql ())
+    {
+      /* A database file has no logins: said so, not pretended. */
+      xs_test_run_cli (&run, f->t.db, "users", "list", NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "postgresql://"));
+      return;
+    }
+  g_assert_cmpuint (u1->len, >, 0);
+  g_assert_cmpuint (u1->len, <, all->len);
+
+  add_login (&run, f->t.db, clerk, "clerk", "--unit U1");
+  g_assert_cmpint (run.status, ==, 0);
+  add_login (&run, f->t.db, bureau, "bureau", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Refused, and nothing made: a taken name, an unknown unit. */
+  add_login (&run, f->t.db, clerk, "clerk", "--unit U1");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, clerk));
+  {
+    g_autofree char *stray = unique_login ("stray");
+
+    add_login (&run, f->t.db, stray, "clerk", "--unit U9");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "U9"));
+    g_assert_cmpint (count_as (f->t.db, "SELECT count(*) FROM xs_users"), ==, 2);
+    g_assert_cmpint (count_as (f->t.db, "SELECT count(*) FROM pg_roles WHERE rolname LIKE "
+                                        "'stray%'"),
+                     ==, 0);
+  }
+
+  as_clerk = login_location (f->t.db, clerk);
+  as_bureau = login_location (f->t.db, bureau);
+  clerk_store = xs_store_open (as_clerk, &error);
+  g_assert_no_error (error);
+  bureau_store = xs_store_open (as_bureau, &error);
+  g_assert_no_error (error);
+
+  seen = persons_of_unit (clerk_store, NULL);
+  assert_same_ids (seen, u1);
+  g_clear_pointer (&seen, g_ptr_array_unref);
+  seen = persons_of_unit (bureau_store, NULL);
+  assert_same_ids (seen, all);
+  {
+    g_autofree char *supervisor = unique_login ("supervisor");
+    g_autofree char *as_supervisor = NULL;
+    g_autoptr (XsStore) supervisor_store = NULL;
+    g_autoptr (GPtrArray) supervised = NULL;
+
+    add_login (&run, f->t.db, supervisor, "supervisor", "--unit U1 --unit U2");
+    g_assert_cmpint (run.status, ==, 0);
+    as_supervisor = login_location (f->t.db, supervisor);
+    supervisor_store = xs_store_open (as_supervisor, &error);
+    g_assert_no_error (error);
+    supervised = persons_of_unit (supervisor_store, NULL);
+    assert_same_ids (supervised, all);
+  }
+
+  /* A person of the other unit does not exist for the clerk, nor do their activities. */
+  for (guint i = 0; i < all->len && other == NULL; i++)
+    {
+      g_autoptr (XsPerson) p = xs_store_get_person (f->t.store, g_ptr_array_index (all, i), NULL);
+      if (!g_str_equal (p->unit_id, "U1"))
+        other = g_steal_pointer (&p);
+    }
+  if (other == NULL)
+    g_error ("the sample has no person outside U1");
+  g_assert_null (xs_store_get_person (clerk_store, other->id, &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  other_activity = g_strdup_printf ("%s-A1", other->id);
+
+  /* psql as that login: the same, and its writes elsewhere do nothing or are refused. */
+  g_assert_cmpint (count_as (as_clerk, "SELECT count(*) FROM persons WHERE unit_id <> 'U1'"), ==,
+                   0);
+  g_assert_cmpint (count_as (as_clerk, "SELECT count(*) FROM activities a JOIN persons p "
+                                       "ON p.id = a.person_id"),
+                   ==, count_as (as_clerk, "SELECT count(*) FROM activities"));
+  g_assert_cmpint (count_as (f->t.db, "SELECT count(*) FROM activities a JOIN persons p "
+                                      "ON p.id = a.person_id WHERE p.unit_id = 'U1'"),
+                   ==, count_as (as_clerk, "SELECT count(*) FROM activities"));
+  g_assert_cmpint (count_as (as_clerk, "SELECT count(*) FROM xs_users"), ==, 1);
+  g_assert_cmpint (count_as (as_clerk, "SELECT count(*) FROM audit a JOIN persons p "
+                                       "ON p.id = a.person_id WHERE p.unit_id <> 'U1'"),
+                   ==, 0);
+  g_assert_true (
+      command_ok_as (as_clerk, "UPDATE persons SET name = 'x' WHERE unit_id <> 'U1'", &rows));
+  g_assert_cmpint (rows, ==, 0);
+  g_assert_false (command_ok_as (as_clerk,
+                                 "INSERT INTO persons (id, unit_id, name, gender, id_number) "
+                                 "VALUES ('Z1', 'U2', 'z', 'male', '1')",
+                                 NULL));
+
+  /* Through Xueshi: the clerk's own person's hours are everyone's; the other unit's
+   * activity cannot be reviewed; a review of its own is audited in the one chain. */
+  {
+    const char *const hours[] = { "hours", g_ptr_array_index (u1, 0), "--json", NULL };
+    own_hours = cli_out (as_clerk, hours);
+    admin_hours = cli_out (f->t.db, hours);
+    g_assert_cmpstr (own_hours, ==, admin_hours);
+  }
+  g_assert_false (xs_records_review (clerk_store, f->t.rules, other_activity, XS_STATUS_REJECTED,
+                                     "不是本单位", NULL, clerk, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autofree char *own_activity = g_strdup_printf ("%s-A1", (char *)g_ptr_array_index (u1, 0));
+    g_assert_true (xs_records_review (clerk_store, f->t.rules, own_activity, XS_STATUS_REJECTED,
+                                      "材料不清", NULL, clerk, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (xs_audit_verify (f->t.store, &bad_seq, &error));
+  g_assert_no_error (error);
+  assert_fsck_clean (f->t.db);
+  assert_fsck_clean (as_clerk);
+}
+
 /* The copy holds the same records, chain and files: every view of them agrees. */
 static void
 test_copy_both_ways (Fixture *f, gconstpointer data)
@@ -630,6 +873,7 @@ main (int argc, char **argv)
   ADD ("/backends/review-makes-an-open-edit-stale", test_review_makes_an_open_edit_stale);
   ADD ("/backends/stale-person-save-is-refused", test_stale_person_save_is_refused);
   ADD ("/backends/racing-saves-one-wins", test_racing_saves_one_wins);
+  ADD ("/backends/units-are-kept-apart", test_units_are_kept_apart);
   ADD ("/backends/copy-both-ways", test_copy_both_ways);
   ADD ("/backends/unknown-address-refused", test_unknown_address_refused);
 #undef ADD
