@@ -29,6 +29,7 @@
 #include "xs-sheet-code.h"
 #include "xs-sheet.h"
 #include "xs-sheet-batch.h"
+#include "xs-pg-listen.h"
 #include "xs-pg-store.h"
 #include "xs-sqlite-store.h"
 #include "xs-store.h"

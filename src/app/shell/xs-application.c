@@ -21,8 +21,10 @@ struct _XsApplication
 G_DEFINE_FINAL_TYPE (XsApplication, xs_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry options[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("Database file (default: your data folder's)"),
-    N_ ("PATH") },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_ ("Database file, or postgresql:// address of a shared one (default: your data folder's "
+        "file)"),
+    N_ ("PATH|URI") },
   { NULL },
 };
 
@@ -49,7 +51,9 @@ xs_application_handle_local_options (GApplication *app, GVariantDict *dict)
   if (g_variant_dict_lookup (dict, "db", "^ay", &path))
     {
       g_free (self->db_path);
-      self->db_path = g_canonicalize_filename (path, NULL);
+      /* A postgresql:// address is kept as given; a file's path made absolute. */
+      self->db_path = xs_store_location_is_shared (path) ? g_strdup (path)
+                                                         : g_canonicalize_filename (path, NULL);
       /* Another database is another instance, not a window of the running one. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "xs-session.h"
 
@@ -19,6 +20,10 @@ struct _XsSession
   GSettings *settings;
   char *reviewer_name;
   char *operator_name;
+
+  /* A shared database: other clerks' changes, heard as they commit. */
+  XsPgListener *listener;
+  guint listen_source;
 };
 
 G_DEFINE_FINAL_TYPE (XsSession, xs_session, G_TYPE_OBJECT)
@@ -104,6 +109,8 @@ xs_session_dispose (GObject *object)
 {
   XsSession *self = XS_SESSION (object);
 
+  g_clear_handle_id (&self->listen_source, g_source_remove);
+  g_clear_pointer (&self->listener, xs_pg_listener_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->rules);
@@ -214,6 +221,76 @@ xs_session_dup_default_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* More changed persons than this at once (an import elsewhere) reload everything. */
+#define CHANGES_READ_ONE_BY_ONE 50
+
+static void listen_for_changes (XsSession *self, gboolean after_a_gap);
+
+static gboolean
+listen_again_cb (gpointer user_data)
+{
+  XsSession *self = user_data;
+
+  self->listen_source = 0;
+  listen_for_changes (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A person another clerk changed is read again; one they removed, or a unit changed, reloads
+ * the lot (a page must not stay on a person who is gone). */
+static gboolean
+on_changes_cb (int fd, GIOCondition condition, gpointer user_data)
+{
+  XsSession *self = user_data;
+  g_autoptr (GPtrArray) persons = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean everything = FALSE;
+
+  persons = xs_pg_listener_take_changes (self->listener, &everything, &error);
+  if (persons == NULL)
+    {
+      /* The server went away: listen again later, and read everything once it is back. */
+      g_message ("%s", error->message);
+      g_clear_pointer (&self->listener, xs_pg_listener_free);
+      self->listen_source = g_timeout_add_seconds (5, listen_again_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  for (guint i = 0; !everything && i < persons->len; i++)
+    {
+      g_autoptr (XsPerson) person =
+          xs_store_get_person (self->store, g_ptr_array_index (persons, i), NULL);
+
+      everything = person == NULL || persons->len > CHANGES_READ_ONE_BY_ONE;
+    }
+  if (everything)
+    xs_session_records_reloaded (self);
+  else
+    for (guint i = 0; i < persons->len; i++)
+      xs_session_person_changed (self, g_ptr_array_index (persons, i));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+listen_for_changes (XsSession *self, gboolean after_a_gap)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!xs_store_location_is_shared (self->path))
+    return;
+  self->listener = xs_pg_listener_new (self->path, &error);
+  if (self->listener == NULL)
+    {
+      g_message ("%s", error->message);
+      self->listen_source = g_timeout_add_seconds (5, listen_again_cb, self);
+      return;
+    }
+  self->listen_source =
+      g_unix_fd_add (xs_pg_listener_get_fd (self->listener), G_IO_IN, on_changes_cb, self);
+  /* What changed while nobody listened is not known: read it all. */
+  if (after_a_gap)
+    xs_session_records_reloaded (self);
+}
+
 /**
  * xs_session_new:
  * @db_path: the database; created when missing
@@ -243,6 +320,7 @@ xs_session_new (const char *db_path, GSettings *settings, GError **error)
       g_settings_bind (settings, "reviewer-name", self, "reviewer-name", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "operator-name", self, "operator-name", G_SETTINGS_BIND_DEFAULT);
     }
+  listen_for_changes (self, FALSE);
   return g_steal_pointer (&self);
 }
 

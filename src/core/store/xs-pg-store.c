@@ -218,6 +218,32 @@ static const char *const migrations[] = {
   "    EXECUTE format ('GRANT SELECT ON xs_schema, xs_users, xs_user_units TO %I', new_login);"
   "    EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', new_login);"
   "  END$$;",
+
+  /* 3 → 4: other clerks' windows refresh when a record changes (xs-pg-listen.c). The
+   * payload is the person whose records changed ('' for a unit: everything); evidence and
+   * reviews reach it through their activity's version. Sent when the change commits. */
+  "CREATE FUNCTION xs_notify_change () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "  DECLARE"
+  "    row_person text;"
+  "  BEGIN"
+  "    IF TG_TABLE_NAME = 'units' THEN"
+  "      row_person := '';"
+  "    ELSIF TG_TABLE_NAME = 'persons' THEN"
+  "      row_person := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;"
+  "    ELSE"
+  "      row_person := CASE WHEN TG_OP = 'DELETE' THEN OLD.person_id ELSE NEW.person_id END;"
+  "    END IF;"
+  "    PERFORM pg_notify ('xueshi_changes', row_person);"
+  "    RETURN NULL;"
+  "  END$$;"
+  "CREATE TRIGGER units_notify AFTER INSERT OR UPDATE OR DELETE ON units "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();"
+  "CREATE TRIGGER persons_notify AFTER INSERT OR UPDATE OR DELETE ON persons "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();"
+  "CREATE TRIGGER activities_notify AFTER INSERT OR UPDATE OR DELETE ON activities "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();"
+  "CREATE TRIGGER round_events_notify AFTER INSERT OR DELETE ON round_events "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();",
 };
 
 void
@@ -496,17 +522,28 @@ dup_connection_message (PGconn *conn)
   return g_strchomp (g_strdup (conn ? PQerrorMessage (conn) : g_strerror (ENOMEM)));
 }
 
-/* Shows the URI without its password. */
-static char *
-dup_safe_uri (const char *uri)
+/**
+ * xs_pg_store_dup_safe_uri:
+ *
+ * Returns: (transfer full): the URI as it may be shown, without its password (in the user
+ *   part or as a password= parameter, whose whole query is then left out)
+ */
+char *
+xs_pg_store_dup_safe_uri (const char *uri)
 {
   g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  const char *query;
 
-  if (parsed == NULL || g_uri_get_password (parsed) == NULL)
+  if (parsed == NULL)
+    return g_strdup (uri);
+  query = g_uri_get_query (parsed);
+  if (query != NULL && strstr (query, "password") != NULL)
+    query = NULL;
+  else if (g_uri_get_password (parsed) == NULL)
     return g_strdup (uri);
   return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (parsed), g_uri_get_user (parsed),
                      g_uri_get_host (parsed), g_uri_get_port (parsed), g_uri_get_path (parsed),
-                     g_uri_get_query (parsed), g_uri_get_fragment (parsed));
+                     query, g_uri_get_fragment (parsed));
 }
 
 /**
@@ -526,7 +563,7 @@ xs_pg_store_open (const char *uri, GError **error)
 
   self = g_object_new (XS_TYPE_PG_STORE, NULL);
   self->uri = g_strdup (uri);
-  safe_uri = dup_safe_uri (uri);
+  safe_uri = xs_pg_store_dup_safe_uri (uri);
   self->conn = PQconnectdb (uri);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {

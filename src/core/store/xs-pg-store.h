@@ -15,6 +15,7 @@ XsPgStore *xs_pg_store_open (const char *uri, GError **error);
 int xs_pg_store_get_schema_version (XsPgStore *self);
 int xs_pg_store_get_latest_schema_version (void);
 const char *xs_pg_store_get_uri (XsPgStore *self);
+char *xs_pg_store_dup_safe_uri (const char *uri);
 
 /* A clerk's login (xs-pg-store-users.c). */
 typedef struct

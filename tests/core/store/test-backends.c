@@ -792,6 +792,49 @@ test_units_are_kept_apart (Fixture *f, gconstpointer data)
   assert_fsck_clean (as_clerk);
 }
 
+/* Another clerk's save is heard by a listener on the shared database, naming the person,
+ * as soon as it commits (the application reads that person again). */
+static void
+test_other_clerks_changes_are_heard (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsPgListener) listener = NULL;
+  g_autoptr (XsStore) other = NULL;
+  g_autoptr (XsActivity) a = NULL;
+  g_autoptr (GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  gboolean everything = FALSE;
+  gint64 deadline;
+
+  if (!xs_test_backend_is_postgresql ())
+    {
+      g_test_skip ("LISTEN/NOTIFY is PostgreSQL's: run by tests/with-postgresql.sh");
+      return;
+    }
+  listener = xs_pg_listener_new (f->t.db, &error);
+  g_assert_no_error (error);
+  other = xs_store_open (f->t.db, &error);
+  g_assert_no_error (error);
+  a = open_activity (other, "P005-A1");
+  set_title (a, "别人改的");
+  g_assert_true (xs_records_save_activity (other, f->t.rules, a, "李四", &error));
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (heard->len == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr (GPtrArray) some = xs_pg_listener_take_changes (listener, &everything, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < some->len; i++)
+        g_ptr_array_add (heard, g_strdup (g_ptr_array_index (some, i)));
+      if (heard->len == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpuint (heard->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (heard, 0), ==, "P005");
+  g_assert_false (everything);
+}
+
 /* The copy holds the same records, chain and files: every view of them agrees. */
 static void
 test_copy_both_ways (Fixture *f, gconstpointer data)
@@ -874,6 +917,7 @@ main (int argc, char **argv)
   ADD ("/backends/stale-person-save-is-refused", test_stale_person_save_is_refused);
   ADD ("/backends/racing-saves-one-wins", test_racing_saves_one_wins);
   ADD ("/backends/units-are-kept-apart", test_units_are_kept_apart);
+  ADD ("/backends/other-clerks-changes-are-heard", test_other_clerks_changes_are_heard);
   ADD ("/backends/copy-both-ways", test_copy_both_ways);
   ADD ("/backends/unknown-address-refused", test_unknown_address_refused);
 #undef ADD
