@@ -1947,7 +1947,23 @@ static const char sql_schema[] =
     "NOT NULL CHECK (decision IN ('passed', 'returned', 'reopened')), reviewer TEXT NOT NULL, "
     "date TEXT NOT NULL, opinion TEXT, override TEXT);\n"
     "CREATE INDEX round_events_person ON round_events (person_id, year);\n"
-    "PRAGMA user_version = 6;\n";
+    "ALTER TABLE persons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE activities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "CREATE TRIGGER persons_version AFTER UPDATE OF unit_id, name, gender, id_number, "
+    "current_title, applying_title, specialty, span_from, span_to ON persons "
+    "BEGIN UPDATE persons SET version = OLD.version + 1 WHERE id = NEW.id; END;\n"
+    "CREATE TRIGGER activities_version AFTER UPDATE OF kind, status, title, organizer, params "
+    "ON activities "
+    "BEGIN UPDATE activities SET version = OLD.version + 1 WHERE rowid = NEW.rowid; END;\n"
+    "CREATE TRIGGER evidence_added_version AFTER INSERT ON evidence "
+    "BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;\n"
+    "CREATE TRIGGER evidence_removed_version AFTER DELETE ON evidence "
+    "BEGIN UPDATE activities SET version = version + 1 WHERE rowid = OLD.activity; END;\n"
+    "CREATE TRIGGER evidence_retagged_version AFTER UPDATE ON evidence "
+    "BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;\n"
+    "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
+    "BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;\n"
+    "PRAGMA user_version = 7;\n";
 
 static gboolean
 generate (Gen *gen, GError **error)
