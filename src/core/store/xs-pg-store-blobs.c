@@ -84,13 +84,18 @@ xs_pg_keep_blob (XsPgStore *self, const char *sha256, GError **error)
   const guint8 *data;
   gsize len = 0;
 
+  if (g_hash_table_contains (self->kept_blobs, sha256))
+    return TRUE;
   xs_pg_text (&p, sha256);
   known = xs_pg_run (self, "SELECT 1 FROM blobs WHERE sha256 = $1", &p,
                      _ ("saving an evidence file"), error);
   if (known == NULL)
     return FALSE;
   if (PQntuples (known) > 0)
-    return TRUE;
+    {
+      g_hash_table_add (self->kept_blobs, g_strdup (sha256));
+      return TRUE;
+    }
 
   bytes = read_cached (self, sha256);
   if (bytes == NULL)
@@ -111,11 +116,12 @@ xs_pg_keep_blob (XsPgStore *self, const char *sha256, GError **error)
                        &p, _ ("saving an evidence file"), error);
   if (claimed == NULL)
     return FALSE;
-  if (PQntuples (claimed) == 0)
-    return TRUE;
-  for (gsize offset = 0, n = 0; offset < len || (len == 0 && n == 0); offset += CHUNK_BYTES, n++)
-    if (!insert_chunk (self, sha256, (int)n, data + offset, MIN (CHUNK_BYTES, len - offset), error))
-      return FALSE;
+  if (PQntuples (claimed) > 0)
+    for (gsize offset = 0, n = 0; offset < len || (len == 0 && n == 0); offset += CHUNK_BYTES, n++)
+      if (!insert_chunk (self, sha256, (int)n, data + offset, MIN (CHUNK_BYTES, len - offset),
+                         error))
+        return FALSE;
+  g_hash_table_add (self->kept_blobs, g_strdup (sha256));
   return TRUE;
 }
 

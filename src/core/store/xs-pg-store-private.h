@@ -18,12 +18,14 @@ struct _XsPgStore
   PGconn *conn;
   GFile *evidence_dir;    /* the local read cache of the evidence kept in the database */
   GHashTable *statements; /* SQL text (static) → its prepared statement's name */
+  GHashTable *kept_blobs; /* sha256s known to be in the database: blobs are never removed,
+                           * so only a rollback (of the transaction that kept one) forgets */
   guint next_statement;
   guint next_cursor;
 };
 
 /* The parameters of one statement, all sent as text: PostgreSQL types them by their use. */
-#define XS_PG_MAX_PARAMS 16
+#define XS_PG_MAX_PARAMS 24
 
 typedef struct
 {
@@ -36,6 +38,10 @@ void xs_pg_text (XsPgParams *p, const char *text);
 void xs_pg_int (XsPgParams *p, gint64 value);
 /* @value, or NULL when it is 0 (a year or a span that is not set). */
 void xs_pg_int_or_null (XsPgParams *p, gint64 value);
+/* Appends @value (NULL for SQL NULL) to @array, a PostgreSQL array literal under
+ * construction ("{" at first): a list of rows goes to the server as one parameter. */
+void xs_pg_array_add (GString *array, const char *value);
+void xs_pg_array_end (GString *array);
 
 /* Runs the statement for @sql (a string literal, prepared once per connection). Returns the
  * result, or NULL with @error set when it failed: @what says what was being done. */

@@ -77,24 +77,6 @@ store_replace_person (XsStore *store, const XsPerson *person, GError **error)
   return store_put_person (store, person, error);
 }
 
-static gboolean
-insert_evidence (XsPgStore *self, const char *activity_seq, const XsEvidence *e, GError **error)
-{
-  XsPgParams p = { 0 };
-
-  if (!xs_pg_keep_blob (self, e->sha256, error))
-    return FALSE;
-  xs_pg_text (&p, activity_seq);
-  xs_pg_text (&p, e->material);
-  xs_pg_text (&p, e->sha256);
-  xs_pg_text (&p, e->file_name);
-  xs_pg_int (&p, e->size);
-  return xs_pg_do (self,
-                   "INSERT INTO evidence (activity, material, sha256, file_name, size) "
-                   "VALUES ($1, $2, $3, $4, $5)",
-                   &p, _ ("saving an evidence reference"), NULL, error);
-}
-
 static void
 add_credit_params (XsPgParams *p, const XsStoredCredit *credit)
 {
@@ -114,6 +96,22 @@ add_credit_params (XsPgParams *p, const XsStoredCredit *credit)
   xs_pg_int (p, credit != NULL && credit->replaces_year);
 }
 
+/* An activity goes to the server with its evidence and reviews in one statement (the lists
+ * as arrays): an import of a city is a round trip per activity, not one per row. */
+static const char add_activity_sql[] =
+  "WITH a AS (INSERT INTO activities (id, person_id, kind, status, title, organizer, params, "
+  "  credit_year, credit_public, credit_professional, deemed_from, deemed_to, credit_replaces) "
+  "  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING seq), "
+  "e AS (INSERT INTO evidence (activity, material, sha256, file_name, size) "
+  "  SELECT a.seq, t.material, t.sha256, t.file_name, t.size FROM a, "
+  "  unnest ($14::text[], $15::text[], $16::text[], $17::bigint[]) "
+  "  WITH ORDINALITY AS t (material, sha256, file_name, size, n) ORDER BY t.n), "
+  "r AS (INSERT INTO reviews (activity, reviewer, date, decision, reason) "
+  "  SELECT a.seq, t.reviewer, t.date, t.decision, t.reason FROM a, "
+  "  unnest ($18::text[], $19::text[], $20::text[], $21::text[]) "
+  "  WITH ORDINALITY AS t (reviewer, date, decision, reason, n) ORDER BY t.n) "
+  "SELECT seq FROM a";
+
 static gboolean
 store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *credit,
                     GError **error)
@@ -121,8 +119,42 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
   XsPgStore *self = XS_PG_STORE (store);
   g_autofree char *params = xs_activity_dup_params_string (a);
   g_autoptr (PGresult) inserted = NULL;
+  g_autoptr (GString) materials = g_string_new ("{");
+  g_autoptr (GString) sha256s = g_string_new ("{");
+  g_autoptr (GString) file_names = g_string_new ("{");
+  g_autoptr (GString) sizes = g_string_new ("{");
+  g_autoptr (GString) reviewers = g_string_new ("{");
+  g_autoptr (GString) dates = g_string_new ("{");
+  g_autoptr (GString) decisions = g_string_new ("{");
+  g_autoptr (GString) reasons = g_string_new ("{");
   XsPgParams p = { 0 };
-  const char *seq;
+
+  for (guint i = 0; i < a->evidence->len; i++)
+    {
+      const XsEvidence *e = g_ptr_array_index (a->evidence, i);
+      char size[24];
+
+      if (!xs_pg_keep_blob (self, e->sha256, error))
+        return FALSE;
+      g_snprintf (size, sizeof size, "%" G_GINT64_FORMAT, (gint64)e->size);
+      xs_pg_array_add (materials, e->material);
+      xs_pg_array_add (sha256s, e->sha256);
+      xs_pg_array_add (file_names, e->file_name);
+      xs_pg_array_add (sizes, size);
+    }
+  for (guint i = 0; i < a->reviews->len; i++)
+    {
+      const XsReview *r = g_ptr_array_index (a->reviews, i);
+
+      xs_pg_array_add (reviewers, r->reviewer);
+      xs_pg_array_add (dates, r->date);
+      xs_pg_array_add (decisions, xs_status_to_string (r->decision));
+      xs_pg_array_add (reasons, r->reason ? r->reason : "");
+    }
+  for (GString **list = (GString *[]){ materials, sha256s, file_names, sizes, reviewers, dates,
+                                       decisions, reasons, NULL };
+       *list != NULL; list++)
+    xs_pg_array_end (*list);
 
   xs_pg_text (&p, a->id);
   xs_pg_text (&p, a->person_id);
@@ -132,38 +164,16 @@ store_add_activity (XsStore *store, const XsActivity *a, const XsStoredCredit *c
   xs_pg_text (&p, a->organizer);
   xs_pg_text (&p, params);
   add_credit_params (&p, credit);
-  inserted = xs_pg_run (self,
-                        "INSERT INTO activities (id, person_id, kind, status, title, organizer, "
-                        "params, credit_year, credit_public, credit_professional, deemed_from, "
-                        "deemed_to, credit_replaces) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                        "RETURNING seq",
-                        &p, _ ("saving an activity"), error);
-  if (inserted == NULL)
-    return FALSE;
-  seq = PQgetvalue (inserted, 0, 0);
-
-  for (guint i = 0; i < a->evidence->len; i++)
-    if (!insert_evidence (self, seq, g_ptr_array_index (a->evidence, i), error))
-      return FALSE;
-
-  for (guint i = 0; i < a->reviews->len; i++)
-    {
-      const XsReview *r = g_ptr_array_index (a->reviews, i);
-      XsPgParams rp = { 0 };
-
-      xs_pg_text (&rp, seq);
-      xs_pg_text (&rp, r->reviewer);
-      xs_pg_text (&rp, r->date);
-      xs_pg_text (&rp, xs_status_to_string (r->decision));
-      xs_pg_text (&rp, r->reason ? r->reason : "");
-      if (!xs_pg_do (self,
-                     "INSERT INTO reviews (activity, reviewer, date, decision, reason) "
-                     "VALUES ($1, $2, $3, $4, $5)",
-                     &rp, _ ("saving a review"), NULL, error))
-        return FALSE;
-    }
-  return TRUE;
+  xs_pg_text (&p, materials->str);
+  xs_pg_text (&p, sha256s->str);
+  xs_pg_text (&p, file_names->str);
+  xs_pg_text (&p, sizes->str);
+  xs_pg_text (&p, reviewers->str);
+  xs_pg_text (&p, dates->str);
+  xs_pg_text (&p, decisions->str);
+  xs_pg_text (&p, reasons->str);
+  inserted = xs_pg_run (self, add_activity_sql, &p, _ ("saving an activity"), error);
+  return inserted != NULL;
 }
 
 static char *
@@ -517,6 +527,24 @@ store_delete_person (XsStore *store, const char *id, GError **error)
                  _ ("deleting a person"), &changed, error))
     return FALSE;
   return changed_one_row (changed, _ ("person"), id, error);
+}
+
+static gboolean
+insert_evidence (XsPgStore *self, const char *activity_seq, const XsEvidence *e, GError **error)
+{
+  XsPgParams p = { 0 };
+
+  if (!xs_pg_keep_blob (self, e->sha256, error))
+    return FALSE;
+  xs_pg_text (&p, activity_seq);
+  xs_pg_text (&p, e->material);
+  xs_pg_text (&p, e->sha256);
+  xs_pg_text (&p, e->file_name);
+  xs_pg_int (&p, e->size);
+  return xs_pg_do (self,
+                   "INSERT INTO evidence (activity, material, sha256, file_name, size) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+                   &p, _ ("saving an evidence reference"), NULL, error);
 }
 
 static gboolean

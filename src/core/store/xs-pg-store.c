@@ -244,6 +244,27 @@ static const char *const migrations[] = {
   "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();"
   "CREATE TRIGGER round_events_notify AFTER INSERT OR DELETE ON round_events "
   "  FOR EACH ROW EXECUTE FUNCTION xs_notify_change ();",
+
+  /* 4 → 5: evidence and reviews added by one statement (an activity saved with its
+   * evidence, xs-pg-store-records.c) count towards their activity's version in one update,
+   * not one per row: the same versions, a third of the work on an import. */
+  "CREATE FUNCTION xs_activity_parts_added () RETURNS trigger LANGUAGE plpgsql AS "
+  "  $$BEGIN"
+  "    UPDATE activities SET version = version + added_here.n"
+  "      FROM (SELECT activity, count (*) AS n FROM added GROUP BY activity) AS added_here"
+  "      WHERE activities.seq = added_here.activity;"
+  "    RETURN NULL;"
+  "  END$$;"
+  "DROP TRIGGER evidence_version ON evidence;"
+  "CREATE TRIGGER evidence_added_version AFTER INSERT ON evidence "
+  "  REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
+  "  EXECUTE FUNCTION xs_activity_parts_added ();"
+  "CREATE TRIGGER evidence_version AFTER UPDATE OR DELETE ON evidence "
+  "  FOR EACH ROW EXECUTE FUNCTION xs_activity_part_changed ();"
+  "DROP TRIGGER reviews_version ON reviews;"
+  "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
+  "  REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
+  "  EXECUTE FUNCTION xs_activity_parts_added ();",
 };
 
 void
@@ -269,6 +290,33 @@ xs_pg_int_or_null (XsPgParams *p, gint64 value)
     xs_pg_int (p, value);
   else
     xs_pg_text (p, NULL);
+}
+
+void
+xs_pg_array_add (GString *array, const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  /* Quoted always, so "NULL", braces, commas and spaces stay text. */
+  g_string_append_c (array, '"');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *c);
+    }
+  g_string_append_c (array, '"');
+}
+
+void
+xs_pg_array_end (GString *array)
+{
+  g_string_append_c (array, '}');
 }
 
 char *
@@ -622,7 +670,23 @@ store_begin (XsStore *store, GError **error)
 static gboolean
 store_commit (XsStore *store, GError **error)
 {
-  return xs_pg_exec (XS_PG_STORE (store), "COMMIT", error);
+  XsPgStore *self = XS_PG_STORE (store);
+  g_autoptr (PGresult) result = PQexec (self->conn, "COMMIT");
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_hash_table_remove_all (self->kept_blobs);
+      return xs_pg_set_error (self, error, result, _ ("saving the changes"));
+    }
+  /* A transaction a failed statement aborted answers COMMIT with ROLLBACK: nothing was kept. */
+  if (g_strcmp0 (PQcmdStatus (result), "ROLLBACK") == 0)
+    {
+      g_hash_table_remove_all (self->kept_blobs);
+      g_set_error (error, XS_STORE_ERROR, XS_STORE_ERROR_FAILED,
+                   _ ("The database undid the changes after an earlier error; nothing was saved"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -630,6 +694,7 @@ store_rollback (XsStore *store)
 {
   XsPgStore *self = XS_PG_STORE (store);
 
+  g_hash_table_remove_all (self->kept_blobs);
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     xs_pg_exec (self, "ROLLBACK", NULL);
 }
@@ -646,6 +711,7 @@ xs_pg_store_finalize (GObject *object)
   XsPgStore *self = XS_PG_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->kept_blobs, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_object (&self->evidence_dir);
   g_free (self->uri);
@@ -675,4 +741,5 @@ static void
 xs_pg_store_init (XsPgStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->kept_blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

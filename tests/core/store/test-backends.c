@@ -899,6 +899,121 @@ test_unknown_address_refused (Fixture *f, gconstpointer data)
     }
 }
 
+/* An activity's version counts its evidence and reviews, one for each, in either backend;
+ * names and reasons with quotes, backslashes, commas, braces or the word NULL come back as
+ * they went in (PostgreSQL gets the lists as array literals). */
+static void
+test_activity_saved_whole (Fixture *f, gconstpointer data)
+{
+  static const char *const awkward[] = { "a\"b\\c,{d} NULL", "NULL", NULL, "", "\\\"" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsActivity) a = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  g_autoptr (XsActivity) back = NULL;
+  g_autoptr (GPtrArray) persons = NULL;
+  XsEvidence *first;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->evidence->len, >, 0);
+  first = g_ptr_array_index (a->evidence, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (awkward); i++)
+    {
+      XsEvidence *e = g_new0 (XsEvidence, 1);
+      XsReview *r = g_new0 (XsReview, 1);
+
+      e->material = g_strdup (first->material);
+      e->sha256 = g_strdup (first->sha256);
+      e->file_name = g_strdup (awkward[i]);
+      e->size = first->size;
+      g_ptr_array_add (a->evidence, e);
+      r->reviewer = g_strdup (awkward[i] ? awkward[i] : "王五");
+      r->date = g_strdup ("2026-12-04");
+      r->decision = XS_STATUS_PENDING;
+      r->reason = g_strdup (awkward[i] ? awkward[i] : "");
+      g_ptr_array_add (a->reviews, r);
+    }
+  g_free (a->id);
+  a->id = g_strdup ("P001-A1-whole");
+  g_assert_true (xs_store_begin (f->t.store, &error));
+  g_assert_true (xs_store_add_activity (f->t.store, a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (xs_store_commit (f->t.store, &error));
+  g_assert_no_error (error);
+
+  back = xs_store_get_activity (f->t.store, "P001-A1-whole", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->evidence->len, ==, a->evidence->len);
+  g_assert_cmpuint (back->reviews->len, ==, a->reviews->len);
+  for (guint i = 0; i < a->evidence->len; i++)
+    {
+      XsEvidence *want = g_ptr_array_index (a->evidence, i);
+      XsEvidence *got = g_ptr_array_index (back->evidence, i);
+
+      g_assert_cmpstr (got->file_name, ==, want->file_name);
+      g_assert_cmpstr (got->material, ==, want->material);
+      g_assert_cmpint (got->size, ==, want->size);
+    }
+  for (guint i = 0; i < a->reviews->len; i++)
+    {
+      XsReview *want = g_ptr_array_index (a->reviews, i);
+      XsReview *got = g_ptr_array_index (back->reviews, i);
+
+      g_assert_cmpstr (got->reviewer, ==, want->reviewer);
+      g_assert_cmpstr (got->reason, ==, want->reason);
+    }
+  g_assert_cmpint (back->version, ==, 1 + a->evidence->len + a->reviews->len);
+
+  /* Every activity of the imported sample the same way. */
+  persons = xs_store_list_persons (f->t.store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      XsPerson *person = g_ptr_array_index (persons, i);
+      g_autoptr (GPtrArray) activities = xs_store_list_activities (f->t.store, person->id, &error);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < activities->len; j++)
+        {
+          XsActivity *one = g_ptr_array_index (activities, j);
+
+          if (g_strcmp0 (one->id, "P001-A1-whole") != 0)
+            g_assert_cmpint (one->version, ==, 1 + one->evidence->len + one->reviews->len);
+        }
+    }
+}
+
+/* A transaction in which a statement failed saves nothing, and says so at commit (PostgreSQL
+ * answers such a COMMIT with ROLLBACK; SQLite keeps the other statements, so the writers
+ * always roll back on an error and this is PostgreSQL's alone). */
+static void
+test_commit_after_an_error_saves_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (XsActivity) a = NULL;
+  g_autoptr (XsActivity) back = NULL;
+
+  if (g_strcmp0 (g_getenv ("XUESHI_TEST_BACKEND"), "postgresql") != 0)
+    {
+      g_test_skip ("SQLite keeps a transaction's other statements after one fails");
+      return;
+    }
+  a = xs_store_get_activity (f->t.store, "P001-A1", &error);
+  g_assert_no_error (error);
+  g_free (a->id);
+  a->id = g_strdup ("P001-A1-lost");
+  g_assert_true (xs_store_begin (f->t.store, &error));
+  g_assert_true (xs_store_add_activity (f->t.store, a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (xs_store_add_activity (f->t.store, a, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (xs_store_commit (f->t.store, &error));
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  back = xs_store_get_activity (f->t.store, "P001-A1-lost", &error);
+  g_assert_null (back);
+  g_assert_error (error, XS_STORE_ERROR, XS_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -908,6 +1023,8 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/backends/sample-agrees-with-sqlite", test_sample_agrees);
   ADD ("/backends/writer-round-trip", test_writer_round_trip);
+  ADD ("/backends/activity-saved-whole", test_activity_saved_whole);
+  ADD ("/backends/commit-after-an-error-saves-nothing", test_commit_after_an_error_saves_nothing);
   ADD ("/backends/evidence-without-local-files", test_evidence_without_local_files);
   ADD ("/backends/changed-evidence-is-found", test_changed_evidence_is_found);
   ADD ("/backends/audit-is-append-only", test_audit_is_append_only);
