@@ -9,6 +9,9 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <libpq-fe.h>
 
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
 #include "xs-test-util.h"
 
 void
@@ -298,4 +301,81 @@ xs_test_jpeg (guint n)
   if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", &error, "quality", "100", NULL))
     g_error ("test: cannot make a JPEG: %s", error->message);
   return g_bytes_new_take (buffer, length);
+}
+
+const char *const xs_test_certificate_lines[] = {
+  "结业证书",
+  "兹证明 张三 同志（身份证号：430102199003071234）",
+  "于2026年3月1日至3月3日参加湖南大学举办的",
+  "专业技术人员继续教育培训班，共计24学时，",
+  "考核合格，特发此证。",
+  "证书编号：HNU-2026-00123",
+  NULL,
+};
+
+/* An A5 page (landscape): the lines, and a red seal stamped over the dates. */
+static void
+draw_certificate (cairo_t *cr, double scale)
+{
+  g_autoptr (PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Noto Serif CJK SC 15");
+
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; xs_test_certificate_lines[i] != NULL; i++)
+    {
+      cairo_move_to (cr, 50, 50 + i * 40);
+      pango_layout_set_text (layout, xs_test_certificate_lines[i], -1);
+      pango_cairo_show_layout (cr, layout);
+    }
+  /* The seal: a red ring and its words, over the dates' line. */
+  /* Ink on ink: the seal darkens what it covers (multiply), as on paper. */
+  cairo_set_operator (cr, CAIRO_OPERATOR_MULTIPLY);
+  cairo_set_source_rgb (cr, 0.86, 0.12, 0.12);
+  cairo_set_line_width (cr, 4);
+  cairo_arc (cr, 250, 150, 60, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_move_to (cr, 205, 130);
+  pango_layout_set_text (layout, "培训专用章", -1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/**
+ * xs_test_write_certificate:
+ * @path: ending in .png (a 300 dpi scan) or .pdf
+ *
+ * Writes xs_test_certificate_lines as a certificate with a red seal, for the OCR's tests.
+ */
+void
+xs_test_write_certificate (const char *path)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (g_str_has_suffix (path, ".pdf"))
+    {
+      surface = cairo_pdf_surface_create (path, 595, 420);
+      cr = cairo_create (surface);
+      draw_certificate (cr, 1.0);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    }
+  else
+    {
+      double scale = 300.0 / 72.0;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * scale),
+                                            (int)(420 * scale));
+      cr = cairo_create (surface);
+      draw_certificate (cr, scale);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+    }
+  cairo_surface_destroy (surface);
 }

@@ -65,4 +65,9 @@ void xs_test_import_text (XsTestStore *f, const char *name, const char *xml);
 char *xs_test_pdf (const char *note);
 GBytes *xs_test_jpeg (guint n);
 
+/* A training certificate of 张三 (430102199003071234, HNU-2026-00123, 湖南大学, 2026-03-01
+ * to 03-03, 24 学时) with a red seal over its dates, as a PNG scan or a PDF (by @path's end). */
+extern const char *const xs_test_certificate_lines[];
+void xs_test_write_certificate (const char *path);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* xs-cli-evidence.c — `xueshi-cli evidence add|list|remove|tag …`.
+/* xs-cli-evidence.c — `xueshi-cli evidence add|list|remove|tag|read …`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,18 +34,67 @@ list_evidence (XsStore *store, XsRules *rules, const char *activity_id)
   return XS_CLI_OK;
 }
 
+/* The organisers a scan's text is matched against: the national bases and any named. */
+static GPtrArray *
+known_organizers (XsRules *rules, char **named)
+{
+  GPtrArray *bases = xs_rules_get_bases (rules);
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; named != NULL && named[i] != NULL; i++)
+    g_ptr_array_add (names, named[i]);
+  for (guint i = 0; i < bases->len; i++)
+    g_ptr_array_add (names, ((XsBase *)g_ptr_array_index (bases, i))->name);
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
+static int
+read_evidence (XsRules *rules, const char *path, char **organizers, gboolean json)
+{
+  g_autoptr (XsOcrText) text = NULL;
+  g_autoptr (XsOcrFields) fields = NULL;
+  g_autoptr (GPtrArray) names = known_organizers (rules, organizers);
+  GError *error = NULL;
+
+  text = xs_ocr_read_file (path, NULL, &error);
+  if (text == NULL)
+    return xs_cli_fail (error);
+  fields = xs_ocr_fields_extract (text, (const char *const *)names->pdata);
+  if (json)
+    {
+      g_autoptr (JsonNode) node = xs_json_ocr_read (fields, text);
+      g_autofree char *out = xs_json_to_string (node, TRUE);
+
+      g_print ("%s\n", out);
+      return XS_CLI_OK;
+    }
+  g_print ("kind\t%s\t%.2f\n", fields->kind ? fields->kind : "", fields->kind_confidence);
+  for (guint f = 0; f < XS_OCR_N_FIELDS; f++)
+    if (fields->values[f] != NULL)
+      g_print ("%s\t%s\t%.2f\n", xs_ocr_field_get_key (f), fields->values[f],
+               fields->confidence[f]);
+  return XS_CLI_OK;
+}
+
 int
 xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
 {
   g_autofree char *actor = NULL;
+  g_auto (GStrv) organizers = NULL;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Who makes the change (default: you)"),
+      N_ ("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("read: print JSON (interfaces.md)"), NULL },
+    { "organizer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &organizers,
+      N_ ("read: an organiser to recognise, besides the national bases (repeatable)"),
       N_ ("NAME") },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (
       _ ("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
-         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL"));
+         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL | read FILE"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   GError *error = NULL;
@@ -59,6 +108,14 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   if (argc < 3)
     return xs_cli_usage (context, _ ("evidence needs a verb and an activity id"));
   verb = argv[1];
+  if (g_str_equal (verb, "read") && argc == 3)
+    {
+      /* A file on this computer: no database is opened. */
+      rules = xs_rules_get_default (&error);
+      if (rules == NULL)
+        return xs_cli_fail (error);
+      return read_evidence (rules, argv[2], organizers, json);
+    }
   if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "add") && argc == 5) &&
       !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
     return xs_cli_usage (context, _ ("wrong arguments for “evidence %s”"), verb);

@@ -34,6 +34,8 @@
 #include "xs-sqlite-store.h"
 #include "xs-store.h"
 #include "xs-tenths.h"
+#include "xs-ocr-fields.h"
+#include "xs-ocr.h"
 #include "xs-thumbnail.h"
 #include "xs-unit-report.h"
 #include "xs-worker.h"

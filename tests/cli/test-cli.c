@@ -266,6 +266,59 @@ test_rules_for_a_year_without_a_file_fails (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.out, ==, "");
 }
 
+/* `evidence read FILE --json`: interfaces.md's object, numbers as numbers, a confidence
+ * for each field read and only for those, no database needed; a missing file is one line. */
+static void
+test_evidence_read_prints_the_fields (Fixture *f, gconstpointer data)
+{
+  g_autofree char *scan = g_build_filename (f->dir, "certificate.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "gone.png", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (XsTestRun) run = { 0 };
+  g_auto (XsTestRun) gone = { 0 };
+  JsonObject *root, *fields, *confidence;
+  g_autoptr (GList) keys = NULL;
+
+  xs_test_write_certificate (scan);
+  xs_test_run_cli (&run, NULL, "evidence", "read", scan, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "kind"), ==, "training");
+  fields = json_object_get_object_member (root, "fields");
+  confidence = json_object_get_object_member (root, "confidence");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (fields, "id_number"), ==, "430102199003071234");
+  g_assert_cmpstr (json_object_get_string_member (fields, "certificate_number"), ==,
+                   "HNU-2026-00123");
+  g_assert_cmpstr (json_object_get_string_member (fields, "organizer"), ==, "湖南大学");
+  g_assert_cmpstr (json_object_get_string_member (fields, "start"), ==, "2026-03-01");
+  g_assert_cmpstr (json_object_get_string_member (fields, "end"), ==, "2026-03-03");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (fields, "hours")), ==,
+                   G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (fields, "hours"), ==, 24);
+  g_assert_false (json_object_has_member (fields, "grade"));
+  g_assert_false (json_object_has_member (fields, "rank"));
+  keys = json_object_get_members (fields);
+  for (GList *k = keys; k != NULL; k = k->next)
+    {
+      double c = json_object_get_double_member (confidence, k->data);
+
+      g_assert_true (json_object_has_member (confidence, k->data));
+      g_assert_cmpfloat (c, >, 0.0);
+      g_assert_cmpfloat (c, <=, 1.0);
+    }
+  g_assert_cmpuint (json_object_get_size (confidence), ==, g_list_length (keys) + 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "text"), "HNU-2026-00123"));
+
+  xs_test_run_cli (&gone, NULL, "evidence", "read", missing, NULL);
+  g_assert_cmpint (gone.status, ==, 1);
+  g_assert_cmpstr (gone.out, ==, "");
+  g_assert_nonnull (strstr (gone.err, "gone.png"));
+}
+
 #define ADD(path, func)                                                                            \
   g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -357,6 +410,7 @@ main (int argc, char **argv)
   ADD ("hours-text-is-for-people", test_hours_text_is_for_people);
   ADD ("rules-prints-the-table-from-the-file", test_rules_prints_the_table_from_the_file);
   ADD ("rules-for-a-year-without-a-file-fails", test_rules_for_a_year_without_a_file_fails);
+  ADD ("evidence-read-prints-the-fields", test_evidence_read_prints_the_fields);
 
   return g_test_run ();
 }

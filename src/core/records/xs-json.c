@@ -28,6 +28,16 @@ add_hours (JsonBuilder *b, const char *name, gint64 tenths)
     }
 }
 
+/* A decimal already written out ("2.5", "0.93"), printed as the bare number. */
+static void
+add_number_text (JsonBuilder *b, const char *name, const char *digits)
+{
+  g_autofree char *marked = g_strconcat (NUMBER_MARK, digits, NULL);
+
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, marked);
+}
+
 static void
 add_string (JsonBuilder *b, const char *name, const char *value)
 {
@@ -262,6 +272,53 @@ xs_json_round (const XsRound *round)
       json_builder_set_member_name (b, "reopened");
       json_builder_add_boolean_value (b, TRUE);
     }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+add_confidence (JsonBuilder *b, const char *name, double confidence)
+{
+  char digits[16];
+
+  g_snprintf (digits, sizeof digits, "%.2f", CLAMP (confidence, 0.0, 1.0));
+  add_number_text (b, name, digits);
+}
+
+/**
+ * xs_json_ocr_read:
+ *
+ * Returns: (transfer full): `xueshi-cli evidence read --json`'s object: `{"kind", "fields",
+ *   "confidence", "text"}`, the fields not read left out
+ */
+JsonNode *
+xs_json_ocr_read (const XsOcrFields *fields, const XsOcrText *text)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autofree char *all = xs_ocr_text_dup_string (text);
+
+  json_builder_begin_object (b);
+  add_string (b, "kind", fields->kind);
+  json_builder_set_member_name (b, "fields");
+  json_builder_begin_object (b);
+  for (guint f = 0; f < XS_OCR_N_FIELDS; f++)
+    if (fields->values[f] != NULL)
+      {
+        if (xs_ocr_field_is_number (f))
+          add_number_text (b, xs_ocr_field_get_key (f), fields->values[f]);
+        else
+          add_string (b, xs_ocr_field_get_key (f), fields->values[f]);
+      }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "confidence");
+  json_builder_begin_object (b);
+  if (fields->kind != NULL)
+    add_confidence (b, "kind", fields->kind_confidence);
+  for (guint f = 0; f < XS_OCR_N_FIELDS; f++)
+    if (fields->values[f] != NULL)
+      add_confidence (b, xs_ocr_field_get_key (f), fields->confidence[f]);
+  json_builder_end_object (b);
+  add_string (b, "text", all);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "xs-hours.h"
+#include "xs-ocr-fields.h"
 #include "xs-round.h"
 #include "xs-unit-report.h"
 
@@ -16,6 +17,7 @@ JsonNode *xs_json_hours_report (const XsHoursReport *report);
 JsonNode *xs_json_unit_report (const XsUnitReport *report, XsRules *rules);
 void xs_json_add_year (JsonBuilder *builder, const XsYearSummary *year);
 JsonNode *xs_json_round (const XsRound *round);
+JsonNode *xs_json_ocr_read (const XsOcrFields *fields, const XsOcrText *text);
 char *xs_json_to_string (JsonNode *node, gboolean pretty);
 
 G_END_DECLS

@@ -1,0 +1,261 @@
+/* xs-ocr.c — reads the text of a scan with Tesseract's C API.
+ *
+ * Each page is drawn at 300 dpi (xs_scan_render_page(), with its pixel and page limits) and
+ * handed to Tesseract as the red channel alone, and reddish pixels as white: a red seal
+ * stamped over a name or a date disappears, while black and blue ink stay dark, so the
+ * seal's strokes are not read as characters. One engine per thread is kept for the thread's life: loading the chi_sim
+ * model takes longer than reading a page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <stdbool.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "xs-ocr.h"
+
+G_DEFINE_QUARK (xs-ocr-error-quark, xs_ocr_error)
+
+static void
+engine_free (gpointer engine)
+{
+  TessBaseAPIEnd (engine);
+  TessBaseAPIDelete (engine);
+}
+
+static GPrivate thread_engine = G_PRIVATE_INIT (engine_free);
+
+static TessBaseAPI *
+get_engine (GError **error)
+{
+  TessBaseAPI *engine = g_private_get (&thread_engine);
+
+  if (engine != NULL)
+    return engine;
+  engine = TessBaseAPICreate ();
+  /* NULL: the model folder Tesseract was built with, or $TESSDATA_PREFIX (the Flatpak's). */
+  if (TessBaseAPIInit3 (engine, NULL, "chi_sim") != 0)
+    {
+      TessBaseAPIDelete (engine);
+      g_set_error (error, XS_OCR_ERROR, XS_OCR_ERROR_NO_ENGINE,
+                   _ ("The text of scans cannot be read: Tesseract's Simplified Chinese model "
+                      "(tesseract-ocr-chi-sim) is not installed"));
+      return NULL;
+    }
+  TessBaseAPISetPageSegMode (engine, PSM_AUTO);
+  /* Tesseract writes its own warnings (resolution guesses and the like) to stderr. */
+  TessBaseAPISetVariable (engine, "debug_file", "/dev/null");
+  g_private_set (&thread_engine, engine);
+  return engine;
+}
+
+guint8 *
+xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_height)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint8 *grey;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  grey = g_malloc ((gsize)width * (gsize)height);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *)(data + (gsize)y * (gsize)stride);
+
+      /* ARGB32 in native order; the pages are drawn opaque, on white. */
+      for (int x = 0; x < width; x++)
+        {
+          int r = (row[x] >> 16) & 0xff, g = (row[x] >> 8) & 0xff, b = row[x] & 0xff;
+
+          /* Red well above green and blue is the seal's ink, its faint edges too: paper. */
+          grey[(gsize)y * (gsize)width + (gsize)x] = r - MAX (g, b) > 48 ? 255 : r;
+        }
+    }
+  *out_width = width;
+  *out_height = height;
+  return grey;
+}
+
+static gboolean
+is_wide (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HAN || g_unichar_iswide (c);
+}
+
+char *
+xs_ocr_normalize_line (const char *line)
+{
+  g_autofree char *nfkc = g_utf8_normalize (line, -1, G_NORMALIZE_NFKC);
+  g_autofree gunichar *chars = NULL;
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+
+  if (nfkc == NULL)
+    return g_string_free (out, FALSE);
+  chars = g_utf8_to_ucs4_fast (nfkc, -1, &n);
+  for (glong i = 0; i < n; i++)
+    {
+      gunichar c = chars[i];
+
+      if (g_unichar_isspace (c))
+        {
+          glong j = i;
+          gunichar before = out->len > 0 ? g_utf8_get_char (g_utf8_prev_char (out->str + out->len)) : 0;
+
+          while (j < n && g_unichar_isspace (chars[j]))
+            j++;
+          /* A space beside a Chinese character is Tesseract's, not the paper's. */
+          if (out->len > 0 && j < n && !is_wide (before) && !is_wide (chars[j]))
+            g_string_append_c (out, ' ');
+          i = j - 1;
+          continue;
+        }
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static bool
+cancelled (void *cancellable, int words)
+{
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText *text,
+           GCancellable *cancellable, GError **error)
+{
+  g_autofree guint8 *grey = NULL;
+  ETEXT_DESC *monitor;
+  TessResultIterator *it;
+  int width, height, status;
+
+  grey = xs_ocr_grey_from_surface (surface, &width, &height);
+  TessBaseAPISetImage (engine, grey, width, height, 1, width);
+  TessBaseAPISetSourceResolution (engine, XS_OCR_DPI);
+  monitor = TessMonitorCreate ();
+  TessMonitorSetCancelFunc (monitor, cancelled);
+  TessMonitorSetCancelThis (monitor, cancellable);
+  status = TessBaseAPIRecognize (engine, monitor);
+  TessMonitorDelete (monitor);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      TessBaseAPIClear (engine);
+      return FALSE;
+    }
+  if (status != 0)
+    {
+      TessBaseAPIClear (engine);
+      g_set_error (error, XS_OCR_ERROR, XS_OCR_ERROR_FAILED,
+                   _ ("The text of page %u could not be read"), page + 1);
+      return FALSE;
+    }
+  it = TessBaseAPIGetIterator (engine);
+  if (it != NULL)
+    {
+      do
+        {
+          char *utf8 = TessResultIteratorGetUTF8Text (it, RIL_TEXTLINE);
+          g_autofree char *normal = utf8 != NULL ? xs_ocr_normalize_line (utf8) : NULL;
+
+          if (normal != NULL && *g_strstrip (normal) != '\0')
+            {
+              XsOcrLine *line = g_new0 (XsOcrLine, 1);
+
+              line->text = g_steal_pointer (&normal);
+              line->confidence = TessResultIteratorConfidence (it, RIL_TEXTLINE) / 100.0;
+              line->page = page;
+              g_ptr_array_add (text->lines, line);
+            }
+          TessDeleteText (utf8);
+        }
+      while (TessPageIteratorNext (TessResultIteratorGetPageIterator (it), RIL_TEXTLINE));
+      TessResultIteratorDelete (it);
+    }
+  TessBaseAPIClear (engine);
+  return TRUE;
+}
+
+static void
+line_free (gpointer data)
+{
+  XsOcrLine *line = data;
+
+  g_free (line->text);
+  g_free (line);
+}
+
+void
+xs_ocr_text_free (XsOcrText *text)
+{
+  if (text == NULL)
+    return;
+  g_ptr_array_unref (text->lines);
+  g_free (text);
+}
+
+/**
+ * xs_ocr_read_scan:
+ *
+ * Reads the text of each page of @scan, the first %XS_OCR_MAX_PAGES of them. Slow (about half
+ * a second a page): call it off the main thread.
+ *
+ * Returns: (transfer full): the lines read, or %NULL with @error set
+ */
+XsOcrText *
+xs_ocr_read_scan (XsScan *scan, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (XsOcrText) text = g_new0 (XsOcrText, 1);
+  TessBaseAPI *engine = get_engine (error);
+  guint pages = MIN (xs_scan_get_n_pages (scan), XS_OCR_MAX_PAGES);
+  /* A PDF's page is in points; an image is taken to be a scan at 300 dpi already. */
+  double scale = xs_scan_get_scan_type (scan) == XS_SCAN_TYPE_PDF ? XS_OCR_DPI / 72.0 : 1.0;
+
+  text->lines = g_ptr_array_new_with_free_func (line_free);
+  if (engine == NULL)
+    return NULL;
+  for (guint page = 0; page < pages; page++)
+    {
+      cairo_surface_t *surface = xs_scan_render_page (scan, page, scale, error);
+      gboolean read;
+
+      if (surface == NULL)
+        return NULL;
+      read = read_page (engine, surface, page, text, cancellable, error);
+      cairo_surface_destroy (surface);
+      if (!read)
+        return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+XsOcrText *
+xs_ocr_read_file (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (XsScan) scan = xs_scan_new_for_path (path, error);
+
+  if (scan == NULL)
+    return NULL;
+  return xs_ocr_read_scan (scan, cancellable, error);
+}
+
+char *
+xs_ocr_text_dup_string (const XsOcrText *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < text->lines->len; i++)
+    {
+      const XsOcrLine *line = g_ptr_array_index (text->lines, i);
+
+      g_string_append (s, line->text);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
