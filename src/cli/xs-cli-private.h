@@ -32,6 +32,7 @@ int xs_cli_copy (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_users (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
+int xs_cli_scan (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv);

@@ -36,6 +36,7 @@
 #include "xs-tenths.h"
 #include "xs-ocr-fields.h"
 #include "xs-ocr.h"
+#include "xs-scanner.h"
 #include "xs-thumbnail.h"
 #include "xs-unit-report.h"
 #include "xs-worker.h"
