@@ -34,6 +34,20 @@ list_evidence (XsStore *store, XsRules *rules, const char *activity_id)
   return XS_CLI_OK;
 }
 
+/* After an attach: the file's text read and kept; the file is attached whatever happens. */
+void
+xs_cli_read_attached (XsStore *store, XsRules *rules, const char *activity_id, const char *sha256)
+{
+  g_autoptr (XsActivity) activity = xs_store_get_activity (store, activity_id, NULL);
+  g_autoptr (XsOcrFields) fields = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fields = xs_records_read_evidence (store, rules, sha256, activity ? activity->organizer : NULL,
+                                     NULL, NULL, &error);
+  if (fields == NULL)
+    g_printerr (_ ("warning: the text of the file could not be read: %s\n"), error->message);
+}
+
 /* The organisers a scan's text is matched against: the national bases and any named. */
 static GPtrArray *
 known_organizers (XsRules *rules, char **named)
@@ -77,16 +91,78 @@ read_evidence (XsRules *rules, const char *path, char **organizers, gboolean jso
   return XS_CLI_OK;
 }
 
+static int
+check_evidence (XsStore *store, XsRules *rules, const char *activity_id, gboolean json)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  GError *error = NULL;
+
+  problems = xs_records_check_evidence (store, rules, activity_id, NULL, &error);
+  if (problems == NULL)
+    return xs_cli_fail (error);
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const XsEvidenceProblem *p = g_ptr_array_index (problems, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, p->kind);
+          json_builder_set_member_name (b, "evidence");
+          json_builder_add_string_value (b, p->sha256);
+          json_builder_set_member_name (b, "found");
+          json_builder_add_string_value (b, p->found);
+          json_builder_set_member_name (b, "expected");
+          json_builder_add_string_value (b, p->expected);
+          json_builder_set_member_name (b, "explained");
+          if (p->explained != NULL)
+            json_builder_add_string_value (b, p->explained);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      out = xs_json_to_string (root, TRUE);
+      g_print ("%s\n", out);
+      return XS_CLI_OK;
+    }
+  if (problems->len == 0)
+    g_print (_ ("No problems found in the evidence of %s.\n"), activity_id);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const XsEvidenceProblem *p = g_ptr_array_index (problems, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", p->kind, p->sha256, p->found, p->expected,
+               p->explained != NULL ? p->explained : "");
+    }
+  return XS_CLI_OK;
+}
+
 int
 xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
 {
   g_autofree char *actor = NULL;
   g_auto (GStrv) organizers = NULL;
-  gboolean json = FALSE;
+  g_autofree char *reason = NULL;
+  gboolean json = FALSE, read_now = FALSE;
   const GOptionEntry entries[] = {
+    { "read", 0, 0, G_OPTION_ARG_NONE, &read_now,
+      N_ ("add: read the file's text now, for the cross-checks of other activities"), NULL },
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Who makes the change (default: you)"),
       N_ ("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("read: print JSON (interfaces.md)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_ ("explain: why the problem is not one"), N_ ("TEXT") },
     { "organizer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &organizers,
       N_ ("read: an organiser to recognise, besides the national bases (repeatable)"),
       N_ ("NAME") },
@@ -94,7 +170,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = g_option_context_new (
       _ ("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
-         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL | read FILE"));
+         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL | read FILE | check ACTIVITY-ID | "
+         "explain ACTIVITY-ID KIND SHA256 --reason TEXT"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   GError *error = NULL;
@@ -116,7 +193,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
         return xs_cli_fail (error);
       return read_evidence (rules, argv[2], organizers, json);
     }
-  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "add") && argc == 5) &&
+  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "check") && argc == 3) &&
+      !(g_str_equal (verb, "explain") && argc == 5) && !(g_str_equal (verb, "add") && argc == 5) &&
       !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
     return xs_cli_usage (context, _ ("wrong arguments for “evidence %s”"), verb);
   if (actor == NULL)
@@ -131,6 +209,14 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
 
   if (g_str_equal (verb, "list"))
     return list_evidence (store, rules, argv[2]);
+  if (g_str_equal (verb, "check"))
+    return check_evidence (store, rules, argv[2], json);
+  if (g_str_equal (verb, "explain"))
+    {
+      if (!xs_records_explain_problem (store, argv[2], argv[3], argv[4], reason, actor, &error))
+        return xs_cli_fail (error);
+      return XS_CLI_OK;
+    }
 
   if (g_str_equal (verb, "add"))
     {
@@ -140,6 +226,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
                                        &error))
         return xs_cli_fail (error);
       g_print ("%s\n", sha256);
+      if (read_now)
+        xs_cli_read_attached (store, rules, argv[2], sha256);
     }
   else if (g_str_equal (verb, "remove"))
     {

@@ -33,6 +33,8 @@ int xs_cli_users (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_audit (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_scan (const XsCliGlobals *globals, int argc, char **argv);
+void xs_cli_read_attached (XsStore *store, XsRules *rules, const char *activity_id,
+                           const char *sha256);
 int xs_cli_export (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_fsck (const XsCliGlobals *globals, int argc, char **argv);
 int xs_cli_gc (const XsCliGlobals *globals, int argc, char **argv);

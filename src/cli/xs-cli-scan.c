@@ -155,5 +155,6 @@ xs_cli_scan (const XsCliGlobals *globals, int argc, char **argv)
                            "%u pages scanned into %s\n", scanned),
               scanned, argv[1]);
   g_print ("%s\n", sha256);
+  xs_cli_read_attached (store, rules, argv[1], sha256);
   return XS_CLI_OK;
 }

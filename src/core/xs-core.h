@@ -14,6 +14,7 @@
 #include "xs-fsck.h"
 #include "xs-hours.h"
 #include "xs-import.h"
+#include "xs-evidence-checks.h"
 #include "xs-json.h"
 #include "xs-params.h"
 #include "xs-records.h"

@@ -517,7 +517,8 @@ static const char *const sql_writers[] = {
   "xs-sqlite-store.c",         "xs-sqlite-store-records.c",
   "xs-sqlite-store-reports.c", "xs-pg-store.c",
   "xs-pg-store-records.c",     "xs-pg-store-reports.c",
-  "xs-pg-store-blobs.c",       NULL,
+  "xs-pg-store-blobs.c",       "xs-sqlite-store-texts.c",
+  "xs-pg-store-texts.c",       NULL,
 };
 
 /* Files allowed to call the store's write functions: the records layer, the store itself and
@@ -526,7 +527,8 @@ static const char *const sql_writers[] = {
 static const char *const store_writers[] = {
   "xs-records.c",       "xs-records-persons.c", "xs-records-credits.c",
   "xs-records-round.c", "xs-records-copy.c",    "xs-store.c",
-  "xs-sqlite-store.c",  "xs-audit.c",           NULL,
+  "xs-sqlite-store.c",  "xs-audit.c",           "xs-evidence-checks.c",
+  NULL,
 };
 
 static const char *const store_write_calls[] = {
@@ -537,7 +539,8 @@ static const char *const store_write_calls[] = {
   "xs_store_retag_evidence",  "xs_store_add_review",
   "xs_store_update_credit",   "xs_store_set_meta",
   "xs_store_append_audit",    "xs_store_add_round_event",
-  "xs_store_delete_person",   NULL,
+  "xs_store_delete_person",   "xs_store_put_evidence_text",
+  NULL,
 };
 
 static void

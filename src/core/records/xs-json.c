@@ -7,6 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n-lib.h>
+
 #include "xs-json.h"
 #include "xs-tenths.h"
 
@@ -321,4 +323,55 @@ xs_json_ocr_read (const XsOcrFields *fields, const XsOcrText *text)
   add_string (b, "text", all);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+XsOcrFields *
+xs_json_parse_ocr_fields (const char *json, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (XsOcrFields) fields = g_new0 (XsOcrFields, 1);
+  JsonObject *root, *values, *confidence;
+  JsonNode *node;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  node = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _ ("The fields read from a scan are not a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (node);
+  values = json_object_get_object_member (root, "fields");
+  confidence = json_object_get_object_member (root, "confidence");
+  if (values == NULL || confidence == NULL)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _ ("The fields read from a scan lack “fields” or “confidence”"));
+      return NULL;
+    }
+  fields->kind = g_strdup (json_object_get_string_member_with_default (root, "kind", NULL));
+  fields->kind_confidence = json_object_get_double_member_with_default (confidence, "kind", 0);
+  for (guint f = 0; f < XS_OCR_N_FIELDS; f++)
+    {
+      const char *key = xs_ocr_field_get_key (f);
+      JsonNode *value = json_object_get_member (values, key);
+
+      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+        continue;
+      if (json_node_get_value_type (value) == G_TYPE_STRING)
+        fields->values[f] = g_strdup (json_node_get_string (value));
+      else if (json_node_get_value_type (value) == G_TYPE_INT64)
+        fields->values[f] = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+      else
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          fields->values[f] = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f",
+                                                         json_node_get_double (value)));
+        }
+      fields->confidence[f] = json_object_get_double_member_with_default (confidence, key, 0);
+    }
+  return g_steal_pointer (&fields);
 }

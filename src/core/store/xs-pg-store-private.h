@@ -68,6 +68,7 @@ gboolean xs_pg_keep_blob (XsPgStore *self, const char *sha256, GError **error);
 void xs_pg_store_records_init (XsStoreInterface *iface);
 void xs_pg_store_reports_init (XsStoreInterface *iface);
 void xs_pg_store_blobs_init (XsStoreInterface *iface);
+void xs_pg_store_texts_init (XsStoreInterface *iface);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 

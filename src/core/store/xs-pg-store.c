@@ -265,6 +265,40 @@ static const char *const migrations[] = {
   "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
   "  REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
   "  EXECUTE FUNCTION xs_activity_parts_added ();",
+
+  /* 5 → 6: the text read from each evidence file, as SQLite's 7 → 8. A login reads and
+   * writes the text of the files it sees (through an evidence reference), no other. */
+  "CREATE TABLE evidence_text ("
+  "  sha256 text COLLATE \"C\" PRIMARY KEY REFERENCES blobs (sha256),"
+  "  text text NOT NULL,"
+  "  fields text NOT NULL,"
+  "  certificate_number text,"
+  "  read_at text NOT NULL);"
+  "CREATE INDEX evidence_text_certificate ON evidence_text (certificate_number) "
+  "  WHERE certificate_number IS NOT NULL;"
+  "ALTER TABLE evidence_text ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY evidence_text_kept_apart ON evidence_text "
+  "  USING (sha256 IN (SELECT sha256 FROM evidence));"
+  "DO $$DECLARE login text; BEGIN"
+  "  FOR login IN SELECT x.login FROM xs_users x LOOP"
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE ON evidence_text TO %I', login);"
+  "  END LOOP;"
+  "END$$;"
+  "CREATE OR REPLACE FUNCTION xs_add_login (new_login text, new_password text, new_role text, "
+  "    new_units text[]) RETURNS void LANGUAGE plpgsql AS $$"
+  "  BEGIN"
+  "    INSERT INTO xs_users (login, role) VALUES (new_login, new_role);"
+  "    INSERT INTO xs_user_units (login, unit_id) SELECT new_login, u FROM unnest (new_units) u;"
+  "    EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L', new_login, new_password);"
+  "    EXECUTE format ('GRANT CONNECT ON DATABASE %I TO %I', current_database (), new_login);"
+  "    EXECUTE format ('GRANT USAGE ON SCHEMA public TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON units, persons, activities, "
+  "      evidence, reviews, round_events, meta TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT, INSERT ON audit, blobs, blob_chunks TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE ON evidence_text TO %I', new_login);"
+  "    EXECUTE format ('GRANT SELECT ON xs_schema, xs_users, xs_user_units TO %I', new_login);"
+  "    EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', new_login);"
+  "  END$$;",
 };
 
 void
@@ -729,6 +763,7 @@ xs_pg_store_iface_init (XsStoreInterface *iface)
   xs_pg_store_records_init (iface);
   xs_pg_store_reports_init (iface);
   xs_pg_store_blobs_init (iface);
+  xs_pg_store_texts_init (iface);
 }
 
 static void

@@ -35,5 +35,6 @@ gboolean xs_sqlite_changed_one_row (XsSqliteStore *self, const char *what, const
 
 void xs_sqlite_store_records_init (XsStoreInterface *iface);
 void xs_sqlite_store_reports_init (XsStoreInterface *iface);
+void xs_sqlite_store_texts_init (XsStoreInterface *iface);
 
 G_END_DECLS

@@ -150,6 +150,13 @@ static const char *const migrations[] = {
   "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;"
   "CREATE TRIGGER reviews_version AFTER INSERT ON reviews "
   "  BEGIN UPDATE activities SET version = version + 1 WHERE rowid = NEW.activity; END;",
+
+  /* 7 → 8: the text read from each evidence file (xs-ocr), kept beside it so that it is
+   * read once, searched, and its certificate number found on other activities. */
+  "CREATE TABLE evidence_text (sha256 TEXT PRIMARY KEY NOT NULL CHECK (length (sha256) = 64), "
+  "  text TEXT NOT NULL, fields TEXT NOT NULL, certificate_number TEXT, read_at TEXT NOT NULL);"
+  "CREATE INDEX evidence_text_certificate ON evidence_text (certificate_number) "
+  "  WHERE certificate_number IS NOT NULL;",
 };
 
 gboolean
@@ -507,6 +514,7 @@ xs_sqlite_store_iface_init (XsStoreInterface *iface)
   iface->get_evidence_dir = store_get_evidence_dir;
   xs_sqlite_store_records_init (iface);
   xs_sqlite_store_reports_init (iface);
+  xs_sqlite_store_texts_init (iface);
 }
 
 static void

@@ -403,6 +403,75 @@ xs_store_dup_referenced_blobs (XsStore *self, GError **error)
   return XS_STORE_GET_IFACE (self)->dup_referenced_blobs (self, error);
 }
 
+void
+xs_evidence_use_free (XsEvidenceUse *use)
+{
+  if (use == NULL)
+    return;
+  g_free (use->activity_id);
+  g_free (use->person_id);
+  g_free (use->sha256);
+  g_free (use);
+}
+
+/**
+ * xs_store_put_evidence_text:
+ * @fields: the fields read, as `evidence read --json` prints them (less the text)
+ * @certificate_number: (nullable): the one read, for finding it on other activities
+ *
+ * Keeps what was read from the file @sha256, replacing what was kept before.
+ */
+gboolean
+xs_store_put_evidence_text (XsStore *self, const char *sha256, const char *text,
+                            const char *fields, const char *certificate_number, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), FALSE);
+  return XS_STORE_GET_IFACE (self)->put_evidence_text (self, sha256, text, fields,
+                                                        certificate_number, error);
+}
+
+/**
+ * xs_store_dup_evidence_text:
+ *
+ * Returns: (transfer full) (nullable): the text kept for @sha256, its fields in
+ *   @out_fields; %NULL without @error set when none is kept
+ */
+char *
+xs_store_dup_evidence_text (XsStore *self, const char *sha256, char **out_fields, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->dup_evidence_text (self, sha256, out_fields, error);
+}
+
+/**
+ * xs_store_list_evidence_uses:
+ * @sha256: (nullable): where this file is used
+ * @certificate_number: (nullable): or, where a file whose text has this number is used
+ *
+ * Returns: (transfer full) (element-type XsEvidenceUse): by activity id
+ */
+GPtrArray *
+xs_store_list_evidence_uses (XsStore *self, const char *sha256, const char *certificate_number,
+                             GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  g_return_val_if_fail ((sha256 == NULL) != (certificate_number == NULL), NULL);
+  return XS_STORE_GET_IFACE (self)->list_evidence_uses (self, sha256, certificate_number, error);
+}
+
+/**
+ * xs_store_search_evidence_text:
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the persons any of whose evidence
+ *   texts contains @words (a certificate number, an organiser), sorted
+ */
+GPtrArray *
+xs_store_search_evidence_text (XsStore *self, const char *words, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->search_evidence_text (self, words, error);
+}
+
 /**
  * xs_store_check_integrity:
  * @func: called once per problem found, in words

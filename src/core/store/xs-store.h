@@ -84,6 +84,16 @@ typedef struct
 #define XS_TYPE_STORE (xs_store_get_type ())
 G_DECLARE_INTERFACE (XsStore, xs_store, XS, STORE, GObject)
 
+/* An evidence file where it is used: the activity, its person, the file. */
+typedef struct
+{
+  char *activity_id;
+  char *person_id;
+  char *sha256;
+} XsEvidenceUse;
+
+void xs_evidence_use_free (XsEvidenceUse *use);
+
 struct _XsStoreInterface
 {
   GTypeInterface parent_iface;
@@ -144,6 +154,18 @@ struct _XsStoreInterface
   gboolean (*fetch_evidence) (XsStore *self, const char *sha256, GError **error);
   /* Writes an entry exactly as another store holds it (seq, time and hashes kept), so a
    * copied database carries the same chain. Only xs_records_copy() calls it. */
+  /* The text read from an evidence file (xs-ocr), kept beside it: a cache of what the file
+   * says, made again whenever it is missing; never part of the records. */
+  gboolean (*put_evidence_text) (XsStore *self, const char *sha256, const char *text,
+                                 const char *fields, const char *certificate_number,
+                                 GError **error);
+  char *(*dup_evidence_text) (XsStore *self, const char *sha256, char **out_fields,
+                              GError **error);
+  /* Where a file is used (@sha256), or a file whose text has @certificate_number. */
+  GPtrArray *(*list_evidence_uses) (XsStore *self, const char *sha256,
+                                    const char *certificate_number, GError **error);
+  /* The persons any of whose evidence texts holds @words. */
+  GPtrArray *(*search_evidence_text) (XsStore *self, const char *words, GError **error);
   gboolean (*copy_audit_entry) (XsStore *self, gint64 seq, const char *at,
                                 const XsAuditRecord *record, const char *prev_hash,
                                 const char *hash, GError **error);
@@ -199,6 +221,14 @@ gboolean xs_store_append_audit (XsStore *self, const XsAuditRecord *record, GErr
 gboolean xs_store_foreach_audit (XsStore *self, const char *person_id, XsAuditRowFunc func,
                                  gpointer user_data, GError **error);
 GHashTable *xs_store_dup_referenced_blobs (XsStore *self, GError **error);
+gboolean xs_store_put_evidence_text (XsStore *self, const char *sha256, const char *text,
+                                     const char *fields, const char *certificate_number,
+                                     GError **error);
+char *xs_store_dup_evidence_text (XsStore *self, const char *sha256, char **out_fields,
+                                  GError **error);
+GPtrArray *xs_store_list_evidence_uses (XsStore *self, const char *sha256,
+                                        const char *certificate_number, GError **error);
+GPtrArray *xs_store_search_evidence_text (XsStore *self, const char *words, GError **error);
 gboolean xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data,
                                    GError **error);
 
