@@ -768,6 +768,44 @@ test_units_are_kept_apart (Fixture *f, gconstpointer data)
                                  "VALUES ('Z1', 'U2', 'z', 'male', '1')",
                                  NULL));
 
+  /* The text read from the other unit's scans is theirs too. */
+  {
+    g_autoptr (GPtrArray) activities = xs_store_list_activities (f->t.store, other->id, &error);
+    g_autoptr (GPtrArray) found = NULL;
+    const char *sha256 = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < activities->len && sha256 == NULL; i++)
+      {
+        XsActivity *a = g_ptr_array_index (activities, i);
+
+        if (a->evidence->len > 0)
+          sha256 = ((XsEvidence *)g_ptr_array_index (a->evidence, 0))->sha256;
+      }
+    if (sha256 == NULL)
+      g_error ("the sample's person %s has no evidence", other->id);
+    g_assert_true (xs_store_begin (f->t.store, &error) &&
+                   xs_store_put_evidence_text (f->t.store, sha256, "证书编号 SECRET-1", "{}",
+                                               "SECRET-1", &error) &&
+                   xs_store_commit (f->t.store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_as (f->t.db, "SELECT count(*) FROM evidence_text"), ==, 1);
+    g_assert_cmpint (count_as (as_clerk, "SELECT count(*) FROM evidence_text"), ==, 0);
+    g_assert_null (xs_store_dup_evidence_text (clerk_store, sha256, NULL, &error));
+    g_assert_no_error (error);
+    found = xs_store_search_evidence_text (clerk_store, "SECRET-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = xs_store_list_evidence_uses (clerk_store, NULL, "SECRET-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = xs_store_search_evidence_text (bureau_store, "SECRET-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+
   /* Through Xueshi: the clerk's own person's hours are everyone's; the other unit's
    * activity cannot be reviewed; a review of its own is audited in the one chain. */
   {
