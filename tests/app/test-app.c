@@ -18,7 +18,9 @@
 #include "xs-evidence-file.h"
 #include "xs-person-list.h"
 #include "xs-person-row.h"
+#include "xs-problem-list.h"
 #include "xs-review-window.h"
+#include "xs-test-util.h"
 #include "xs-preferences-window.h"
 #include "xs-sheet-preview.h"
 #include "xs-spinner.h"
@@ -1201,6 +1203,75 @@ test_review_steps_between_activities (void)
 }
 
 static gboolean
+problems_checked (gpointer list)
+{
+  return xs_problem_list_get_n_problems (list) >= 0;
+}
+
+/* Reading scans takes seconds a page: a minute, not wait_until's ten seconds. */
+static void
+wait_for_problems (XsProblemList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (!problems_checked (list))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for the cross-checks");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The review window shows what the scan says against the records, beside the decision, and
+ * an explanation given there shows on the problem. */
+static void
+test_review_shows_the_cross_checks (void)
+{
+  XsStore *store = xs_session_get_store (fx.session);
+  XsRules *rules = xs_session_get_rules (fx.session);
+  g_autofree char *dir = g_dir_make_tmp ("xueshi-app-XXXXXX", NULL);
+  g_autofree char *scan = g_build_filename (dir, "certificate.png", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  XsReviewWindow *review;
+  XsProblemList *list;
+
+  xs_test_write_certificate (scan);
+  g_assert_true (xs_records_attach_evidence (store, rules, "P001-A1", scan, "certificate", "王五",
+                                             &sha256, &error));
+  g_assert_no_error (error);
+  review = xs_review_window_new (fx.session, "P001", "P001-A1");
+  gtk_window_present (GTK_WINDOW (review));
+  list = xs_review_window_get_problem_list (review);
+  wait_for_problems (list);
+  text = xs_problem_list_dup_text (list);
+  g_assert_nonnull (strstr (text, "The ID number differs\tScan: 430102199003071234 · Records: "
+                                  "430102198503140270"));
+  g_assert_nonnull (strstr (text, "The dates are outside the activity's"));
+  g_assert_null (strstr (text, "The name differs"));
+  g_assert_cmpint (xs_problem_list_get_n_problems (list), >=, 3);
+
+  g_assert_true (xs_records_explain_problem (store, "P001-A1", "id-mismatch", sha256,
+                                             "旧证件号码", "李四", &error));
+  g_assert_no_error (error);
+  xs_session_person_changed (fx.session, "P001");
+  wait_for_problems (list);
+  g_free (text);
+  text = xs_problem_list_dup_text (list);
+  g_assert_nonnull (strstr (text, "Explained: 旧证件号码"));
+
+  gtk_window_destroy (GTK_WINDOW (review));
+  drain ();
+  g_assert_true (xs_records_detach_evidence (store, "P001-A1", sha256, "certificate", "王五",
+                                             &error));
+  g_assert_no_error (error);
+  g_remove (scan);
+  g_rmdir (dir);
+}
+
+static gboolean
 thumbnail_ready (gpointer file)
 {
   return xs_evidence_file_get_thumbnail (file) != NULL;
@@ -1534,6 +1605,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/person/rows-say-subject-and-rejection",
                    test_activity_rows_say_subject_and_rejection);
   g_test_add_func ("/app/sidebar/state-follows-the-verdict", test_person_state_follows_the_verdict);
+  g_test_add_func ("/app/review/shows-the-cross-checks", test_review_shows_the_cross_checks);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",

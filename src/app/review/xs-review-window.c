@@ -13,6 +13,7 @@
 #include "xs-evidence-file.h"
 #include "xs-evidence-tile.h"
 #include "xs-labels.h"
+#include "xs-problem-list.h"
 #include "xs-review-window.h"
 #include "xs-scan-page.h"
 #include "xs-spinner.h"
@@ -43,6 +44,7 @@ struct _XsReviewWindow
   GtkLabel *missing_label;
   GtkGridView *evidence_grid;
   GtkSingleSelection *evidence_selection;
+  XsProblemList *problem_list;
   AdwEntryRow *reviewer_row;
   AdwEntryRow *reason_row;
   AdwEntryRow *override_row;
@@ -275,6 +277,7 @@ reload (XsReviewWindow *self, const char *activity_id, GError **error)
       gtk_widget_add_css_class (GTK_WIDGET (self->missing_label), "warning");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->override_row), !check->satisfied);
+  xs_problem_list_set_activity (self->problem_list, self->session, self->activity);
 
   selected = gtk_single_selection_get_selected_item (self->evidence_selection);
   if (selected != NULL)
@@ -361,6 +364,13 @@ step_activity_action (GtkWidget *widget, const char *name, GVariant *parameter)
         xs_show_error (GTK_WIDGET (self), _ ("Cannot Show the Activity"), error);
       return;
     }
+}
+
+/* The cross-checks shown, for tests. */
+XsProblemList *
+xs_review_window_get_problem_list (XsReviewWindow *self)
+{
+  return self->problem_list;
 }
 
 /* The activity shown, for tests. */
@@ -535,6 +545,7 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   g_type_ensure (XS_TYPE_SCAN_VIEW);
   g_type_ensure (XS_TYPE_SPINNER);
   g_type_ensure (XS_TYPE_EVIDENCE_TILE);
+  g_type_ensure (XS_TYPE_PROBLEM_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xueshi/Xueshi/xs-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, window_title);
@@ -550,6 +561,7 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, missing_label);
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, evidence_grid);
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, evidence_selection);
+  gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, problem_list);
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, reviewer_row);
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, reason_row);
   gtk_widget_class_bind_template_child (widget_class, XsReviewWindow, override_row);

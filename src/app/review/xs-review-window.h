@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "xs-scan-view.h"
+#include "xs-problem-list.h"
 #include "xs-session.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,7 @@ void xs_review_window_set_reason (XsReviewWindow *self, const char *reason,
                                   const char *override_reason);
 
 const char *xs_review_window_get_activity_id (XsReviewWindow *self);
+
+XsProblemList *xs_review_window_get_problem_list (XsReviewWindow *self);
 
 G_END_DECLS
