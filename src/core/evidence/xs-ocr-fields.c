@@ -170,9 +170,10 @@ xs_ocr_parse_date (const char *text)
 typedef struct
 {
   XsOcrFields *fields;
-  char *first_date; /* the first date of the text, and the last, when no range says more */
+  char *event_date; /* a date the event is said to be on (于…参加), and the text's last one,
+                     * when no range says more */
   char *last_date;
-  double first_confidence, last_confidence;
+  double event_confidence, last_confidence;
 } Finder;
 
 static void
@@ -230,14 +231,27 @@ find_range (Finder *f, const char *line, double confidence)
   return TRUE;
 }
 
-static void
-find_dates (Finder *f, const char *line, double confidence)
+/* "]", "|", "l" or "I" beside a date's digits: a 1 misread (]1月 for 11月), or a mark a
+ * seal's edge left (1]日 for 1日). Each reading is tried, the 1 first. */
+static char *
+date_reading (const char *line, gboolean as_one)
+{
+  static GRegex *mark;
+  g_autoptr (GMatchInfo) match = NULL;
+
+  if (g_once_init_enter (&mark))
+    g_once_init_leave (&mark, g_regex_new ("(?<=[\\d年月至])[\\]|lI](?=\\s*[\\d年月日])",
+                                           G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_literal (mark, line, -1, 0, as_one ? "1" : "", 0, NULL);
+}
+
+static gboolean
+find_single_dates (Finder *f, const char *line, double confidence)
 {
   static GRegex *date;
   g_autoptr (GMatchInfo) match = NULL;
+  gboolean found = FALSE;
 
-  if (find_range (f, line, confidence))
-    return;
   g_regex_match (regex (&date, DATE_PATTERN), line, 0, &match);
   for (; g_match_info_matches (match); g_match_info_next (match, NULL))
     {
@@ -245,15 +259,30 @@ find_dates (Finder *f, const char *line, double confidence)
 
       if (iso == NULL)
         continue;
-      if (f->first_date == NULL)
+      found = TRUE;
+      /* 于 2026年3月2日 参加 …: the day of a one-day event. */
+      if (f->event_date == NULL && (strstr (line, "参加") != NULL || strstr (line, "于") != NULL))
         {
-          f->first_date = g_strdup (iso);
-          f->first_confidence = confidence;
+          f->event_date = g_strdup (iso);
+          f->event_confidence = confidence;
         }
       g_free (f->last_date);
       f->last_date = iso;
       f->last_confidence = confidence;
     }
+  return found;
+}
+
+static void
+find_dates (Finder *f, const char *line, double confidence)
+{
+  g_autofree char *as_one = date_reading (line, TRUE);
+  g_autofree char *without = date_reading (line, FALSE);
+
+  if (find_range (f, as_one, confidence) || find_range (f, without, confidence))
+    return;
+  if (!find_single_dates (f, as_one, confidence))
+    find_single_dates (f, without, confidence);
 }
 
 static char *
@@ -309,8 +338,8 @@ find_certificate_number (Finder *f, const char *line, double confidence)
   static GRegex *labelled, *patent;
   char *number = fetch_group (
       line,
-      regex (&labelled, "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：]?\\s*(?:第\\s*)?"
-                        "([A-Za-z0-9][A-Za-z0-9\\-]{3,})"),
+      regex (&labelled, "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。]*\\s*"
+                        "(?:第\\s*)?([A-Za-z0-9][A-Za-z0-9\\-]{3,}(?:\\s*-\\s*[A-Za-z0-9]+)*)"),
       1);
 
   if (number == NULL)
@@ -457,6 +486,13 @@ kind_is_dated_once (const char *kind)
   return FALSE;
 }
 
+static gboolean
+kind_is_counted_by_day (const char *kind)
+{
+  return g_strcmp0 (kind, "training") == 0 || g_strcmp0 (kind, "practice") == 0 ||
+         g_strcmp0 (kind, "academic-event") == 0;
+}
+
 XsOcrFields *
 xs_ocr_fields_extract (const XsOcrText *text, const char *const *organizers)
 {
@@ -485,7 +521,14 @@ xs_ocr_fields_extract (const XsOcrText *text, const char *const *organizers)
   if (f.fields->values[XS_OCR_FIELD_END] == NULL && kind_is_dated_once (f.fields->kind) &&
       f.last_date != NULL)
     set_field (&f, XS_OCR_FIELD_END, g_steal_pointer (&f.last_date), f.last_confidence);
-  g_free (f.first_date);
+  /* A one-day training or meeting: it starts and ends on the day it is said to be on. */
+  if (f.fields->values[XS_OCR_FIELD_START] == NULL && kind_is_counted_by_day (f.fields->kind) &&
+      f.event_date != NULL)
+    {
+      set_field (&f, XS_OCR_FIELD_START, g_strdup (f.event_date), f.event_confidence);
+      set_field (&f, XS_OCR_FIELD_END, g_strdup (f.event_date), f.event_confidence);
+    }
+  g_free (f.event_date);
   g_free (f.last_date);
   return f.fields;
 }

@@ -50,6 +50,52 @@ get_engine (GError **error)
   return engine;
 }
 
+/* A grey scan keeps a red seal as a mid grey between the ink and the paper. Three classes
+ * of the page's grey levels (Otsu's method with two thresholds): when the middle one is well
+ * apart from the darkest (ink well below it), it is the seal, and becomes paper. */
+static void
+remove_grey_seal (guint8 *grey, gsize n)
+{
+  double hist[256] = { 0 }, total = (double)n, best = -1;
+  double cum_w[257] = { 0 }, cum_m[257] = { 0 };
+  int t1 = 0, t2 = 0;
+
+  for (gsize i = 0; i < n; i++)
+    hist[grey[i]] += 1;
+  for (int v = 0; v < 256; v++)
+    {
+      cum_w[v + 1] = cum_w[v] + hist[v];
+      cum_m[v + 1] = cum_m[v] + v * hist[v];
+    }
+  /* Classes [0, a), [a, b), [b, 256): the split with the largest between-class variance. */
+  for (int a = 1; a < 255; a++)
+    for (int b = a + 1; b < 256; b++)
+      {
+        double w0 = cum_w[a], w1 = cum_w[b] - cum_w[a], w2 = total - cum_w[b];
+        double m0, m1, m2, between;
+
+        if (w0 <= 0 || w1 <= 0 || w2 <= 0)
+          continue;
+        m0 = cum_m[a] / w0;
+        m1 = (cum_m[b] - cum_m[a]) / w1;
+        m2 = (cum_m[256] - cum_m[b]) / w2;
+        between = w0 * m0 * m0 + w1 * m1 * m1 + w2 * m2 * m2;
+        if (between > best)
+          best = between, t1 = a, t2 = b;
+      }
+  /* Only a distinct middle: the ink dark (below 80), the middle far from it. */
+  {
+    double w0 = cum_w[t1], w1 = cum_w[t2] - cum_w[t1];
+    double m0 = w0 > 0 ? cum_m[t1] / w0 : 0, m1 = w1 > 0 ? (cum_m[t2] - cum_m[t1]) / w1 : 0;
+
+    if (w0 <= 0 || w1 < total * 0.002 || m0 > 80 || m1 - m0 < 50)
+      return;
+    for (gsize i = 0; i < n; i++)
+      if (grey[i] >= t1 && grey[i] < t2)
+        grey[i] = 255;
+  }
+}
+
 guint8 *
 xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_height)
 {
@@ -58,6 +104,8 @@ xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_hei
   int stride = cairo_image_surface_get_stride (surface);
   const guint8 *data;
   guint8 *grey;
+
+  gboolean colour = FALSE;
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -71,10 +119,13 @@ xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_hei
         {
           int r = (row[x] >> 16) & 0xff, g = (row[x] >> 8) & 0xff, b = row[x] & 0xff;
 
+          colour |= MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > 24;
           /* Red well above green and blue is the seal's ink, its faint edges too: paper. */
           grey[(gsize)y * (gsize)width + (gsize)x] = r - MAX (g, b) > 48 ? 255 : r;
         }
     }
+  if (!colour)
+    remove_grey_seal (grey, (gsize)width * (gsize)height);
   *out_width = width;
   *out_height = height;
   return grey;

@@ -232,6 +232,30 @@ test_seal_damage (void)
   g_assert_null (s->values[XS_OCR_FIELD_ORGANIZER]);
 }
 
+/* A 1 read as "]" in a date is a 1 when that makes a date; a one-day training's one date
+ * is its start and end; a number's label may carry stray punctuation. */
+static void
+test_misread_dates_and_one_day (void)
+{
+  static const char *const eleven[] = { "结业证书", "于2026年]1月7日至11月9日参加中南大学举办的",
+                                        "证书编号:, HN2026-11100", NULL };
+  static const char *const one_day[] = { "结业证书", "于2026年3月2日参加湖南工学院举办的",
+                                         "2026年3月5日", NULL };
+  static const char *const award[] = { "获奖证书", "于2026年3月2日参加评审", NULL };
+  g_autoptr (XsOcrFields) a = fields_of (eleven, NULL);
+  g_autoptr (XsOcrFields) b = fields_of (one_day, NULL);
+  g_autoptr (XsOcrFields) c = fields_of (award, NULL);
+
+  g_assert_cmpstr (a->values[XS_OCR_FIELD_START], ==, "2026-11-07");
+  g_assert_cmpstr (a->values[XS_OCR_FIELD_END], ==, "2026-11-09");
+  g_assert_cmpstr (a->values[XS_OCR_FIELD_CERTIFICATE_NUMBER], ==, "HN2026-11100");
+  g_assert_cmpstr (b->values[XS_OCR_FIELD_START], ==, "2026-03-02");
+  g_assert_cmpstr (b->values[XS_OCR_FIELD_END], ==, "2026-03-02");
+  /* Not a training: its one date is the last one, and there is no start. */
+  g_assert_null (c->values[XS_OCR_FIELD_START]);
+  g_assert_cmpstr (c->values[XS_OCR_FIELD_END], ==, "2026-03-02");
+}
+
 /* The seal's red goes to white; black and blue ink stay dark. */
 static void
 test_red_removed (void)
@@ -253,6 +277,33 @@ test_red_removed (void)
   g_assert_cmpuint (grey[1], <, 40);
   g_assert_cmpuint (grey[2], ==, 255);
   g_assert_cmpuint (grey[3], ==, 255);
+  cairo_surface_destroy (surface);
+}
+
+/* In a grey scan the seal is a grey between ink and paper: it goes; a page with no such
+ * middle (ink and paper only) is left as it is. */
+static void
+test_grey_seal_removed (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
+  guint32 *px = (guint32 *)cairo_image_surface_get_data (surface);
+  g_autofree guint8 *grey = NULL;
+  g_autofree guint8 *plain = NULL;
+  int w = 0, h = 0;
+
+  for (int i = 0; i < 100 * 100; i++)
+    px[i] = i < 1000 ? 0x101010 : i < 1600 ? 0x606060 : 0xf8f8f8; /* ink, seal, paper */
+  cairo_surface_mark_dirty (surface);
+  grey = xs_ocr_grey_from_surface (surface, &w, &h);
+  g_assert_cmpuint (grey[0], ==, 0x10);
+  g_assert_cmpuint (grey[1200], ==, 255);
+  g_assert_cmpuint (grey[5000], ==, 0xf8);
+  for (int i = 0; i < 100 * 100; i++)
+    px[i] = i < 1000 ? 0x101010 : 0xf8f8f8;
+  cairo_surface_mark_dirty (surface);
+  plain = xs_ocr_grey_from_surface (surface, &w, &h);
+  g_assert_cmpuint (plain[0], ==, 0x10);
+  g_assert_cmpuint (plain[5000], ==, 0xf8);
   cairo_surface_destroy (surface);
 }
 
@@ -353,6 +404,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/nothing-read-is-left-out", test_nothing_read_is_left_out);
   g_test_add_func ("/ocr/seal-damage", test_seal_damage);
   g_test_add_func ("/ocr/red-removed", test_red_removed);
+  g_test_add_func ("/ocr/misread-dates-and-one-day", test_misread_dates_and_one_day);
+  g_test_add_func ("/ocr/grey-seal-removed", test_grey_seal_removed);
   g_test_add_func ("/ocr/read-image-with-seal", test_read_image_with_seal);
   g_test_add_func ("/ocr/read-pdf", test_read_pdf);
   g_test_add_func ("/ocr/broken-file-is-refused", test_broken_file_is_refused);
