@@ -2,8 +2,9 @@
  *
  *   ocr-gen DIR N [SEED]
  *
- * Writes DIR/cert-NNN.{png,jpg} and DIR/truth.tsv (file, kind, name, id_number,
- * certificate_number, organizer, start, end, hours). Each certificate varies as scans do:
+ * Writes DIR/cert-NNN.{png,jpg}, DIR/truth.tsv (file, kind, name, id_number,
+ * certificate_number, organizer, start, end, hours) and DIR/blank.png (a page with nothing
+ * on it: the reader's start, without a page to read). Each certificate varies as scans do:
  * its font (four CJK faces), ink (black or blue), a red seal over the dates or the name,
  * a slight rotation, speckle noise, JPEG at quality 55–90, grey or colour. Drawn with Cairo,
  * Pango and gdk-pixbuf only: nothing of the core it measures.
@@ -214,6 +215,19 @@ main (int argc, char **argv)
       g_string_append_printf (truth, "%s\ttraining\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, c.name,
                               c.id, c.number, c.organizer, c.start, c.end, c.hours);
     }
+  {
+    cairo_surface_t *blank =
+        cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * 300.0 / 72), (int)(420 * 300.0 / 72));
+    cairo_t *cr = cairo_create (blank);
+    g_autofree char *path = g_build_filename (argv[1], "blank.png", NULL);
+
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    if (cairo_surface_write_to_png (blank, path) != CAIRO_STATUS_SUCCESS)
+      return 1;
+    cairo_surface_destroy (blank);
+  }
   truth_path = g_build_filename (argv[1], "truth.tsv", NULL);
   if (!g_file_set_contents (truth_path, truth->str, (gssize)truth->len, NULL))
     return 1;

@@ -21,7 +21,7 @@ packages="
 # install-deps.sh --bench. LibreOffice is large, so the build and the tests do without it.
 if [ "${1:-}" = "--bench" ]; then
   packages="$packages
-  libreoffice-writer-nogui dbus-daemon
+  libreoffice-writer-nogui dbus-daemon python3
 "
 fi
 
