@@ -1271,6 +1271,47 @@ test_review_shows_the_cross_checks (void)
   g_rmdir (dir);
 }
 
+/* A certificate number or an organiser in the search finds the persons whose scans say it. */
+static void
+test_search_finds_what_scans_say (void)
+{
+  XsStore *store = xs_session_get_store (fx.session);
+  XsRules *rules = xs_session_get_rules (fx.session);
+  GListModel *model = G_LIST_MODEL (xs_window_get_person_list (fx.window));
+  g_autofree char *dir = g_dir_make_tmp ("xueshi-app-XXXXXX", NULL);
+  g_autofree char *scan = g_build_filename (dir, "certificate.png", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autoptr (XsOcrFields) fields = NULL;
+  g_autoptr (GError) error = NULL;
+
+  guint everyone;
+
+  wait_until (index_loaded, NULL, "the person index");
+  xs_window_set_search (fx.window, "");
+  everyone = g_list_model_get_n_items (model);
+  xs_test_write_certificate (scan);
+  g_assert_true (xs_records_attach_evidence (store, rules, "P003-A1", scan, "certificate", "王五",
+                                             &sha256, &error));
+  g_assert_no_error (error);
+  fields = xs_records_read_evidence (store, rules, sha256, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  xs_window_set_search (fx.window, "HNU-2026-0012");
+  xs_window_set_search (fx.window, "HNU-2026-00123");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr (XsPersonItem) item = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (xs_person_item_get_person_id (item), ==, "P003");
+  }
+  xs_window_set_search (fx.window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, everyone);
+  g_assert_true (xs_records_detach_evidence (store, "P003-A1", sha256, "certificate", "王五",
+                                             &error));
+  g_assert_no_error (error);
+  g_remove (scan);
+  g_rmdir (dir);
+}
+
 static gboolean
 thumbnail_ready (gpointer file)
 {
@@ -1606,6 +1647,7 @@ main (int argc, char *argv[])
                    test_activity_rows_say_subject_and_rejection);
   g_test_add_func ("/app/sidebar/state-follows-the-verdict", test_person_state_follows_the_verdict);
   g_test_add_func ("/app/review/shows-the-cross-checks", test_review_shows_the_cross_checks);
+  g_test_add_func ("/app/search/finds-what-scans-say", test_search_finds_what_scans_say);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",

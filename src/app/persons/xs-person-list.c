@@ -30,6 +30,7 @@ struct _XsPersonList
   Filter filter;
   char *search;  /* as typed */
   char *needle;  /* case-folded, NULL when empty */
+  GHashTable *text_matches; /* person ids whose scans' text holds the search, or NULL */
   GArray *shown; /* guint index into the XsPersonIndex, ascending */
 };
 
@@ -72,7 +73,9 @@ matches (XsPersonList *self, guint index)
     default:
       break;
     }
-  return self->needle == NULL || xs_person_index_matches (self->index, index, self->needle);
+  return self->needle == NULL || xs_person_index_matches (self->index, index, self->needle) ||
+         (self->text_matches != NULL &&
+          g_hash_table_contains (self->text_matches, s->person->id));
 }
 
 static void
@@ -181,6 +184,7 @@ xs_person_list_finalize (GObject *object)
   g_array_unref (self->shown);
   g_free (self->search);
   g_free (self->needle);
+  g_clear_pointer (&self->text_matches, g_hash_table_unref);
   G_OBJECT_CLASS (xs_person_list_parent_class)->finalize (object);
 }
 
@@ -310,10 +314,32 @@ xs_person_list_set_search (XsPersonList *self, const char *search)
   g_free (self->search);
   self->search = g_strdup (search ? search : "");
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->text_matches, g_hash_table_unref);
   if (*stripped != '\0')
     self->needle = g_utf8_casefold (stripped, -1);
   refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/**
+ * xs_person_list_set_text_matches:
+ * @person_ids: (element-type utf8) (nullable): the persons any of whose scans' text holds the
+ *   search now set (a certificate number, an organiser)
+ *
+ * They are shown too, until the search changes.
+ */
+void
+xs_person_list_set_text_matches (XsPersonList *self, GPtrArray *person_ids)
+{
+  g_return_if_fail (XS_IS_PERSON_LIST (self));
+  g_clear_pointer (&self->text_matches, g_hash_table_unref);
+  if (person_ids != NULL && person_ids->len > 0)
+    {
+      self->text_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < person_ids->len; i++)
+        g_hash_table_add (self->text_matches, g_strdup (g_ptr_array_index (person_ids, i)));
+    }
+  refilter (self);
 }
 
 /**

@@ -27,4 +27,6 @@ int xs_person_list_find (XsPersonList *self, const char *person_id);
 guint xs_person_filter_to_position (const char *filter);
 const char *xs_person_filter_from_position (guint position);
 
+void xs_person_list_set_text_matches (XsPersonList *self, GPtrArray *person_ids);
+
 G_END_DECLS

@@ -170,8 +170,31 @@ on_person_view_activate_cb (GtkListView *view, guint position, XsWindow *self)
 static void
 on_search_entry_search_changed_cb (GtkSearchEntry *entry, XsWindow *self)
 {
-  xs_person_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  xs_person_list_set_search (self->list, text);
+  /* A certificate number or an organiser finds the persons whose scans say it (read scans
+   * only): four characters at least, so a keystroke does not scan every text. */
+  if (g_utf8_strlen (stripped, -1) >= 4)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) found =
+          xs_store_search_evidence_text (xs_session_get_store (self->session), stripped, &error);
+
+      if (found == NULL)
+        g_warning ("The text of scans was not searched: %s", error->message);
+      xs_person_list_set_text_matches (self->list, found);
+    }
   sync_selection (self);
+}
+
+/* For tests: types @text into the search field. */
+void
+xs_window_set_search (XsWindow *self, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_entry_search_changed_cb (self->search_entry, self);
 }
 
 /* Enter in the search field opens the first match. */

@@ -27,4 +27,6 @@ XsUnitOverview *xs_window_get_overview (XsWindow *self);
 void xs_window_show_person (XsWindow *self, const char *person_id);
 void xs_window_add_toast (XsWindow *self, AdwToast *toast);
 
+void xs_window_set_search (XsWindow *self, const char *text);
+
 G_END_DECLS
