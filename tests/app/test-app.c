@@ -20,6 +20,7 @@
 #include "xs-person-row.h"
 #include "xs-problem-list.h"
 #include "xs-review-window.h"
+#include "xs-scan-dialog.h"
 #include "xs-test-util.h"
 #include "xs-preferences-window.h"
 #include "xs-sheet-preview.h"
@@ -1313,6 +1314,74 @@ test_search_finds_what_scans_say (void)
 }
 
 static gboolean
+scanners_found (gpointer dialog)
+{
+  return xs_scan_dialog_has_scanners (dialog) ||
+         strstr (xs_scan_dialog_get_status (dialog), "No scanner") != NULL;
+}
+
+static gboolean
+scan_ready (gpointer dialog)
+{
+  return xs_scan_dialog_is_ready (dialog);
+}
+
+static guint
+evidence_count (const char *activity_id)
+{
+  g_autoptr (XsActivity) a = xs_store_get_activity (xs_session_get_store (fx.session), activity_id,
+                                                    NULL);
+
+  return a->evidence->len;
+}
+
+static gboolean
+evidence_grew (gpointer before)
+{
+  return evidence_count ("P001-A1") > GPOINTER_TO_UINT (before);
+}
+
+/* Paper into an activity from the review window's dialog (SANE's test backend): the feeder's
+ * sheets become one PDF, looked at, then attached; no scanner is said in words. */
+static void
+test_scan_dialog_attaches_a_feeder_batch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xueshi-sane-XXXXXX", NULL);
+  g_autofree char *conf = g_build_filename (dir, "dll.conf", NULL);
+  g_autoptr (XsActivity) a = xs_store_get_activity (xs_session_get_store (fx.session), "P001-A1",
+                                                    NULL);
+  guint before = a->evidence->len;
+  XsScanDialog *dialog;
+
+  g_assert_true (g_file_set_contents (conf, "\n", -1, NULL));
+  g_setenv ("SANE_CONFIG_DIR", dir, TRUE);
+  dialog = xs_scan_dialog_new (GTK_WINDOW (fx.window), fx.session, a);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (scanners_found, dialog, "the scanner list");
+  g_assert_false (xs_scan_dialog_has_scanners (dialog));
+  g_assert_nonnull (strstr (xs_scan_dialog_get_status (dialog), "No scanner was found"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (g_file_set_contents (conf, "test\n", -1, NULL));
+  dialog = xs_scan_dialog_new (GTK_WINDOW (fx.window), fx.session, a);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (scanners_found, dialog, "the scanner list");
+  g_assert_true (xs_scan_dialog_has_scanners (dialog));
+  xs_scan_dialog_set_source (dialog, XS_SCANNER_SOURCE_ADF);
+  xs_scan_dialog_scan (dialog);
+  wait_until (scan_ready, dialog, "the scan");
+  g_assert_nonnull (strstr (xs_scan_dialog_get_status (dialog), "10 pages scanned"));
+  /* Looked at, not attached yet. */
+  g_assert_cmpuint (evidence_count ("P001-A1"), ==, before);
+  xs_scan_dialog_attach (dialog);
+  wait_until (evidence_grew, GUINT_TO_POINTER (before), "the scan attached");
+  drain ();
+  g_unsetenv ("SANE_CONFIG_DIR");
+  g_remove (conf);
+  g_rmdir (dir);
+}
+
+static gboolean
 thumbnail_ready (gpointer file)
 {
   return xs_evidence_file_get_thumbnail (file) != NULL;
@@ -1648,6 +1717,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/sidebar/state-follows-the-verdict", test_person_state_follows_the_verdict);
   g_test_add_func ("/app/review/shows-the-cross-checks", test_review_shows_the_cross_checks);
   g_test_add_func ("/app/search/finds-what-scans-say", test_search_finds_what_scans_say);
+  g_test_add_func ("/app/scan/attaches-a-feeder-batch", test_scan_dialog_attaches_a_feeder_batch);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",

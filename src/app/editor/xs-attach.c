@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "xs-attach.h"
 
@@ -260,6 +261,46 @@ xs_attach_files (GtkWidget *widget, XsSession *session, XsActivity *activity,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_attach_response_cb), request);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  char *path;
+} Scanned;
+
+static void
+scanned_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Scanned *scanned = user_data;
+  g_autofree char *dir = g_path_get_dirname (scanned->path);
+
+  attach_done_cb (source, result, scanned->widget);
+  /* The store has its copy, or the attach failed: the scan's folder goes either way. */
+  g_unlink (scanned->path);
+  g_rmdir (dir);
+  g_free (scanned->path);
+  g_free (scanned);
+}
+
+/**
+ * xs_attach_scanned_file:
+ * @path: a scan in a folder of its own, which goes once the file is attached
+ *
+ * Attaches a scan as @material, no question asked (the scan dialog asked it).
+ */
+void
+xs_attach_scanned_file (GtkWidget *widget, XsSession *session, XsActivity *activity,
+                        const char *path, const char *material)
+{
+  const char *paths[] = { path, NULL };
+  const char *materials[] = { material, NULL };
+  Scanned *scanned = g_new0 (Scanned, 1);
+
+  scanned->widget = g_object_ref (widget);
+  scanned->path = g_strdup (path);
+  xs_session_attach_evidence_async (session, activity, paths, materials, NULL, scanned_done_cb,
+                                    scanned);
 }
 
 static void

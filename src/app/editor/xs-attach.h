@@ -14,6 +14,8 @@ GPtrArray *xs_attach_dup_materials (XsRules *rules, const XsActivity *activity);
 void xs_attach_files (GtkWidget *widget, XsSession *session, XsActivity *activity,
                       const char *const *paths);
 void xs_attach_choose_files (GtkWidget *widget, XsSession *session, XsActivity *activity);
+void xs_attach_scanned_file (GtkWidget *widget, XsSession *session, XsActivity *activity,
+                             const char *path, const char *material);
 void xs_attach_retag (GtkWidget *widget, XsSession *session, XsActivity *activity,
                       const char *sha256, const char *material);
 void xs_attach_remove (GtkWidget *widget, XsSession *session, XsActivity *activity,

@@ -15,6 +15,7 @@
 #include "xs-labels.h"
 #include "xs-problem-list.h"
 #include "xs-review-window.h"
+#include "xs-scan-dialog.h"
 #include "xs-scan-page.h"
 #include "xs-spinner.h"
 
@@ -464,6 +465,12 @@ evidence_action (GtkWidget *widget, const char *name, GVariant *parameter)
       xs_attach_choose_files (widget, self->session, self->activity);
       return;
     }
+  if (g_str_equal (name, "review.scan"))
+    {
+      gtk_window_present (
+          GTK_WINDOW (xs_scan_dialog_new (GTK_WINDOW (self), self->session, self->activity)));
+      return;
+    }
   if (g_str_equal (name, "review.attach-files"))
     {
       g_autofree const char **paths = g_variant_get_strv (parameter, NULL);
@@ -583,6 +590,7 @@ xs_review_window_class_init (XsReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "review.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "review.attach", NULL, evidence_action);
+  gtk_widget_class_install_action (widget_class, "review.scan", NULL, evidence_action);
   gtk_widget_class_install_action (widget_class, "review.attach-files", "as", evidence_action);
   gtk_widget_class_install_action (widget_class, "review.retag-evidence", "(ss)", evidence_action);
   gtk_widget_class_install_action (widget_class, "review.remove-evidence", "(ss)", evidence_action);
