@@ -338,7 +338,6 @@ build (XsScanDialog *self)
   g_autoptr (GtkStringList) material_names = gtk_string_list_new (NULL);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *straighten = adw_action_row_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -346,7 +345,7 @@ build (XsScanDialog *self)
   GtkWidget *preview_frame = gtk_frame_new (NULL);
 
   gtk_window_set_title (GTK_WINDOW (self), _ ("Scan Paper"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 580);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   self->device_row = ADW_COMBO_ROW (combo_row (_ ("Scanner"), NULL));
@@ -370,8 +369,6 @@ build (XsScanDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->source_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->preset_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), straighten);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  gtk_widget_set_vexpand (page, TRUE);
 
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->status_label, TRUE);
@@ -379,7 +376,8 @@ build (XsScanDialog *self)
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   self->preview = GTK_PICTURE (gtk_picture_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->preview), -1, 200);
+  gtk_widget_set_size_request (GTK_WIDGET (self->preview), -1, 120);
+  gtk_widget_set_vexpand (preview_frame, TRUE);
   gtk_frame_set_child (GTK_FRAME (preview_frame), GTK_WIDGET (self->preview));
   self->scan_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Scan")));
   self->attach_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Attach")));
@@ -394,14 +392,16 @@ build (XsScanDialog *self)
 
   gtk_widget_set_margin_start (box, 18);
   gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_vexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), group);
   gtk_box_append (GTK_BOX (box), preview_frame);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_box_append (GTK_BOX (content), header);
-  gtk_box_append (GTK_BOX (content), page);
   gtk_box_append (GTK_BOX (content), box);
   adw_window_set_content (ADW_WINDOW (self), content);
 }
