@@ -61,6 +61,21 @@ wait_until (Condition condition, gpointer data, const char *what)
     }
 }
 
+/* As wait_until, for what takes longer (reading a scan): @seconds at most. */
+static void
+wait_for (Condition condition, gpointer data, gint64 seconds, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 drain (void)
 {
@@ -1382,6 +1397,48 @@ test_scan_dialog_attaches_a_feeder_batch (void)
 }
 
 static gboolean
+read_from_scan (gpointer editor)
+{
+  return xs_activity_editor_get_from_scan (editor, "start");
+}
+
+/* A new activity from a scan: the kind and the fields it gives proposed, each marked until
+ * the clerk changes it; the hours follow as if typed. */
+static void
+test_editor_fills_from_a_scan (void)
+{
+  XsPerson *person = xs_store_get_person (xs_session_get_store (fx.session), "P001", NULL);
+  XsActivityEditor *editor = xs_activity_editor_new (fx.session, person, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("xueshi-app-XXXXXX", NULL);
+  g_autofree char *scan = g_build_filename (dir, "certificate.png", NULL);
+  const char *title = NULL, *subtitle = NULL;
+
+  xs_test_write_certificate (scan);
+  gtk_window_present (GTK_WINDOW (editor));
+  xs_activity_editor_fill_from_file (editor, scan);
+  wait_for (read_from_scan, editor, 120, "the scan's fields");
+  g_assert_true (xs_activity_editor_get_from_scan (editor, "end"));
+  g_assert_true (xs_activity_editor_get_from_scan (editor, "days"));
+  g_assert_true (xs_activity_editor_get_field_texts (editor, "start", &title, &subtitle));
+  g_assert_cmpstr (subtitle, ==, "Read from the scan: check it");
+  /* 2026-03-01 to 03-03: three days of training, 24 学时, once the clerk says the subject
+   * (the scan does not). */
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, -1);
+  g_assert_true (xs_activity_editor_set_field (editor, "subject", "public"));
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, 240);
+  /* The clerk corrects the days: that one is theirs now, the others still marked. */
+  g_assert_true (xs_activity_editor_set_field (editor, "days", "2.5"));
+  g_assert_false (xs_activity_editor_get_from_scan (editor, "days"));
+  g_assert_true (xs_activity_editor_get_from_scan (editor, "start"));
+  g_assert_cmpint (xs_activity_editor_get_hours (editor), ==, 200);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  drain ();
+  xs_person_unref (person);
+  g_remove (scan);
+  g_rmdir (dir);
+}
+
+static gboolean
 thumbnail_ready (gpointer file)
 {
   return xs_evidence_file_get_thumbnail (file) != NULL;
@@ -1718,6 +1775,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/review/shows-the-cross-checks", test_review_shows_the_cross_checks);
   g_test_add_func ("/app/search/finds-what-scans-say", test_search_finds_what_scans_say);
   g_test_add_func ("/app/scan/attaches-a-feeder-batch", test_scan_dialog_attaches_a_feeder_batch);
+  g_test_add_func ("/app/editor/fills-from-a-scan", test_editor_fills_from_a_scan);
   g_test_add_func ("/app/round/is-decided-on-the-person-page",
                    test_round_is_decided_on_the_person_page);
   g_test_add_func ("/app/persons/are-added-edited-and-deleted",

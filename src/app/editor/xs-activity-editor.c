@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "xs-activity-editor.h"
+#include "xs-activity-prefill.h"
 #include "xs-labels.h"
 #include "xs-param-row.h"
 
@@ -38,6 +39,9 @@ struct _XsActivityEditor
   GtkImage *hours_icon;
   GtkLabel *problem_label;
   GMenu *bases_menu;
+  GtkButton *scan_fill_button;
+  GCancellable *cancellable; /* reading a scan for the fields */
+  gboolean filling;          /* the fields are being set from a scan, not typed */
 };
 
 G_DEFINE_FINAL_TYPE (XsActivityEditor, xs_activity_editor, ADW_TYPE_WINDOW)
@@ -221,6 +225,9 @@ on_param_row_notify_value_cb (XsParamRow *row, GParamSpec *pspec, XsActivityEdit
 {
   const char *value = xs_param_row_get_value (row);
 
+  /* Changed by the clerk: confirmed. */
+  if (!self->filling)
+    xs_param_row_set_from_scan (row, FALSE);
   if (value != NULL)
     g_hash_table_insert (self->kept, g_strdup (xs_param_row_get_name (row)), g_strdup (value));
   else
@@ -378,11 +385,16 @@ organizer_action (GtkWidget *widget, const char *name, GVariant *parameter)
                          g_variant_get_string (parameter, NULL));
 }
 
+static void fill_from_scan_action (GtkWidget *widget, const char *name, GVariant *parameter);
+
 static void
 xs_activity_editor_dispose (GObject *object)
 {
   XsActivityEditor *self = XS_ACTIVITY_EDITOR (object);
 
+  /* A scan being read comes back to nothing: its callback sees the cancellation. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XS_TYPE_ACTIVITY_EDITOR);
   g_clear_object (&self->session);
   g_clear_pointer (&self->person, xs_person_unref);
@@ -429,10 +441,13 @@ xs_activity_editor_class_init (XsActivityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XsActivityEditor, hours_icon);
   gtk_widget_class_bind_template_child (widget_class, XsActivityEditor, problem_label);
   gtk_widget_class_bind_template_child (widget_class, XsActivityEditor, bases_menu);
+  gtk_widget_class_bind_template_child (widget_class, XsActivityEditor, scan_fill_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_row_notify_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.fill-from-scan", NULL,
+                                   fill_from_scan_action);
   gtk_widget_class_install_action (widget_class, "editor.organizer", "s", organizer_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save",
                                        NULL);
@@ -584,6 +599,97 @@ xs_activity_editor_set_field (XsActivityEditor *self, const char *name, const ch
         }
     }
   return FALSE;
+}
+
+/**
+ * xs_activity_editor_set_scanned_field:
+ *
+ * Fills a parameter with what a scan says, marked so until the clerk changes it.
+ *
+ * Returns: whether the kind has the parameter
+ */
+gboolean
+xs_activity_editor_set_scanned_field (XsActivityEditor *self, const char *name, const char *value)
+{
+  g_return_val_if_fail (XS_IS_ACTIVITY_EDITOR (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      XsParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (xs_param_row_get_name (row), name))
+        {
+          self->filling = TRUE;
+          xs_param_row_set_value (row, value);
+          self->filling = FALSE;
+          xs_param_row_set_from_scan (row, TRUE);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether parameter @name shows a value read from a scan, not yet confirmed. For tests. */
+gboolean
+xs_activity_editor_get_from_scan (XsActivityEditor *self, const char *name)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      XsParamRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (xs_param_row_get_name (row), name))
+        return xs_param_row_get_from_scan (row);
+    }
+  return FALSE;
+}
+
+void
+xs_activity_editor_set_busy (XsActivityEditor *self, gboolean busy)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_fill_button), !busy);
+  gtk_button_set_label (self->scan_fill_button, busy ? _ ("Reading the Scan…") : _ ("_Fill from a Scan…"));
+}
+
+/* Reads a scan the clerk picks for the fields (xs-activity-prefill.c). */
+void
+xs_activity_editor_fill_from_file (XsActivityEditor *self, const char *path)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  xs_activity_prefill_from_file (self, xs_session_get_rules (self->session), path, self->cancellable);
+}
+
+static void
+on_scan_chooser_response_cb (GtkNativeDialog *chooser, int response, XsActivityEditor *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        xs_activity_editor_fill_from_file (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+fill_from_scan_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  XsActivityEditor *self = XS_ACTIVITY_EDITOR (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      _ ("Fill from a Scan"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Read"), NULL);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("Scans (PDF, JPEG, PNG, TIFF)"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/tiff");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_scan_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /**

@@ -24,5 +24,10 @@ const char *xs_activity_editor_get_problem (XsActivityEditor *self);
 gboolean xs_activity_editor_get_field_texts (XsActivityEditor *self, const char *name,
                                              const char **title, const char **subtitle);
 const char *xs_activity_editor_get_field_problem (XsActivityEditor *self, const char *name);
+gboolean xs_activity_editor_set_scanned_field (XsActivityEditor *self, const char *name,
+                                               const char *value);
+gboolean xs_activity_editor_get_from_scan (XsActivityEditor *self, const char *name);
+void xs_activity_editor_set_busy (XsActivityEditor *self, gboolean busy);
+void xs_activity_editor_fill_from_file (XsActivityEditor *self, const char *path);
 
 G_END_DECLS

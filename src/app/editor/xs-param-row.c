@@ -23,6 +23,8 @@ struct _XsParamRow
   char *problem;      /* the core's message on the value, NULL when fine or not given */
   GPtrArray *choices; /* values behind the drop-down entries; NULL for "not given" */
   gboolean updating;
+  gboolean from_scan; /* filled from a scan's text, not confirmed by the clerk yet */
+  char *shown_problem; /* what xs_param_row_set_problem() was last given */
 
   GtkEntry *entry;
   GtkMenuButton *calendar_button;
@@ -191,6 +193,7 @@ xs_param_row_finalize (GObject *object)
 
   g_free (self->value);
   g_free (self->problem);
+  g_free (self->shown_problem);
   g_ptr_array_unref (self->choices);
   G_OBJECT_CLASS (xs_param_row_parent_class)->finalize (object);
 }
@@ -400,6 +403,13 @@ xs_param_row_set_problem (XsParamRow *self, const char *problem)
 
   g_return_if_fail (XS_IS_PARAM_ROW (self));
 
+  if (problem != self->shown_problem)
+    {
+      g_free (self->shown_problem);
+      self->shown_problem = g_strdup (problem);
+    }
+  if (self->from_scan)
+    hint = _ ("Read from the scan: check it");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), problem ? problem : hint);
   if (problem != NULL)
     {
@@ -411,4 +421,32 @@ xs_param_row_set_problem (XsParamRow *self, const char *problem)
       gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
     }
+}
+
+/**
+ * xs_param_row_set_from_scan:
+ *
+ * Marks the value as read from a scan until the clerk confirms it (by changing it, or by
+ * saving): its hint says so and the row is tinted.
+ */
+void
+xs_param_row_set_from_scan (XsParamRow *self, gboolean from_scan)
+{
+  g_autofree char *problem = NULL;
+
+  g_return_if_fail (XS_IS_PARAM_ROW (self));
+  self->from_scan = from_scan;
+  if (from_scan)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "from-scan");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "from-scan");
+  problem = g_strdup (self->shown_problem);
+  xs_param_row_set_problem (self, problem);
+}
+
+gboolean
+xs_param_row_get_from_scan (XsParamRow *self)
+{
+  g_return_val_if_fail (XS_IS_PARAM_ROW (self), FALSE);
+  return self->from_scan;
 }

@@ -19,5 +19,7 @@ const char *xs_param_row_get_value (XsParamRow *self);
 void xs_param_row_set_value (XsParamRow *self, const char *value);
 const char *xs_param_row_check (XsParamRow *self);
 void xs_param_row_set_problem (XsParamRow *self, const char *problem);
+void xs_param_row_set_from_scan (XsParamRow *self, gboolean from_scan);
+gboolean xs_param_row_get_from_scan (XsParamRow *self);
 
 G_END_DECLS
