@@ -11,7 +11,7 @@ packages="
   libgdk-pixbuf-2.0-dev libcsv-dev libxlsxwriter-dev libgsf-1-dev
   libpq-dev postgresql-15 postgresql-common postgresql-client-15
   libgtk-4-dev libadwaita-1-dev
-  libtesseract-dev tesseract-ocr-chi-sim libsane-dev sane-utils
+  libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng libsane-dev sane-utils
   fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk
   desktop-file-utils appstream librsvg2-bin
   xvfb xauth x11-apps imagemagick poppler-utils unzip

@@ -110,7 +110,7 @@ test_sandbox_is_narrow (gconstpointer data)
 }
 
 /* What the core links and Debian gives the build machine, the runtime does not: the shared
- * database's client, the scanners' library, Tesseract and its Chinese model. */
+ * database's client, the scanners' library, Tesseract and its Chinese and English models. */
 static void
 test_carries_the_libraries (gconstpointer data)
 {
@@ -119,7 +119,7 @@ test_carries_the_libraries (gconstpointer data)
   JsonObject *m = load (path, parser);
   JsonArray *modules = json_object_get_array_member (m, "modules");
   const char *wanted[] = { "libpq", "sane-backends", "leptonica", "tesseract",
-                           "tessdata-chi-sim" };
+                           "tessdata" };
 
   for (guint w = 0; w < G_N_ELEMENTS (wanted); w++)
     {

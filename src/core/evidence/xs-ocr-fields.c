@@ -332,13 +332,64 @@ find_id_number (Finder *f, const char *line, double confidence)
     }
 }
 
+/* The number in a Latin reading of its line: the capitals just before its first digit
+ * (the label before them reads as mixed-case stray letters) and what follows, up to the
+ * first character a number does not have. @letters: how many capitals the Chinese reading
+ * had, 0 when it had none. */
+static char *
+latin_candidate (const char *latin, gsize letters, const char **tail)
+{
+  const char *digit = latin;
+  const char *start, *end;
+
+  /* The number's digits: the first run of four digits or hyphens (a stray digit in the
+   * label's letters is not it). */
+  while (*(digit += strcspn (digit, "0123456789")) != '\0' && strspn (digit, "0123456789-") < 4)
+    digit++;
+  if (*digit == '\0')
+    return NULL;
+  start = end = digit;
+  while (start > latin && g_ascii_isupper (start[-1]) && (letters == 0 || (gsize)(digit - start) < letters))
+    start--;
+  while (*end != '\0' && (g_ascii_isalnum (*end) || *end == '-'))
+    end++;
+  *tail = digit;
+  return g_strndup (start, (gsize)(end - start));
+}
+
+/* The Latin reading where it agrees with the Chinese one on everything from the first digit
+ * on (it differs in the letters the Chinese model misreads), or where the Chinese reading
+ * found no number and the Latin one has four digits or more. */
+static char *
+latin_number (const char *latin, const char *chinese_number)
+{
+  gsize letters = chinese_number != NULL ? strcspn (chinese_number, "0123456789") : 0;
+  const char *tail = NULL;
+  g_autofree char *candidate = latin_candidate (latin, letters, &tail);
+  guint digits = 0;
+
+  if (candidate == NULL)
+    return NULL;
+  {
+    const char *candidate_tail = candidate + strcspn (candidate, "0123456789");
+
+    for (const char *c = candidate_tail; *c != '\0'; c++)
+      digits += g_ascii_isdigit (*c) != 0;
+    if (chinese_number != NULL)
+      return g_str_equal (candidate_tail, chinese_number + letters) && candidate_tail != candidate
+                 ? g_steal_pointer (&candidate)
+                 : NULL;
+  }
+  return digits >= 4 && g_utf8_strlen (candidate, -1) >= 6 ? g_steal_pointer (&candidate) : NULL;
+}
+
 static void
-find_certificate_number (Finder *f, const char *line, double confidence)
+find_certificate_number (Finder *f, const char *line, const char *latin, double confidence)
 {
   static GRegex *labelled, *patent;
   char *number = fetch_group (
       line,
-      regex (&labelled, "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。]*\\s*"
+      regex (&labelled, "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。;；]*\\s*"
                         "(?:第\\s*)?([A-Za-z0-9][A-Za-z0-9\\-]{3,}(?:\\s*-\\s*[A-Za-z0-9]+)*)"),
       1);
 
@@ -356,6 +407,16 @@ find_certificate_number (Finder *f, const char *line, double confidence)
       /* 身份证号 misread (喘份证号) still says 证号: a resident ID is never a certificate's. */
       if (xs_resident_id_validate (number, NULL))
         g_clear_pointer (&number, g_free);
+    }
+  if (latin != NULL && (number != NULL || strstr (line, "编号") != NULL))
+    {
+      char *better = latin_number (latin, number);
+
+      if (better != NULL)
+        {
+          g_free (number);
+          number = better;
+        }
     }
   set_field (f, XS_OCR_FIELD_CERTIFICATE_NUMBER, number, confidence);
 }
@@ -512,7 +573,7 @@ xs_ocr_fields_extract (const XsOcrText *text, const char *const *organizers)
 
       find_name (&f, digits, line->confidence);
       find_id_number (&f, digits, line->confidence);
-      find_certificate_number (&f, digits, line->confidence);
+      find_certificate_number (&f, digits, line->latin, line->confidence);
       find_organizer (&f, digits, line->confidence, organizers);
       find_dates (&f, digits, line->confidence);
       find_numbers (&f, digits, line->confidence);

@@ -25,6 +25,58 @@ engine_free (gpointer engine)
 }
 
 static GPrivate thread_engine = G_PRIVATE_INIT (engine_free);
+static GPrivate thread_latin_engine = G_PRIVATE_INIT (engine_free);
+
+/* The English model, for the Latin letters of certificate numbers; NULL when not installed
+ * (the Chinese reading is kept then). */
+static TessBaseAPI *
+get_latin_engine (void)
+{
+  TessBaseAPI *engine = g_private_get (&thread_latin_engine);
+
+  if (engine != NULL)
+    return engine;
+  engine = TessBaseAPICreate ();
+  if (TessBaseAPIInit3 (engine, NULL, "eng") != 0)
+    {
+      TessBaseAPIDelete (engine);
+      return NULL;
+    }
+  TessBaseAPISetPageSegMode (engine, PSM_SINGLE_LINE);
+  TessBaseAPISetVariable (engine, "debug_file", "/dev/null");
+  TessBaseAPISetVariable (engine, "tessedit_char_whitelist",
+                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+  g_private_set (&thread_latin_engine, engine);
+  return engine;
+}
+
+static gboolean
+labels_a_number (const char *text)
+{
+  return strstr (text, "编号") != NULL || strstr (text, "证号") != NULL ||
+         strstr (text, "证书号") != NULL || strstr (text, "专利号") != NULL;
+}
+
+/* The line read as Latin letters, digits and hyphens (its Chinese label comes out as
+ * stray letters, which the field's pattern passes over). */
+static char *
+read_latin (const guint8 *grey, int width, int height, int left, int top, int right, int bottom)
+{
+  TessBaseAPI *engine = get_latin_engine ();
+  char *utf8;
+  char *copy;
+
+  if (engine == NULL || right <= left || bottom <= top)
+    return NULL;
+  TessBaseAPISetImage (engine, grey, width, height, 1, width);
+  TessBaseAPISetSourceResolution (engine, XS_OCR_DPI);
+  TessBaseAPISetRectangle (engine, left, top, right - left, bottom - top);
+  utf8 = TessBaseAPIGetUTF8Text (engine);
+  copy = utf8 != NULL ? g_strstrip (g_strdup (utf8)) : NULL;
+  TessDeleteText (utf8);
+  TessBaseAPIClear (engine);
+  return copy;
+}
 
 static TessBaseAPI *
 get_engine (GError **error)
@@ -183,6 +235,8 @@ read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText 
            GCancellable *cancellable, GError **error)
 {
   g_autofree guint8 *grey = NULL;
+  g_autoptr (GPtrArray) numbered = g_ptr_array_new (); /* XsOcrLine, owned by @text */
+  g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
   ETEXT_DESC *monitor;
   TessResultIterator *it;
   int width, height, status;
@@ -218,10 +272,22 @@ read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText 
           if (normal != NULL && *g_strstrip (normal) != '\0')
             {
               XsOcrLine *line = g_new0 (XsOcrLine, 1);
+              int left, top, right, bottom;
 
               line->text = g_steal_pointer (&normal);
               line->confidence = TessResultIteratorConfidence (it, RIL_TEXTLINE) / 100.0;
               line->page = page;
+              /* Read again below, once this engine is done with the page. */
+              if (labels_a_number (line->text) &&
+                  TessPageIteratorBoundingBox (TessResultIteratorGetPageIterator (it), RIL_TEXTLINE,
+                                               &left, &top, &right, &bottom))
+                {
+                  int *box = g_new (int, 4);
+
+                  box[0] = left, box[1] = top, box[2] = right, box[3] = bottom;
+                  g_ptr_array_add (numbered, line);
+                  g_ptr_array_add (boxes, box);
+                }
               g_ptr_array_add (text->lines, line);
             }
           TessDeleteText (utf8);
@@ -230,6 +296,13 @@ read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText 
       TessResultIteratorDelete (it);
     }
   TessBaseAPIClear (engine);
+  for (guint i = 0; i < numbered->len; i++)
+    {
+      XsOcrLine *line = g_ptr_array_index (numbered, i);
+      const int *box = g_ptr_array_index (boxes, i);
+
+      line->latin = read_latin (grey, width, height, box[0], box[1], box[2], box[3]);
+    }
   return TRUE;
 }
 
@@ -239,6 +312,7 @@ line_free (gpointer data)
   XsOcrLine *line = data;
 
   g_free (line->text);
+  g_free (line->latin);
   g_free (line);
 }
 

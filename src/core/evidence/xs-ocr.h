@@ -30,6 +30,9 @@ typedef struct
   char *text;        /* one line, the spaces Tesseract puts between Chinese characters removed */
   double confidence; /* 0–1 */
   guint page;        /* from 0 */
+  /* A line that labels a number (证书编号 …) read again as Latin letters and digits, which
+   * the Chinese model often misreads (IN2026 for HN2026); NULL for other lines. */
+  char *latin;
 } XsOcrLine;
 
 typedef struct

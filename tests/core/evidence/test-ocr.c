@@ -256,6 +256,36 @@ test_misread_dates_and_one_day (void)
   g_assert_cmpstr (c->values[XS_OCR_FIELD_END], ==, "2026-03-02");
 }
 
+/* A number's letters as the Latin reading of its line has them, where the two readings
+ * agree on the digits, or where the Chinese one found none. */
+static void
+test_latin_reading_of_numbers (void)
+{
+  static const struct
+  {
+    const char *chinese, *latin, *want;
+  } cases[] = {
+    { "证书编号:HAN2026-09110", "yesamasHN2026-09110", "HN2026-09110" },
+    { "证书编号:再N2026-03116", "We2ins2HN2026-03116", "HN2026-03116" },
+    { "证书编号:HA2026-02126", "WeasHN2ZO26-O02126", "HA2026-02126" }, /* digits disagree */
+    { "证书编号;,HN2026-02122", "Nothing", "HN2026-02122" },
+    { "证书编号:让", "ESS 12", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *lines[] = { "结业证书", cases[i].chinese, NULL };
+      XsOcrText *text = text_of (lines);
+      g_autoptr (XsOcrFields) f = NULL;
+
+      ((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin = g_strdup (cases[i].latin);
+      f = xs_ocr_fields_extract (text, NULL);
+      g_assert_cmpstr (f->values[XS_OCR_FIELD_CERTIFICATE_NUMBER], ==, cases[i].want);
+      g_free (((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin);
+      free_text (text);
+    }
+}
+
 /* The seal's red goes to white; black and blue ink stay dark. */
 static void
 test_red_removed (void)
@@ -406,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/red-removed", test_red_removed);
   g_test_add_func ("/ocr/misread-dates-and-one-day", test_misread_dates_and_one_day);
   g_test_add_func ("/ocr/grey-seal-removed", test_grey_seal_removed);
+  g_test_add_func ("/ocr/latin-reading-of-numbers", test_latin_reading_of_numbers);
   g_test_add_func ("/ocr/read-image-with-seal", test_read_image_with_seal);
   g_test_add_func ("/ocr/read-pdf", test_read_pdf);
   g_test_add_func ("/ocr/broken-file-is-refused", test_broken_file_is_refused);
