@@ -96,6 +96,8 @@ get_engine (GError **error)
       return NULL;
     }
   TessBaseAPISetPageSegMode (engine, PSM_AUTO);
+  /* The English model for numbers' letters, loaded with it: a thread pays both once. */
+  get_latin_engine ();
   /* Tesseract writes its own warnings (resolution guesses and the like) to stderr. */
   TessBaseAPISetVariable (engine, "debug_file", "/dev/null");
   g_private_set (&thread_engine, engine);
