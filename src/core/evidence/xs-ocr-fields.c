@@ -456,13 +456,27 @@ find_organizer (Finder *f, const char *line, double confidence, const char *cons
   for (guint i = 0; organizers != NULL && organizers[i] != NULL && name == NULL; i++)
     if (*organizers[i] != '\0' && strstr (line, organizers[i]) != NULL)
       name = g_strdup (organizers[i]);
-  /* A known name with a character misread (负南大学 for 湖南大学, under a seal) is still it. */
-  for (guint i = 0; organizers != NULL && organizers[i] != NULL && name == NULL; i++)
-    if (nearly_contains (line, organizers[i]))
-      {
-        name = g_strdup (organizers[i]);
-        confidence *= 0.8;
-      }
+  /* A known name with a character misread (负南大学 for 湖南大学, under a seal) is still it,
+   * unless another known name is as near (X南大学: 中南 or 湖南?): then none is guessed. */
+  if (name == NULL)
+    {
+      const char *near = NULL;
+      guint n_near = 0;
+
+      for (guint i = 0; organizers != NULL && organizers[i] != NULL; i++)
+        if (nearly_contains (line, organizers[i]) && g_strcmp0 (near, organizers[i]) != 0)
+          {
+            near = organizers[i];
+            n_near++;
+          }
+      if (n_near == 1)
+        {
+          name = g_strdup (near);
+          confidence *= 0.8;
+        }
+      else if (n_near > 1)
+        return;
+    }
   if (name == NULL)
     name = fetch_group (line,
                         regex (&labelled, "(?:主办单位|举办单位|培训机构|培训单位|颁发单位|发证单位|"

@@ -230,6 +230,14 @@ test_seal_damage (void)
   g_assert_cmpfloat (f->confidence[XS_OCR_FIELD_ORGANIZER], <, 0.5);
   /* A name too short to tell a misreading from another name is never guessed. */
   g_assert_null (s->values[XS_OCR_FIELD_ORGANIZER]);
+  /* Nor one as near to two known names (中南大学 and 湖南大学). */
+  {
+    static const char *const both[] = { "中南大学", "湖南大学", NULL };
+    static const char *const ambiguous[] = { "参加负南大学举办的培训", NULL };
+    g_autoptr (XsOcrFields) a = fields_of (ambiguous, both);
+
+    g_assert_null (a->values[XS_OCR_FIELD_ORGANIZER]);
+  }
 }
 
 /* A 1 read as "]" in a date is a 1 when that makes a date; a one-day training's one date

@@ -207,13 +207,14 @@ test_same_certificate_twice_is_flagged (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *pdf = g_build_filename (f->t.dir, "certificate.pdf", NULL);
   g_autofree char *first = NULL;
+  g_autoptr (XsOcrFields) read = NULL;
   const XsEvidenceProblem *p;
 
   attach (f, "P001-A1");
   first = g_strdup (f->sha256);
-  g_assert_true (xs_records_read_evidence (f->t.store, f->t.rules, first, NULL, NULL, NULL,
-                                           &error) != NULL);
+  read = xs_records_read_evidence (f->t.store, f->t.rules, first, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (read);
   xs_test_write_certificate (pdf);
   g_clear_pointer (&f->sha256, g_free);
   g_assert_true (xs_records_attach_evidence (f->t.store, f->t.rules, "P001-A2", pdf,
