@@ -543,8 +543,13 @@ add_pdf_page (Pdf *pdf, cairo_surface_t *page, GError **error)
     return FALSE;
   /* The same pixels, with the JPEG attached: cairo embeds the JPEG as it is. */
   image = cairo_surface_reference (page);
-  cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, (const guchar *)g_steal_pointer (&jpeg),
-                               jpeg_len, g_free, NULL);
+  /* cairo frees it by calling g_free (closure): the closure is the data itself. */
+  {
+    char *data = g_steal_pointer (&jpeg);
+
+    cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, (const guchar *)data, jpeg_len,
+                                 g_free, data);
+  }
   cairo_pdf_surface_set_size (pdf->pdf, w * scale, h * scale);
   cr = cairo_create (pdf->pdf);
   cairo_scale (cr, scale, scale);
