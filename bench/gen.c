@@ -1401,7 +1401,8 @@ certified_year_taken (const Activity *activities, guint k)
   if (!is_certified_year (&activities[k]))
     return FALSE;
   for (guint i = 0; i < k; i++)
-    if (is_certified_year (&activities[i]) && activities[i].credit_year == activities[k].credit_year)
+    if (is_certified_year (&activities[i]) &&
+        activities[i].credit_year == activities[k].credit_year)
       return TRUE;
   return FALSE;
 }

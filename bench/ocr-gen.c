@@ -18,13 +18,16 @@
 
 static const char *const fonts[] = { "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UMing CN",
                                      "WenQuanYi Zen Hei" };
-static const char *const surnames[] = { "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴",
-                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗" };
-static const char *const given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
-                                     "勇", "艳", "杰", "涛", "明", "超", "秀英", "建国", "晓红", "志强" };
+static const char *const surnames[] = {
+  "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴",
+  "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"
+};
+static const char *const given[] = { "伟", "芳", "娜",   "敏",   "静",   "丽",  "强",
+                                     "磊", "军", "洋",   "勇",   "艳",   "杰",  "涛",
+                                     "明", "超", "秀英", "建国", "晓红", "志强" };
 static const char *const organizers[] = { "中南大学", "湖南大学", "长沙理工大学", "湖南工学院" };
 static const char *const themes[] = { "人工智能与数字经济", "乡村振兴战略", "高质量发展",
-                                      "数字政府建设", "安全生产管理", "绿色低碳发展" };
+                                      "数字政府建设",       "安全生产管理", "绿色低碳发展" };
 
 static void
 resident_id (GRand *r, char out[19])
@@ -135,7 +138,8 @@ speckle (GRand *r, GdkPixbuf *pixbuf, double amount)
 
   for (gint64 i = 0; i < dots; i++)
     {
-      guint8 *p = px + (gsize)g_rand_int_range (r, 0, h) * stride + (gsize)g_rand_int_range (r, 0, w) * n;
+      guint8 *p =
+          px + (gsize)g_rand_int_range (r, 0, h) * stride + (gsize)g_rand_int_range (r, 0, w) * n;
       guint8 v = (guint8)g_rand_int_range (r, 0, 256);
 
       p[0] = p[1] = p[2] = v;
@@ -188,8 +192,8 @@ main (int argc, char **argv)
       Certificate c = { 0 };
       gboolean grey = i % 2 == 0, jpeg = i % 3 != 0;
       const char *font = fonts[i % G_N_ELEMENTS (fonts)];
-      cairo_surface_t *surface =
-          cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * 300.0 / 72), (int)(420 * 300.0 / 72));
+      cairo_surface_t *surface = cairo_image_surface_create (
+          CAIRO_FORMAT_RGB24, (int)(595 * 300.0 / 72), (int)(420 * 300.0 / 72));
       cairo_t *cr = cairo_create (surface);
       g_autoptr (GdkPixbuf) pixbuf = NULL;
       g_autoptr (GError) error = NULL;
@@ -216,8 +220,8 @@ main (int argc, char **argv)
                               c.id, c.number, c.organizer, c.start, c.end, c.hours);
     }
   {
-    cairo_surface_t *blank =
-        cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * 300.0 / 72), (int)(420 * 300.0 / 72));
+    cairo_surface_t *blank = cairo_image_surface_create (
+        CAIRO_FORMAT_RGB24, (int)(595 * 300.0 / 72), (int)(420 * 300.0 / 72));
     cairo_t *cr = cairo_create (blank);
     g_autofree char *path = g_build_filename (argv[1], "blank.png", NULL);
 

@@ -647,7 +647,8 @@ void
 xs_activity_editor_set_busy (XsActivityEditor *self, gboolean busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_fill_button), !busy);
-  gtk_button_set_label (self->scan_fill_button, busy ? _ ("Reading the Scan…") : _ ("_Fill from a Scan…"));
+  gtk_button_set_label (self->scan_fill_button,
+                        busy ? _ ("Reading the Scan…") : _ ("_Fill from a Scan…"));
 }
 
 /* Reads a scan the clerk picks for the fields (xs-activity-prefill.c). */
@@ -657,7 +658,8 @@ xs_activity_editor_fill_from_file (XsActivityEditor *self, const char *path)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  xs_activity_prefill_from_file (self, xs_session_get_rules (self->session), path, self->cancellable);
+  xs_activity_prefill_from_file (self, xs_session_get_rules (self->session), path,
+                                 self->cancellable);
 }
 
 static void

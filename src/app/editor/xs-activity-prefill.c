@@ -52,8 +52,9 @@ apply (XsActivityEditor *editor, const XsOcrFields *f)
     XsOcrField field;
     const char *param;
   } map[] = {
-    { XS_OCR_FIELD_START, "start" }, { XS_OCR_FIELD_END, "end" },     { XS_OCR_FIELD_HOURS, "hours" },
-    { XS_OCR_FIELD_YEAR, "year" },   { XS_OCR_FIELD_GRADE, "grade" }, { XS_OCR_FIELD_RANK, "rank" },
+    { XS_OCR_FIELD_START, "start" }, { XS_OCR_FIELD_END, "end" },
+    { XS_OCR_FIELD_HOURS, "hours" }, { XS_OCR_FIELD_YEAR, "year" },
+    { XS_OCR_FIELD_GRADE, "grade" }, { XS_OCR_FIELD_RANK, "rank" },
   };
   guint filled = 0;
 

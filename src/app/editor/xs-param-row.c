@@ -23,7 +23,7 @@ struct _XsParamRow
   char *problem;      /* the core's message on the value, NULL when fine or not given */
   GPtrArray *choices; /* values behind the drop-down entries; NULL for "not given" */
   gboolean updating;
-  gboolean from_scan; /* filled from a scan's text, not confirmed by the clerk yet */
+  gboolean from_scan;  /* filled from a scan's text, not confirmed by the clerk yet */
   char *shown_problem; /* what xs_param_row_set_problem() was last given */
 
   GtkEntry *entry;

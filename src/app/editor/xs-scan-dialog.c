@@ -101,8 +101,8 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < self->devices->len; i++)
     {
       const XsScannerDevice *d = g_ptr_array_index (self->devices, i);
-      g_autofree char *label = g_strdup_printf ("%s %s", d->vendor ? d->vendor : "",
-                                                d->model ? d->model : d->name);
+      g_autofree char *label =
+          g_strdup_printf ("%s %s", d->vendor ? d->vendor : "", d->model ? d->model : d->name);
 
       gtk_string_list_append (names, g_strstrip (label));
     }
@@ -245,9 +245,10 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
     }
-  text = g_strdup_printf (ngettext ("%u page scanned: attach it, or scan again.",
-                                    "%u pages scanned: attach them, or scan again.", scanned->pages),
-                          scanned->pages);
+  text =
+      g_strdup_printf (ngettext ("%u page scanned: attach it, or scan again.",
+                                 "%u pages scanned: attach them, or scan again.", scanned->pages),
+                       scanned->pages);
   set_status (self, text, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), TRUE);
   scan_result_free (scanned);
@@ -351,8 +352,8 @@ build (XsScanDialog *self)
   self->device_row = ADW_COMBO_ROW (combo_row (_ ("Scanner"), NULL));
   self->materials = xs_attach_dup_materials (rules, self->activity);
   for (guint i = 0; i < self->materials->len; i++)
-    gtk_string_list_append (material_names,
-                            xs_rules_get_material_name (rules, g_ptr_array_index (self->materials, i)));
+    gtk_string_list_append (
+        material_names, xs_rules_get_material_name (rules, g_ptr_array_index (self->materials, i)));
   self->material_row = ADW_COMBO_ROW (combo_row (_ ("The paper is"), NULL));
   adw_combo_row_set_model (self->material_row, G_LIST_MODEL (material_names));
   self->source_row = ADW_COMBO_ROW (combo_row (_ ("Source"), sources));
@@ -386,7 +387,8 @@ build (XsScanDialog *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->scan_button), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->attach_button), TRUE);
   g_signal_connect_swapped (self->scan_button, "clicked", G_CALLBACK (on_scan_clicked_cb), self);
-  g_signal_connect_swapped (self->attach_button, "clicked", G_CALLBACK (on_attach_clicked_cb), self);
+  g_signal_connect_swapped (self->attach_button, "clicked", G_CALLBACK (on_attach_clicked_cb),
+                            self);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->scan_button));
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->attach_button));
 

@@ -28,10 +28,10 @@ struct _XsPersonList
 
   XsPersonIndex *index;
   Filter filter;
-  char *search;  /* as typed */
-  char *needle;  /* case-folded, NULL when empty */
+  char *search;             /* as typed */
+  char *needle;             /* case-folded, NULL when empty */
   GHashTable *text_matches; /* person ids whose scans' text holds the search, or NULL */
-  GArray *shown; /* guint index into the XsPersonIndex, ascending */
+  GArray *shown;            /* guint index into the XsPersonIndex, ascending */
 };
 
 static void xs_person_list_model_init (GListModelInterface *iface);
@@ -74,8 +74,7 @@ matches (XsPersonList *self, guint index)
       break;
     }
   return self->needle == NULL || xs_person_index_matches (self->index, index, self->needle) ||
-         (self->text_matches != NULL &&
-          g_hash_table_contains (self->text_matches, s->person->id));
+         (self->text_matches != NULL && g_hash_table_contains (self->text_matches, s->person->id));
 }
 
 static void

@@ -149,8 +149,8 @@ explain_response_cb (AdwMessageDialog *dialog, const char *response, Explain *e)
   if (!g_str_equal (response, "explain") || self->session == NULL)
     return;
   actor = xs_session_dup_actor (self->session);
-  if (!xs_records_explain_problem (xs_session_get_store (self->session), self->activity_id,
-                                   e->kind, e->sha256, gtk_editable_get_text (GTK_EDITABLE (e->entry)),
+  if (!xs_records_explain_problem (xs_session_get_store (self->session), self->activity_id, e->kind,
+                                   e->sha256, gtk_editable_get_text (GTK_EDITABLE (e->entry)),
                                    actor, &error))
     {
       xs_show_error (GTK_WIDGET (self), _ ("Cannot Save the Explanation"), error);
@@ -168,8 +168,9 @@ on_explain_clicked_cb (GtkButton *button, XsProblemList *self)
   AdwMessageDialog *dialog;
   Explain *e = g_new0 (Explain, 1);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _ ("Explain the Problem"), kind_label (p->kind)));
+  dialog =
+      ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _ ("Explain the Problem"), kind_label (p->kind)));
   e->self = g_object_ref (self);
   e->kind = g_strdup (p->kind);
   e->sha256 = g_strdup (p->sha256);
@@ -182,8 +183,7 @@ on_explain_clicked_cb (GtkButton *button, XsProblemList *self)
   adw_message_dialog_set_response_appearance (dialog, "explain", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "explain");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (explain_response_cb), e,
-                         explain_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (explain_response_cb), e, explain_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -295,7 +295,8 @@ xs_problem_list_dup_text (XsProblemList *self)
       AdwActionRow *row = g_ptr_array_index (self->rows, i);
       const char *subtitle = adw_action_row_get_subtitle (row);
 
-      g_string_append_printf (s, "%s\t%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+      g_string_append_printf (s, "%s\t%s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                               subtitle ? subtitle : "");
     }
   return g_string_free (s, FALSE);
