@@ -48,27 +48,13 @@ xs_cli_read_attached (XsStore *store, XsRules *rules, const char *activity_id, c
     g_printerr (_ ("warning: the text of the file could not be read: %s\n"), error->message);
 }
 
-/* The organisers a scan's text is matched against: the national bases and any named. */
-static GPtrArray *
-known_organizers (XsRules *rules, char **named)
-{
-  GPtrArray *bases = xs_rules_get_bases (rules);
-  GPtrArray *names = g_ptr_array_new ();
-
-  for (guint i = 0; named != NULL && named[i] != NULL; i++)
-    g_ptr_array_add (names, named[i]);
-  for (guint i = 0; i < bases->len; i++)
-    g_ptr_array_add (names, ((XsBase *)g_ptr_array_index (bases, i))->name);
-  g_ptr_array_add (names, NULL);
-  return names;
-}
-
 static int
 read_evidence (XsRules *rules, const char *path, char **organizers, gboolean json)
 {
   g_autoptr (XsOcrText) text = NULL;
   g_autoptr (XsOcrFields) fields = NULL;
-  g_autoptr (GPtrArray) names = known_organizers (rules, organizers);
+  g_autoptr (GPtrArray) names =
+      xs_evidence_known_organizers (rules, (const char *const *)organizers);
   GError *error = NULL;
 
   text = xs_ocr_read_file (path, NULL, &error);
@@ -161,8 +147,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Who makes the change (default: you)"),
       N_ ("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("read: print JSON (interfaces.md)"), NULL },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
-      N_ ("explain: why the problem is not one"), N_ ("TEXT") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_ ("explain: why the problem is not one"),
+      N_ ("TEXT") },
     { "organizer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &organizers,
       N_ ("read: an organiser to recognise, besides the national bases (repeatable)"),
       N_ ("NAME") },

@@ -1224,21 +1224,6 @@ problems_checked (gpointer list)
   return xs_problem_list_get_n_problems (list) >= 0;
 }
 
-/* Reading scans takes seconds a page: a minute, not wait_until's ten seconds. */
-static void
-wait_for_problems (XsProblemList *list)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!problems_checked (list))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for the cross-checks");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* The review window shows what the scan says against the records, beside the decision, and
  * an explanation given there shows on the problem. */
 static void
@@ -1261,7 +1246,7 @@ test_review_shows_the_cross_checks (void)
   review = xs_review_window_new (fx.session, "P001", "P001-A1");
   gtk_window_present (GTK_WINDOW (review));
   list = xs_review_window_get_problem_list (review);
-  wait_for_problems (list);
+  wait_for (problems_checked, list, 120, "the cross-checks");
   text = xs_problem_list_dup_text (list);
   g_assert_nonnull (strstr (text, "The ID number differs\tScan: 430102199003071234 · Records: "
                                   "430102198503140270"));
@@ -1273,7 +1258,7 @@ test_review_shows_the_cross_checks (void)
                                              "旧证件号码", "李四", &error));
   g_assert_no_error (error);
   xs_session_person_changed (fx.session, "P001");
-  wait_for_problems (list);
+  wait_for (problems_checked, list, 120, "the cross-checks");
   g_free (text);
   text = xs_problem_list_dup_text (list);
   g_assert_nonnull (strstr (text, "Explained: 旧证件号码"));

@@ -30,15 +30,11 @@ read_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, 
 {
   ReadData *data = work_data;
   g_autoptr (XsOcrText) text = xs_ocr_read_file (data->path, cancellable, error);
-  GPtrArray *bases;
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) names = NULL;
 
   if (text == NULL)
     return FALSE;
-  bases = xs_rules_get_bases (data->rules);
-  for (guint i = 0; i < bases->len; i++)
-    g_ptr_array_add (names, ((XsBase *)g_ptr_array_index (bases, i))->name);
-  g_ptr_array_add (names, NULL);
+  names = xs_evidence_known_organizers (data->rules, NULL);
   *out_result = xs_ocr_fields_extract (text, (const char *const *)names->pdata);
   return TRUE;
 }

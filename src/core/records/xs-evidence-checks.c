@@ -32,14 +32,22 @@ xs_evidence_problem_free (XsEvidenceProblem *problem)
   g_free (problem);
 }
 
-static GPtrArray *
-known_organizers (XsRules *rules, const char *organizer)
+/**
+ * xs_evidence_known_organizers:
+ * @extra: (nullable): names to recognise besides the national bases, NULL-terminated
+ *
+ * Returns: (transfer container): @extra's names, then the bases of 附件1, NULL-terminated
+ *   (for xs_ocr_fields_extract()); the strings are @extra's and @rules'
+ */
+GPtrArray *
+xs_evidence_known_organizers (XsRules *rules, const char *const *extra)
 {
   GPtrArray *bases = xs_rules_get_bases (rules);
   GPtrArray *names = g_ptr_array_new ();
 
-  if (organizer != NULL && *organizer != '\0')
-    g_ptr_array_add (names, (gpointer)organizer);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    if (*extra[i] != '\0')
+      g_ptr_array_add (names, (gpointer)extra[i]);
   for (guint i = 0; i < bases->len; i++)
     g_ptr_array_add (names, ((XsBase *)g_ptr_array_index (bases, i))->name);
   g_ptr_array_add (names, NULL);
@@ -53,9 +61,8 @@ known_organizers (XsRules *rules, const char *organizer)
  * Returns: (transfer full): the fields of the file, or %NULL with @error set
  */
 XsOcrFields *
-xs_records_read_evidence (XsStore *store, XsRules *rules, const char *sha256,
-                          const char *organizer, GCancellable *cancellable, char **text,
-                          GError **error)
+xs_records_read_evidence (XsStore *store, XsRules *rules, const char *sha256, const char *organizer,
+                          GCancellable *cancellable, char **text, GError **error)
 {
   g_autofree char *kept_fields = NULL;
   g_autofree char *kept_text = xs_store_dup_evidence_text (store, sha256, &kept_fields, error);
@@ -93,18 +100,18 @@ xs_records_read_evidence (XsStore *store, XsRules *rules, const char *sha256,
   read = xs_ocr_read_file (path, cancellable, error);
   if (read == NULL)
     return NULL;
-  names = known_organizers (rules, organizer);
+  names = xs_evidence_known_organizers (rules, (const char *const[]){ organizer, NULL });
   fields = xs_ocr_fields_extract (read, (const char *const *)names->pdata);
   node = xs_json_ocr_read (fields, read);
   json_object_remove_member (json_node_get_object (node), "text");
   json = xs_json_to_string (node, FALSE);
   all = xs_ocr_text_dup_string (read);
 
-  kept = xs_store_begin (store, &local_error) &&
-         xs_store_put_evidence_text (store, sha256, all, json,
-                                     fields->values[XS_OCR_FIELD_CERTIFICATE_NUMBER],
-                                     &local_error) &&
-         xs_store_commit (store, &local_error);
+  kept =
+      xs_store_begin (store, &local_error) &&
+      xs_store_put_evidence_text (store, sha256, all, json,
+                                  fields->values[XS_OCR_FIELD_CERTIFICATE_NUMBER], &local_error) &&
+      xs_store_commit (store, &local_error);
   if (!kept)
     {
       /* Only a cache: the fields are still right, they are read again next time. */
@@ -159,7 +166,8 @@ check_dates (GPtrArray *problems, const XsActivity *a, const XsOcrFields *f, con
     return;
   if (start != NULL && end != NULL)
     {
-      outside = (read_start != NULL && (strcmp (read_start, start) < 0 || strcmp (read_start, end) > 0)) ||
+      outside = (read_start != NULL &&
+                 (strcmp (read_start, start) < 0 || strcmp (read_start, end) > 0)) ||
                 (read_end != NULL && (strcmp (read_end, start) < 0 || strcmp (read_end, end) > 0));
       expected = date_range (start, end);
     }
@@ -214,7 +222,8 @@ check_file (XsStore *store, XsRules *rules, const XsActivity *a, const XsPerson 
 
   if (f == NULL)
     return FALSE;
-  if (f->values[XS_OCR_FIELD_NAME] != NULL && g_strcmp0 (f->values[XS_OCR_FIELD_NAME], person->name) != 0)
+  if (f->values[XS_OCR_FIELD_NAME] != NULL &&
+      g_strcmp0 (f->values[XS_OCR_FIELD_NAME], person->name) != 0)
     add_problem (problems, "name-mismatch", sha256, f->values[XS_OCR_FIELD_NAME], person->name);
   if (f->values[XS_OCR_FIELD_ID_NUMBER] != NULL &&
       g_strcmp0 (f->values[XS_OCR_FIELD_ID_NUMBER], person->id_number) != 0)
@@ -329,8 +338,10 @@ xs_records_check_evidence (XsStore *store, XsRules *rules, const char *activity_
 static gboolean
 is_problem_kind (const char *kind)
 {
-  static const char *const kinds[] = { "name-mismatch",  "id-mismatch",    "date-mismatch",
-                                       "hours-mismatch", "duplicate-file", "duplicate-certificate" };
+  static const char *const kinds[] = {
+    "name-mismatch",  "id-mismatch",    "date-mismatch",
+    "hours-mismatch", "duplicate-file", "duplicate-certificate"
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kind, kinds[i]) == 0)

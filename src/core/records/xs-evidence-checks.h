@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+GPtrArray *xs_evidence_known_organizers (XsRules *rules, const char *const *extra);
+
 /* The fields of the stored file @sha256: as kept, or read now (slow: a worker thread) and
  * kept. @text, when not NULL, gets the text read. */
 XsOcrFields *xs_records_read_evidence (XsStore *store, XsRules *rules, const char *sha256,
