@@ -35,8 +35,8 @@ xs_ocr_field_get_key (XsOcrField field)
 gboolean
 xs_ocr_field_is_number (XsOcrField field)
 {
-  return field == XS_OCR_FIELD_HOURS || field == XS_OCR_FIELD_YEAR ||
-         field == XS_OCR_FIELD_GRADE || field == XS_OCR_FIELD_RANK;
+  return field == XS_OCR_FIELD_HOURS || field == XS_OCR_FIELD_YEAR || field == XS_OCR_FIELD_GRADE ||
+         field == XS_OCR_FIELD_RANK;
 }
 
 /* The title words of each kind, the most specific first: 发明专利 before 专利. */
@@ -122,10 +122,9 @@ digits_for_han_dates (const char *line)
 
   if (g_once_init_enter (&han_date))
     g_once_init_leave (
-        &han_date,
-        g_regex_new ("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
-                     "([一二三四五六七八九十]{1,3})日",
-                     G_REGEX_OPTIMIZE, 0, NULL));
+        &han_date, g_regex_new ("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                                "([一二三四五六七八九十]{1,3})日",
+                                G_REGEX_OPTIMIZE, 0, NULL));
   return g_regex_replace_eval (han_date, line, -1, 0, 0, han_date_to_digits, NULL, NULL);
 }
 
@@ -200,9 +199,10 @@ find_range (Finder *f, const char *line, double confidence)
   int y, m, d, y2, m2, d2;
 
   /* A seal's edge leaves a stray mark or two beside a digit (1]日): skipped. */
-  if (!g_regex_match (regex (&range, DATE_PATTERN "[^\\d\\p{Han}]{0,2}日?\\s*(?:至|到|—|–|~|～|-|－)+\\s*"
-                                     "(?:(\\d{4})\\s*[年./-]\\s*)?(?:(\\d{1,2})\\s*[月./-]\\s*)?"
-                                     "(\\d{1,2})(?!\\d)"),
+  if (!g_regex_match (regex (&range, DATE_PATTERN
+                             "[^\\d\\p{Han}]{0,2}日?\\s*(?:至|到|—|–|~|～|-|－)+\\s*"
+                             "(?:(\\d{4})\\s*[年./-]\\s*)?(?:(\\d{1,2})\\s*[月./-]\\s*)?"
+                             "(\\d{1,2})(?!\\d)"),
                       line, 0, &match))
     return FALSE;
   y = fetch_int (match, 1);
@@ -299,15 +299,16 @@ static void
 find_name (Finder *f, const char *line, double confidence)
 {
   static GRegex *labelled, *sentence;
-  char *name = fetch_group (line, regex (&labelled, "姓\\s*名\\s*[:：]?\\s*([\\p{Han}·]{2,5}?)"
-                                       "(?=性别|身份|证件|单位|职称|职务|[^\\p{Han}·]|$)"), 1);
+  char *name = fetch_group (line,
+                            regex (&labelled, "姓\\s*名\\s*[:：]?\\s*([\\p{Han}·]{2,5}?)"
+                                              "(?=性别|身份|证件|单位|职称|职务|[^\\p{Han}·]|$)"),
+                            1);
 
   if (name == NULL)
-    name = fetch_group (
-        line,
-        regex (&sentence, "(?:兹证明|兹有|证明|授予|学员|恭喜|^|[^\\p{Han}·])\\s*"
-                         "([\\p{Han}·]{2,4}?)\\s*(?:同志|先生|女士)"),
-        1);
+    name = fetch_group (line,
+                        regex (&sentence, "(?:兹证明|兹有|证明|授予|学员|恭喜|^|[^\\p{Han}·])\\s*"
+                                          "([\\p{Han}·]{2,4}?)\\s*(?:同志|先生|女士)"),
+                        1);
   set_field (f, XS_OCR_FIELD_NAME, name, confidence);
 }
 
@@ -334,8 +335,8 @@ find_id_number (Finder *f, const char *line, double confidence)
 
 /* The number in a Latin reading of its line: the capitals just before its first digit
  * (the label before them reads as mixed-case stray letters) and what follows, up to the
- * first character a number does not have. @letters: how many capitals the Chinese reading
- * had, 0 when it had none. */
+ * first character a number does not have. @letters: how many characters the Chinese reading
+ * had before its digits, 0 when it had none. */
 static char *
 latin_candidate (const char *latin, gsize letters, const char **tail)
 {
@@ -349,7 +350,10 @@ latin_candidate (const char *latin, gsize letters, const char **tail)
   if (*digit == '\0')
     return NULL;
   start = end = digit;
-  while (start > latin && g_ascii_isupper (start[-1]) && (letters == 0 || (gsize)(digit - start) < letters))
+  /* Capitals, and hyphens between them and the digits (HNU-2026-00123). */
+  while (start > latin && (letters == 0 || (gsize)(digit - start) < letters) &&
+         (g_ascii_isupper (start[-1]) ||
+          (start[-1] == '-' && start - 1 > latin && g_ascii_isupper (start[-2]))))
     start--;
   while (*end != '\0' && (g_ascii_isalnum (*end) || *end == '-'))
     end++;
@@ -357,30 +361,69 @@ latin_candidate (const char *latin, gsize letters, const char **tail)
   return g_strndup (start, (gsize)(end - start));
 }
 
-/* The Latin reading where it agrees with the Chinese one on everything from the first digit
- * on (it differs in the letters the Chinese model misreads), or where the Chinese reading
- * found no number and the Latin one has four digits or more. */
+/* The digits of @text, at most 63. */
+static void
+digits_of (const char *text, char out[64])
+{
+  gsize n = 0;
+
+  for (const char *c = text; *c != '\0' && n < 63; c++)
+    if (g_ascii_isdigit (*c))
+      out[n++] = *c;
+  out[n] = '\0';
+}
+
+/* How many digits to add, drop or change to turn @a into @b. */
+static gsize
+digit_edits (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  gsize row[64];
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      gsize diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          gsize above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+/* The Latin reading when it has a number's shape (capitals, then four digits or more with
+ * hyphens) and its digits are the Chinese reading's give or take two: the Chinese model
+ * misreads Latin capitals (HN as IN, 百N) and adds, drops or turns a digit or a hyphen
+ * (HN2026.02105); read alone, without its label, the English one rarely does. Where the
+ * Chinese reading found no number, the Latin one alone. @chinese_number: the Chinese
+ * reading of the number as it stands in its line, punctuation and all. */
 static char *
 latin_number (const char *latin, const char *chinese_number)
 {
-  gsize letters = chinese_number != NULL ? strcspn (chinese_number, "0123456789") : 0;
+  gsize letters =
+      chinese_number != NULL
+          ? (gsize)g_utf8_strlen (chinese_number, (gssize)strcspn (chinese_number, "0123456789"))
+          : 0;
   const char *tail = NULL;
-  g_autofree char *candidate = latin_candidate (latin, letters, &tail);
-  guint digits = 0;
+  g_autofree char *candidate = latin_candidate (latin, MIN (letters, 4), &tail);
+  char latin_digits[64], chinese_digits[64];
 
   if (candidate == NULL)
     return NULL;
-  {
-    const char *candidate_tail = candidate + strcspn (candidate, "0123456789");
-
-    for (const char *c = candidate_tail; *c != '\0'; c++)
-      digits += g_ascii_isdigit (*c) != 0;
-    if (chinese_number != NULL)
-      return g_str_equal (candidate_tail, chinese_number + letters) && candidate_tail != candidate
-                 ? g_steal_pointer (&candidate)
-                 : NULL;
-  }
-  return digits >= 4 && g_utf8_strlen (candidate, -1) >= 6 ? g_steal_pointer (&candidate) : NULL;
+  digits_of (candidate, latin_digits);
+  if (strlen (latin_digits) < 4 || g_utf8_strlen (candidate, -1) < 6)
+    return NULL;
+  if (chinese_number == NULL)
+    return g_steal_pointer (&candidate);
+  digits_of (chinese_number, chinese_digits);
+  return digit_edits (latin_digits, chinese_digits) <= 2 ? g_steal_pointer (&candidate) : NULL;
 }
 
 static void
@@ -389,12 +432,14 @@ find_certificate_number (Finder *f, const char *line, const char *latin, double 
   static GRegex *labelled, *patent;
   char *number = fetch_group (
       line,
-      regex (&labelled, "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。;；]*\\s*"
-                        "(?:第\\s*)?([A-Za-z0-9][A-Za-z0-9\\-]{3,}(?:\\s*-\\s*[A-Za-z0-9]+)*)"),
+      regex (&labelled,
+             "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。;；]*\\s*"
+             "(?:第\\s*)?([A-Za-z0-9][A-Za-z0-9\\-]{3,}(?:\\s*-\\s*[A-Za-z0-9]+)*)"),
       1);
 
   if (number == NULL)
-    number = fetch_group (line, regex (&patent, "专利号\\s*[:：]?\\s*(ZL\\s*[0-9][0-9 .X]{8,})"), 1);
+    number =
+        fetch_group (line, regex (&patent, "专利号\\s*[:：]?\\s*(ZL\\s*[0-9][0-9 .X]{8,})"), 1);
   if (number != NULL)
     {
       g_autoptr (GString) compact = g_string_new (NULL);
@@ -410,7 +455,17 @@ find_certificate_number (Finder *f, const char *line, const char *latin, double 
     }
   if (latin != NULL && (number != NULL || strstr (line, "编号") != NULL))
     {
-      char *better = latin_number (latin, number);
+      static GRegex *printed;
+      /* What stands after the label up to the next Chinese character (the first may be a
+       * misread capital, 百N): its digits are what the Latin reading's are checked against,
+       * the characters before them how many capitals it may have. */
+      g_autofree char *as_printed = fetch_group (
+          line,
+          regex (&printed,
+                 "(?:证书编号|证书号|(?<!身份)证号|编号|No\\.?|NO\\.?)\\s*[:：,，.。;；]*\\s*"
+                 "(?:第\\s*)?(\\p{Han}?[^\\p{Han}]{4,}?)\\s*(?=\\p{Han}|$)"),
+          1);
+      char *better = latin_number (latin, as_printed != NULL ? as_printed : number);
 
       if (better != NULL)
         {
@@ -478,16 +533,18 @@ find_organizer (Finder *f, const char *line, double confidence, const char *cons
         return;
     }
   if (name == NULL)
-    name = fetch_group (line,
-                        regex (&labelled, "(?:主办单位|举办单位|培训机构|培训单位|颁发单位|发证单位|"
-                                          "发证机关|颁发机构|主办方)\\s*[:：]\\s*(\\S{2,40})"),
-                        1);
+    name =
+        fetch_group (line,
+                     regex (&labelled, "(?:主办单位|举办单位|培训机构|培训单位|颁发单位|发证单位|"
+                                       "发证机关|颁发机构|主办方)\\s*[:：]\\s*(\\S{2,40})"),
+                     1);
   if (name == NULL)
     /* The issuer's name alone on its line, above the seal. */
-    name = fetch_group (line,
-                        regex (&issuer, "^([\\p{Han}()（）]{2,30}(?:大学|学院|学会|协会|委员会|研究院|"
-                                        "研究会|中心|学校|医院|政府|出版社|厅|局|部|集团|公司))$"),
-                        1);
+    name =
+        fetch_group (line,
+                     regex (&issuer, "^([\\p{Han}()（）]{2,30}(?:大学|学院|学会|协会|委员会|研究院|"
+                                     "研究会|中心|学校|医院|政府|出版社|厅|局|部|集团|公司))$"),
+                     1);
   set_field (f, XS_OCR_FIELD_ORGANIZER, name, confidence);
 }
 
@@ -501,11 +558,12 @@ find_numbers (Finder *f, const char *line, double confidence)
 
   value = fetch_group (line, regex (&labelled_hours, "学时\\s*[:：]\\s*(\\d{1,3}(?:\\.\\d)?)"), 1);
   if (value == NULL)
-    value = fetch_group (line, regex (&hours, "(?<![\\d.])(\\d{1,3}(?:\\.\\d)?)\\s*(?:个)?学时"), 1);
+    value =
+        fetch_group (line, regex (&hours, "(?<![\\d.])(\\d{1,3}(?:\\.\\d)?)\\s*(?:个)?学时"), 1);
   set_field (f, XS_OCR_FIELD_HOURS, value, confidence);
 
-  set_field (f, XS_OCR_FIELD_YEAR, fetch_group (line, regex (&year, "((?:19|20)\\d{2})\\s*年度"), 1),
-             confidence);
+  set_field (f, XS_OCR_FIELD_YEAR,
+             fetch_group (line, regex (&year, "((?:19|20)\\d{2})\\s*年度"), 1), confidence);
 
   grade_word = fetch_group (line, regex (&grade, "([一二三1-3])\\s*等\\s*奖"), 1);
   if (grade_word != NULL)
@@ -515,10 +573,11 @@ find_numbers (Finder *f, const char *line, double confidence)
       set_field (f, XS_OCR_FIELD_GRADE, g_strdup_printf ("%d", g), confidence);
     }
 
-  rank_word = fetch_group (line,
-                           regex (&rank, "(?:排名\\s*)?第\\s*([一二三四五六七八九十]{1,2}|\\d{1,2})\\s*"
-                                         "(?:发明人|设计人|完成人|作者|位|名)"),
-                           1);
+  rank_word =
+      fetch_group (line,
+                   regex (&rank, "(?:排名\\s*)?第\\s*([一二三四五六七八九十]{1,2}|\\d{1,2})\\s*"
+                                 "(?:发明人|设计人|完成人|作者|位|名)"),
+                   1);
   if (rank_word != NULL)
     {
       int r = g_ascii_isdigit (rank_word[0]) ? atoi (rank_word) : han_number (rank_word, FALSE);
@@ -551,9 +610,15 @@ find_kind (Finder *f, const char *line, double confidence)
 static gboolean
 kind_is_dated_once (const char *kind)
 {
-  static const char *const kinds[] = { "invention-patent", "utility-patent", "award", "book",
-                                       "paper", "research-project", "skills-contest",
-                                       "qualification-exam", "digital-skills-exam" };
+  static const char *const kinds[] = { "invention-patent",
+                                       "utility-patent",
+                                       "award",
+                                       "book",
+                                       "paper",
+                                       "research-project",
+                                       "skills-contest",
+                                       "qualification-exam",
+                                       "digital-skills-exam" };
 
   for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
     if (strcmp (kind, kinds[i]) == 0)
@@ -587,6 +652,10 @@ xs_ocr_fields_extract (const XsOcrText *text, const char *const *organizers)
 
       find_name (&f, digits, line->confidence);
       find_id_number (&f, digits, line->confidence);
+      /* A seal or a smudge turns one digit for the Chinese model: the English one read the
+       * number again (the checksum decides which reading is an ID). */
+      if (line->latin != NULL)
+        find_id_number (&f, line->latin, line->confidence);
       find_certificate_number (&f, digits, line->latin, line->confidence);
       find_organizer (&f, digits, line->confidence, organizers);
       find_dates (&f, digits, line->confidence);

@@ -15,7 +15,7 @@
 
 #include "xs-ocr.h"
 
-G_DEFINE_QUARK (xs-ocr-error-quark, xs_ocr_error)
+G_DEFINE_QUARK (xs - ocr - error - quark, xs_ocr_error)
 
 static void
 engine_free (gpointer engine)
@@ -45,7 +45,7 @@ get_latin_engine (void)
   TessBaseAPISetPageSegMode (engine, PSM_SINGLE_LINE);
   TessBaseAPISetVariable (engine, "debug_file", "/dev/null");
   TessBaseAPISetVariable (engine, "tessedit_char_whitelist",
-                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
   g_private_set (&thread_latin_engine, engine);
   return engine;
 }
@@ -57,25 +57,61 @@ labels_a_number (const char *text)
          strstr (text, "证书号") != NULL || strstr (text, "专利号") != NULL;
 }
 
-/* The line read as Latin letters, digits and hyphens (its Chinese label comes out as
- * stray letters, which the field's pattern passes over). */
+/* The paper's grey in a box: the level nine pixels in ten are at or below (a margin of
+ * pure white around a greyish paper is an edge the English model reads as a letter). */
+static guint8
+paper_level (const guint8 *grey, int width, int left, int top, int right, int bottom)
+{
+  gsize hist[256] = { 0 }, n = 0, seen = 0;
+  int v = 0;
+
+  for (int y = top; y < bottom; y++)
+    for (int x = left; x < right; x++, n++)
+      hist[grey[(gsize)y * (gsize)width + (gsize)x]]++;
+  while (v < 255 && (seen += hist[v]) < n * 9 / 10)
+    v++;
+  return (guint8)v;
+}
+
+/* The number read as Latin letters, digits and hyphens: the box copied onto white paper
+ * with a margin (the English model misreads characters that touch the image's edge), its
+ * spaces dropped (a number has none; the model puts them between wide letters) and what the
+ * label's colon left before it. */
 static char *
 read_latin (const guint8 *grey, int width, int height, int left, int top, int right, int bottom)
 {
+  enum
+  {
+    MARGIN = 20
+  };
   TessBaseAPI *engine = get_latin_engine ();
+  g_autofree guint8 *copy = NULL;
+  g_autoptr (GString) number = NULL;
+  int copy_width, copy_height;
   char *utf8;
-  char *copy;
 
+  left = CLAMP (left, 0, width), right = CLAMP (right, 0, width);
+  top = CLAMP (top, 0, height), bottom = CLAMP (bottom, 0, height);
   if (engine == NULL || right <= left || bottom <= top)
     return NULL;
-  TessBaseAPISetImage (engine, grey, width, height, 1, width);
+  copy_width = right - left + 2 * MARGIN;
+  copy_height = bottom - top + 2 * MARGIN;
+  copy = g_malloc ((gsize)copy_width * (gsize)copy_height);
+  memset (copy, paper_level (grey, width, left, top, right, bottom),
+          (gsize)copy_width * (gsize)copy_height);
+  for (int y = top; y < bottom; y++)
+    memcpy (copy + (gsize)(y - top + MARGIN) * (gsize)copy_width + MARGIN,
+            grey + (gsize)y * (gsize)width + left, (gsize)(right - left));
+  TessBaseAPISetImage (engine, copy, copy_width, copy_height, 1, copy_width);
   TessBaseAPISetSourceResolution (engine, XS_OCR_DPI);
-  TessBaseAPISetRectangle (engine, left, top, right - left, bottom - top);
   utf8 = TessBaseAPIGetUTF8Text (engine);
-  copy = utf8 != NULL ? g_strstrip (g_strdup (utf8)) : NULL;
+  number = g_string_new (NULL);
+  for (const char *c = utf8 != NULL ? utf8 : ""; *c != '\0'; c++)
+    if (g_ascii_isalnum (*c) || (*c == '-' && number->len > 0))
+      g_string_append_c (number, *c);
   TessDeleteText (utf8);
   TessBaseAPIClear (engine);
-  return copy;
+  return number->len > 0 ? g_strdup (number->str) : NULL;
 }
 
 static TessBaseAPI *
@@ -150,15 +186,16 @@ remove_grey_seal (guint8 *grey, gsize n)
   }
 }
 
-guint8 *
-xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_height)
+/* The page as one grey level per pixel: the red channel, reddish pixels (a red seal, its
+ * faint edges too) as paper. @colour: whether the page has colour at all. */
+static guint8 *
+grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_height, gboolean *out_colour)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
   const guint8 *data;
   guint8 *grey;
-
   gboolean colour = FALSE;
 
   cairo_surface_flush (surface);
@@ -174,14 +211,23 @@ xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_hei
           int r = (row[x] >> 16) & 0xff, g = (row[x] >> 8) & 0xff, b = row[x] & 0xff;
 
           colour |= MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > 24;
-          /* Red well above green and blue is the seal's ink, its faint edges too: paper. */
           grey[(gsize)y * (gsize)width + (gsize)x] = r - MAX (g, b) > 48 ? 255 : r;
         }
     }
-  if (!colour)
-    remove_grey_seal (grey, (gsize)width * (gsize)height);
   *out_width = width;
   *out_height = height;
+  *out_colour = colour;
+  return grey;
+}
+
+guint8 *
+xs_ocr_grey_from_surface (cairo_surface_t *surface, int *out_width, int *out_height)
+{
+  gboolean colour;
+  guint8 *grey = grey_from_surface (surface, out_width, out_height, &colour);
+
+  if (!colour)
+    remove_grey_seal (grey, (gsize)*out_width * (gsize)*out_height);
   return grey;
 }
 
@@ -211,7 +257,8 @@ xs_ocr_normalize_line (const char *line)
       if (g_unichar_isspace (c))
         {
           glong j = i;
-          gunichar before = out->len > 0 ? g_utf8_get_char (g_utf8_prev_char (out->str + out->len)) : 0;
+          gunichar before =
+              out->len > 0 ? g_utf8_get_char (g_utf8_prev_char (out->str + out->len)) : 0;
 
           while (j < n && g_unichar_isspace (chars[j]))
             j++;
@@ -232,18 +279,46 @@ cancelled (void *cancellable, int words)
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
+/* The paper left of a word, up to ten columns and never into the ink before it (the
+ * label's colon, which the English model reads as letters). */
+static int
+blank_left_of (const guint8 *grey, int width, int left, int top, int bottom, int line_left)
+{
+  int x = left;
+
+  while (x > line_left && left - x < 10)
+    {
+      gboolean blank = TRUE;
+
+      for (int y = top; y < bottom && blank; y++)
+        blank = grey[(gsize)y * (gsize)width + (gsize)(x - 1)] > 128;
+      if (!blank)
+        break;
+      x--;
+    }
+  return x;
+}
+
 static gboolean
 read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText *text,
            GCancellable *cancellable, GError **error)
 {
   g_autofree guint8 *grey = NULL;
+  g_autofree guint8 *as_scanned = NULL;
+  gboolean colour;
   g_autoptr (GPtrArray) numbered = g_ptr_array_new (); /* XsOcrLine, owned by @text */
   g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
   ETEXT_DESC *monitor;
   TessResultIterator *it;
   int width, height, status;
 
-  grey = xs_ocr_grey_from_surface (surface, &width, &height);
+  /* The Chinese model reads the page with a grey seal removed; the English one reads the
+   * numbers from the page as it was, since removing the seal's grey also takes the ink's
+   * soft edges, which it needs (a jagged H reads as IN). */
+  as_scanned = grey_from_surface (surface, &width, &height, &colour);
+  grey = g_memdup2 (as_scanned, (gsize)width * (gsize)height);
+  if (!colour)
+    remove_grey_seal (grey, (gsize)width * (gsize)height);
   TessBaseAPISetImage (engine, grey, width, height, 1, width);
   TessBaseAPISetSourceResolution (engine, XS_OCR_DPI);
   monitor = TessMonitorCreate ();
@@ -266,35 +341,63 @@ read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText 
   it = TessBaseAPIGetIterator (engine);
   if (it != NULL)
     {
+      TessPageIterator *page_it = TessResultIteratorGetPageIterator (it);
+      int *box = NULL; /* the numbered line being walked, its number's left edge in box[0] */
+      gboolean after_label = FALSE;
+
       do
         {
-          char *utf8 = TessResultIteratorGetUTF8Text (it, RIL_TEXTLINE);
-          g_autofree char *normal = utf8 != NULL ? xs_ocr_normalize_line (utf8) : NULL;
+          int left, top, right, bottom;
 
-          if (normal != NULL && *g_strstrip (normal) != '\0')
+          if (TessPageIteratorIsAtBeginningOf (page_it, RIL_TEXTLINE))
             {
-              XsOcrLine *line = g_new0 (XsOcrLine, 1);
-              int left, top, right, bottom;
+              char *utf8 = TessResultIteratorGetUTF8Text (it, RIL_TEXTLINE);
+              g_autofree char *normal = utf8 != NULL ? xs_ocr_normalize_line (utf8) : NULL;
 
-              line->text = g_steal_pointer (&normal);
-              line->confidence = TessResultIteratorConfidence (it, RIL_TEXTLINE) / 100.0;
-              line->page = page;
-              /* Read again below, once this engine is done with the page. */
-              if (labels_a_number (line->text) &&
-                  TessPageIteratorBoundingBox (TessResultIteratorGetPageIterator (it), RIL_TEXTLINE,
-                                               &left, &top, &right, &bottom))
+              box = NULL;
+              after_label = FALSE;
+              if (normal != NULL && *g_strstrip (normal) != '\0')
                 {
-                  int *box = g_new (int, 4);
+                  XsOcrLine *line = g_new0 (XsOcrLine, 1);
 
-                  box[0] = left, box[1] = top, box[2] = right, box[3] = bottom;
-                  g_ptr_array_add (numbered, line);
-                  g_ptr_array_add (boxes, box);
+                  line->text = g_steal_pointer (&normal);
+                  line->confidence = TessResultIteratorConfidence (it, RIL_TEXTLINE) / 100.0;
+                  line->page = page;
+                  /* Read again below, once this engine is done with the page. */
+                  if (labels_a_number (line->text) &&
+                      TessPageIteratorBoundingBox (page_it, RIL_TEXTLINE, &left, &top, &right,
+                                                   &bottom))
+                    {
+                      box = g_new (int, 5);
+                      box[0] = left, box[1] = top, box[2] = right, box[3] = bottom;
+                      box[4] = FALSE; /* the number's start not found yet */
+                      g_ptr_array_add (numbered, line);
+                      g_ptr_array_add (boxes, box);
+                    }
+                  g_ptr_array_add (text->lines, line);
                 }
-              g_ptr_array_add (text->lines, line);
+              TessDeleteText (utf8);
             }
-          TessDeleteText (utf8);
+          /* The number starts at the first word after its label (号, a colon): read alone,
+           * without the label's Chinese characters, the English model reads it better. */
+          if (box != NULL && !box[4] &&
+              TessPageIteratorBoundingBox (page_it, RIL_WORD, &left, &top, &right, &bottom))
+            {
+              char *word = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+
+              if (after_label)
+                {
+                  box[0] = blank_left_of (grey, width, left, top, bottom, box[0]);
+                  box[4] = TRUE;
+                }
+              else if (word != NULL &&
+                       (strstr (word, "号") != NULL || strpbrk (word, ":;") != NULL ||
+                        strstr (word, "：") != NULL))
+                after_label = TRUE;
+              TessDeleteText (word);
+            }
         }
-      while (TessPageIteratorNext (TessResultIteratorGetPageIterator (it), RIL_TEXTLINE));
+      while (TessPageIteratorNext (page_it, RIL_WORD));
       TessResultIteratorDelete (it);
     }
   TessBaseAPIClear (engine);
@@ -303,7 +406,7 @@ read_page (TessBaseAPI *engine, cairo_surface_t *surface, guint page, XsOcrText 
       XsOcrLine *line = g_ptr_array_index (numbered, i);
       const int *box = g_ptr_array_index (boxes, i);
 
-      line->latin = read_latin (grey, width, height, box[0], box[1], box[2], box[3]);
+      line->latin = read_latin (as_scanned, width, height, box[0], box[1], box[2], box[3]);
     }
   return TRUE;
 }

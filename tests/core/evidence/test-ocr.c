@@ -278,6 +278,13 @@ test_latin_reading_of_numbers (void)
     { "证书编号:HA2026-02126", "WeasHN2ZO26-O02126", "HA2026-02126" }, /* digits disagree */
     { "证书编号;,HN2026-02122", "Nothing", "HN2026-02122" },
     { "证书编号:让", "ESS 12", NULL },
+    /* The number read alone: the Chinese reading's digits give or take two. */
+    { "证书编号: HN2026.02105", "HN2026-02105", "HN2026-02105" },  /* a hyphen as a point */
+    { "证书编号:百N2026-02124", "HN2026-02124", "HN2026-02124" },  /* a capital as a Han */
+    { "证书编号: HN20326.06123", "HN2026-06123", "HN2026-06123" }, /* a digit too many */
+    { "证书编号,1HN2026-06134", "HN2026-06134", "HN2026-06134" },
+    { "证书编号: HN2026-06123", "HN2926-96723", "HN2026-06123" }, /* three digits apart */
+    { "证书编号: HN2026-06123 发证日期", "HN2026-06123", "HN2026-06123" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -294,6 +301,36 @@ test_latin_reading_of_numbers (void)
     }
 }
 
+/* An ID number whose Chinese reading fails its checksum is taken from the Latin reading
+ * of its line when that one passes; neither passing, there is none. */
+static void
+test_latin_reading_of_ids (void)
+{
+  static const struct
+  {
+    const char *chinese, *latin, *want;
+  } cases[] = {
+    { "兹证明马静同志(身份证号: 430129196706065907)", "430129196706065902", "430129196706065902" },
+    { "兹证明刘晓红同志(身份证号:全", "430110197612240057", "430110197612240057" },
+    { "兹证明陈敏同志(身份证号: 4301231970071406339)", "46012319700K146339", NULL },
+    /* The Chinese reading passing, it stands. */
+    { "兹证明马静同志(身份证号: 430129196706065902)", "430110197612240057", "430129196706065902" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *lines[] = { "结业证书", cases[i].chinese, NULL };
+      XsOcrText *text = text_of (lines);
+      g_autoptr (XsOcrFields) f = NULL;
+
+      ((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin = g_strdup (cases[i].latin);
+      f = xs_ocr_fields_extract (text, NULL);
+      g_assert_cmpstr (f->values[XS_OCR_FIELD_ID_NUMBER], ==, cases[i].want);
+      g_free (((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin);
+      free_text (text);
+    }
+}
+
 /* The seal's red goes to white; black and blue ink stay dark. */
 static void
 test_red_removed (void)
@@ -303,10 +340,10 @@ test_red_removed (void)
   g_autofree guint8 *grey = NULL;
   int w = 0, h = 0;
 
-  px[0] = 0x000000;   /* black */
-  px[1] = 0x1020c0;   /* blue ink */
-  px[2] = 0xdc1e1e;   /* the seal */
-  px[3] = 0xf0a0a0;   /* its faint edge */
+  px[0] = 0x000000; /* black */
+  px[1] = 0x1020c0; /* blue ink */
+  px[2] = 0xdc1e1e; /* the seal */
+  px[3] = 0xf0a0a0; /* its faint edge */
   cairo_surface_mark_dirty (surface);
   grey = xs_ocr_grey_from_surface (surface, &w, &h);
   g_assert_cmpint (w, ==, 4);
@@ -358,7 +395,8 @@ assert_certificate_read (XsOcrText *text)
     g_autofree char *all = xs_ocr_text_dup_string (text);
 
     g_test_message ("read:\n%s", all);
-    if (g_getenv ("XUESHI_TEST_SHOW")) fputs (all, stderr);
+    if (g_getenv ("XUESHI_TEST_SHOW"))
+      fputs (all, stderr);
   }
   g_assert_cmpuint (text->lines->len, >=, 5);
   f = xs_ocr_fields_extract (text, bases);
@@ -445,6 +483,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/misread-dates-and-one-day", test_misread_dates_and_one_day);
   g_test_add_func ("/ocr/grey-seal-removed", test_grey_seal_removed);
   g_test_add_func ("/ocr/latin-reading-of-numbers", test_latin_reading_of_numbers);
+  g_test_add_func ("/ocr/latin-reading-of-ids", test_latin_reading_of_ids);
   g_test_add_func ("/ocr/read-image-with-seal", test_read_image_with_seal);
   g_test_add_func ("/ocr/read-pdf", test_read_pdf);
   g_test_add_func ("/ocr/broken-file-is-refused", test_broken_file_is_refused);
