@@ -1254,8 +1254,8 @@ test_review_shows_the_cross_checks (void)
   g_assert_null (strstr (text, "The name differs"));
   g_assert_cmpint (xs_problem_list_get_n_problems (list), >=, 3);
 
-  g_assert_true (xs_records_explain_problem (store, "P001-A1", "id-mismatch", sha256,
-                                             "旧证件号码", "李四", &error));
+  g_assert_true (xs_records_explain_problem (store, "P001-A1", "id-mismatch", sha256, "旧证件号码",
+                                             "李四", &error));
   g_assert_no_error (error);
   xs_session_person_changed (fx.session, "P001");
   wait_for (problems_checked, list, 120, "the cross-checks");
@@ -1265,8 +1265,8 @@ test_review_shows_the_cross_checks (void)
 
   gtk_window_destroy (GTK_WINDOW (review));
   drain ();
-  g_assert_true (xs_records_detach_evidence (store, "P001-A1", sha256, "certificate", "王五",
-                                             &error));
+  g_assert_true (
+      xs_records_detach_evidence (store, "P001-A1", sha256, "certificate", "王五", &error));
   g_assert_no_error (error);
   g_remove (scan);
   g_rmdir (dir);
@@ -1306,8 +1306,8 @@ test_search_finds_what_scans_say (void)
   }
   xs_window_set_search (fx.window, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, everyone);
-  g_assert_true (xs_records_detach_evidence (store, "P003-A1", sha256, "certificate", "王五",
-                                             &error));
+  g_assert_true (
+      xs_records_detach_evidence (store, "P003-A1", sha256, "certificate", "王五", &error));
   g_assert_no_error (error);
   g_remove (scan);
   g_rmdir (dir);
@@ -1326,11 +1326,17 @@ scan_ready (gpointer dialog)
   return xs_scan_dialog_is_ready (dialog);
 }
 
+static gboolean
+preview_done (gpointer dialog)
+{
+  return !xs_scan_dialog_is_busy (dialog);
+}
+
 static guint
 evidence_count (const char *activity_id)
 {
-  g_autoptr (XsActivity) a = xs_store_get_activity (xs_session_get_store (fx.session), activity_id,
-                                                    NULL);
+  g_autoptr (XsActivity) a =
+      xs_store_get_activity (xs_session_get_store (fx.session), activity_id, NULL);
 
   return a->evidence->len;
 }
@@ -1341,15 +1347,16 @@ evidence_grew (gpointer before)
   return evidence_count ("P001-A1") > GPOINTER_TO_UINT (before);
 }
 
-/* Paper into an activity from the review window's dialog (SANE's test backend): the feeder's
- * sheets become one PDF, looked at, then attached; no scanner is said in words. */
+/* Paper into an activity from the review window's dialog (SANE's test backend): a preview of
+ * the flatbed, then the feeder's sheets become one PDF, looked at, then attached; no scanner
+ * is said in words. */
 static void
 test_scan_dialog_attaches_a_feeder_batch (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("xueshi-sane-XXXXXX", NULL);
   g_autofree char *conf = g_build_filename (dir, "dll.conf", NULL);
-  g_autoptr (XsActivity) a = xs_store_get_activity (xs_session_get_store (fx.session), "P001-A1",
-                                                    NULL);
+  g_autoptr (XsActivity) a =
+      xs_store_get_activity (xs_session_get_store (fx.session), "P001-A1", NULL);
   guint before = a->evidence->len;
   XsScanDialog *dialog;
 
@@ -1367,6 +1374,13 @@ test_scan_dialog_attaches_a_feeder_batch (void)
   gtk_window_present (GTK_WINDOW (dialog));
   wait_until (scanners_found, dialog, "the scanner list");
   g_assert_true (xs_scan_dialog_has_scanners (dialog));
+  /* A preview of the flatbed is shown, and is not a scan to attach. */
+  xs_scan_dialog_preview (dialog);
+  g_assert_true (xs_scan_dialog_is_busy (dialog));
+  wait_until (preview_done, dialog, "the preview");
+  g_assert_true (xs_scan_dialog_has_preview (dialog));
+  g_assert_false (xs_scan_dialog_is_ready (dialog));
+  g_assert_nonnull (strstr (xs_scan_dialog_get_status (dialog), "preview"));
   xs_scan_dialog_set_source (dialog, XS_SCANNER_SOURCE_ADF);
   xs_scan_dialog_scan (dialog);
   wait_until (scan_ready, dialog, "the scan");

@@ -1,5 +1,5 @@
 /* test-scanner.c — scanning into an activity with SANE's `test` backend (no hardware): the
- * list, a feeder batch as one PDF, the flatbed, refusals that change nothing; and the page
+ * list, a feeder batch as one PDF, the flatbed, refusals that change nothing, the preview; and the page
  * steps (straightening, trimming) on drawn pages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -132,8 +132,8 @@ test_feeder_batch_is_one_pdf (Fixture *f, gconstpointer data)
   g_assert_cmpuint (evidence_count (f, "P001-A1"), ==, before + 1);
 
   scan (f, &three, f->sane,
-        (const char *const[]){ "scan", "P001-A1", "certificate", "--source", "adf", "--pages",
-                               "3", "--mode", "color", "--resolution", "150", NULL });
+        (const char *const[]){ "scan", "P001-A1", "certificate", "--source", "adf", "--pages", "3",
+                               "--mode", "color", "--resolution", "150", NULL });
   g_assert_cmpint (three.status, ==, 0);
   sha256_three = g_strstrip (g_strdup (three.out));
   g_assert_cmpuint (stored_pages (f, sha256_three), ==, 3);
@@ -228,6 +228,36 @@ drawn_page (double degrees, int width, int height)
   return grey;
 }
 
+/* A preview looks at the whole scan area at 75 dpi (the test backend's is 80 mm by 100 mm:
+ * 236 by 295 pixels); of the feeder there is none, since it would take the first sheet. */
+static void
+test_preview (Fixture *f, gconstpointer data)
+{
+  XsScannerOptions options = { .source = XS_SCANNER_SOURCE_FLATBED };
+  g_autoptr (GdkPixbuf) page = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("SANE_CONFIG_DIR", f->sane, TRUE);
+  page = xs_scanner_preview (&options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpint (ABS (gdk_pixbuf_get_width (page) - 236), <=, 2);
+  g_assert_cmpint (ABS (gdk_pixbuf_get_height (page) - 295), <=, 2);
+
+  options.source = XS_SCANNER_SOURCE_ADF;
+  g_assert_null (xs_scanner_preview (&options, NULL, NULL, NULL, &error));
+  g_assert_error (error, XS_SCANNER_ERROR, XS_SCANNER_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  /* (SANE reads its configuration once a process: the list without any scanner is the
+   * CLI's and the app's test.) */
+  options.source = XS_SCANNER_SOURCE_FLATBED;
+  options.device = "test:9";
+  g_assert_null (xs_scanner_preview (&options, NULL, NULL, NULL, &error));
+  g_assert_error (error, XS_SCANNER_ERROR, XS_SCANNER_ERROR_NO_DEVICE);
+  g_unsetenv ("SANE_CONFIG_DIR");
+}
+
 static void
 test_skew_is_found (void)
 {
@@ -270,6 +300,7 @@ main (int argc, char **argv)
   ADD ("/scan/feeder-batch-is-one-pdf", test_feeder_batch_is_one_pdf);
   ADD ("/scan/flatbed-is-one-page", test_flatbed_is_one_page);
   ADD ("/scan/refusals-change-nothing", test_refusals_change_nothing);
+  ADD ("/scan/preview", test_preview);
 #undef ADD
   g_test_add_func ("/scan/skew-is-found", test_skew_is_found);
   g_test_add_func ("/scan/content-is-found", test_content_is_found);

@@ -36,6 +36,7 @@ struct _XsScanDialog
   GtkLabel *status_label;
   GtkProgressBar *progress;
   GtkPicture *preview;
+  GtkButton *preview_button;
   GtkButton *scan_button;
   GtkButton *attach_button;
 };
@@ -67,6 +68,19 @@ discard_scan (XsScanDialog *self)
   g_clear_pointer (&self->pdf, g_free);
   gtk_picture_set_paintable (self->preview, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), FALSE);
+}
+
+/* A preview looks at the flatbed: of the feeder it would take the first sheet. */
+static void
+update_preview_button (XsScanDialog *self)
+{
+  gboolean flatbed = adw_combo_row_get_selected (self->source_row) == XS_SCANNER_SOURCE_FLATBED;
+  gboolean idle = !gtk_widget_get_visible (GTK_WIDGET (self->progress));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button),
+                            flatbed && idle && self->devices != NULL && self->devices->len > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preview_button),
+                               flatbed ? NULL : _ ("Only the flatbed can be previewed"));
 }
 
 /* ---------------------------------------------------------------- the scanners */
@@ -115,6 +129,7 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     set_status (self, _ ("Put the paper in and press Scan."), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), self->devices->len > 0);
+  update_preview_button (self);
 }
 
 static void
@@ -122,6 +137,7 @@ find_scanners (XsScanDialog *self)
 {
   set_status (self, _ ("Looking for scanners…"), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
   xs_worker_run (self, self->cancellable, find_scanners, list_work, NULL, NULL,
                  (GDestroyNotify)g_ptr_array_unref, list_done_cb, NULL);
 }
@@ -228,6 +244,7 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), TRUE);
   gtk_button_set_label (self->scan_button, _ ("_Scan"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  update_preview_button (self);
   if (!xs_worker_finish (result, &out, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -254,31 +271,103 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   scan_result_free (scanned);
 }
 
+/* ---------------------------------------------------------------- the preview */
+
+static gboolean
+preview_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, GError **error)
+{
+  ScanData *data = work_data;
+  GdkPixbuf *page =
+      xs_scanner_preview (&data->options, scan_progress, data->self, cancellable, error);
+
+  if (page == NULL)
+    return FALSE;
+  *out_result = page;
+  return TRUE;
+}
+
 static void
-start_scan (XsScanDialog *self)
+preview_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  XsScanDialog *self = XS_SCAN_DIALOG (source);
+  g_autoptr (GError) error = NULL;
+  gpointer out = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), TRUE);
+  update_preview_button (self);
+  if (!xs_worker_finish (result, &out, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, error->message, TRUE);
+      return;
+    }
+  {
+    g_autoptr (GdkPixbuf) page = out;
+    g_autoptr (GdkTexture) texture = gdk_texture_new_for_pixbuf (page);
+
+    gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+  }
+  set_status (self, _ ("This is a preview: check the paper lies straight, then press Scan."),
+              FALSE);
+}
+
+static ScanData *
+scan_data_new (XsScanDialog *self)
 {
   guint device = adw_combo_row_get_selected (self->device_row);
   guint preset = adw_combo_row_get_selected (self->preset_row);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "scan-%Y%m%d-%H%M%S.pdf");
   ScanData *data;
 
   if (self->devices == NULL || device >= self->devices->len)
-    return;
-  discard_scan (self);
+    return NULL;
   data = g_new0 (ScanData, 1);
   data->self = g_object_ref (self);
   data->device = g_strdup (((XsScannerDevice *)g_ptr_array_index (self->devices, device))->name);
-  data->pdf = g_build_filename (self->dir, name, NULL);
   data->options.device = data->device;
   data->options.source = (XsScannerSource)adw_combo_row_get_selected (self->source_row);
   data->options.resolution = presets[MIN (preset, G_N_ELEMENTS (presets) - 1)].dpi;
   data->options.color = presets[MIN (preset, G_N_ELEMENTS (presets) - 1)].color;
   data->options.autocrop_deskew = gtk_switch_get_active (self->straighten_switch);
+  return data;
+}
+
+static void
+on_preview_clicked_cb (XsScanDialog *self)
+{
+  ScanData *data = scan_data_new (self);
+
+  if (data == NULL)
+    return;
+  /* A preview is not the scan: what was scanned before is no longer what is shown. */
+  discard_scan (self);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), FALSE);
+  set_status (self, _ ("Previewing…"), FALSE);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  xs_worker_run (self, self->cancellable, on_preview_clicked_cb, preview_work, data,
+                 (GDestroyNotify)scan_data_free, g_object_unref, preview_done_cb, NULL);
+}
+
+static void
+start_scan (XsScanDialog *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "scan-%Y%m%d-%H%M%S.pdf");
+  ScanData *data = scan_data_new (self);
+
+  if (data == NULL)
+    return;
+  discard_scan (self);
+  data->pdf = g_build_filename (self->dir, name, NULL);
 
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_button_set_label (self->scan_button, _ ("_Stop"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
   set_status (self, _ ("Scanning page 1…"), FALSE);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -380,6 +469,12 @@ build (XsScanDialog *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->preview), -1, 120);
   gtk_widget_set_vexpand (preview_frame, TRUE);
   gtk_frame_set_child (GTK_FRAME (preview_frame), GTK_WIDGET (self->preview));
+  self->preview_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Preview")));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
+  g_signal_connect_swapped (self->preview_button, "clicked", G_CALLBACK (on_preview_clicked_cb),
+                            self);
+  g_signal_connect_swapped (self->source_row, "notify::selected",
+                            G_CALLBACK (update_preview_button), self);
   self->scan_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Scan")));
   self->attach_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Attach")));
   gtk_widget_add_css_class (GTK_WIDGET (self->attach_button), "suggested-action");
@@ -389,6 +484,7 @@ build (XsScanDialog *self)
   g_signal_connect_swapped (self->scan_button, "clicked", G_CALLBACK (on_scan_clicked_cb), self);
   g_signal_connect_swapped (self->attach_button, "clicked", G_CALLBACK (on_attach_clicked_cb),
                             self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->preview_button));
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->scan_button));
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->attach_button));
 
@@ -439,6 +535,24 @@ void
 xs_scan_dialog_scan (XsScanDialog *self)
 {
   on_scan_clicked_cb (self);
+}
+
+void
+xs_scan_dialog_preview (XsScanDialog *self)
+{
+  on_preview_clicked_cb (self);
+}
+
+gboolean
+xs_scan_dialog_has_preview (XsScanDialog *self)
+{
+  return gtk_picture_get_paintable (self->preview) != NULL;
+}
+
+gboolean
+xs_scan_dialog_is_busy (XsScanDialog *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->progress));
 }
 
 void

@@ -18,6 +18,9 @@ XsScanDialog *xs_scan_dialog_new (GtkWindow *parent, XsSession *session,
 
 /* For tests. */
 void xs_scan_dialog_scan (XsScanDialog *self);
+void xs_scan_dialog_preview (XsScanDialog *self);
+gboolean xs_scan_dialog_has_preview (XsScanDialog *self);
+gboolean xs_scan_dialog_is_busy (XsScanDialog *self);
 void xs_scan_dialog_attach (XsScanDialog *self);
 gboolean xs_scan_dialog_is_ready (XsScanDialog *self);
 gboolean xs_scan_dialog_has_scanners (XsScanDialog *self);

@@ -23,7 +23,7 @@
 #include "xs-scan.h"
 #include "xs-scanner.h"
 
-G_DEFINE_QUARK (xs-scanner-error-quark, xs_scanner_error)
+G_DEFINE_QUARK (xs - scanner - error - quark, xs_scanner_error)
 
 static GMutex sane_lock;
 
@@ -359,8 +359,7 @@ read_page (SANE_Handle handle, guint number, Page *page, XsScannerProgress progr
 #define DARK 160
 
 gboolean
-xs_scanner_find_content (const guint8 *grey, int width, int height, int *x, int *y, int *w,
-                         int *h)
+xs_scanner_find_content (const guint8 *grey, int width, int height, int *x, int *y, int *w, int *h)
 {
   int left = width, right = -1, top = height, bottom = -1;
 
@@ -637,7 +636,7 @@ xs_scanner_scan_to_pdf (const XsScannerOptions *options, const char *pdf_path,
 {
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&sane_lock);
   g_autofree char *tmp = g_strconcat (pdf_path, ".scanning", NULL);
-  guint want = options->pages != 0 ? MIN (options->pages, MAX_PAGES)
+  guint want = options->pages != 0                            ? MIN (options->pages, MAX_PAGES)
                : options->source == XS_SCANNER_SOURCE_FLATBED ? 1
                                                               : MAX_PAGES;
   SANE_Handle handle = NULL;
@@ -703,4 +702,64 @@ out:
     }
   sane_exit ();
   return ok ? pdf.pages : 0;
+}
+
+/**
+ * xs_scanner_preview:
+ * @options: the scan to preview; its source must be the flatbed (a preview of the feeder
+ *   would take its first sheet)
+ *
+ * A quick look at the flatbed at %XS_SCANNER_PREVIEW_DPI, before the real scan: trimmed
+ * and straightened as the real one will be when @options asks for it. Blocks: run it on a
+ * worker thread.
+ *
+ * Returns: (transfer full): the page, or %NULL with @error set
+ */
+GdkPixbuf *
+xs_scanner_preview (const XsScannerOptions *options, XsScannerProgress progress, gpointer user_data,
+                    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&sane_lock);
+  XsScannerOptions quick = *options;
+  SANE_Handle handle = NULL;
+  GdkPixbuf *pixbuf = NULL;
+  Page page = { 0 };
+  SANE_Status status;
+
+  if (options->source != XS_SCANNER_SOURCE_FLATBED)
+    {
+      g_set_error (error, XS_SCANNER_ERROR, XS_SCANNER_ERROR_UNSUPPORTED,
+                   _ ("Only the flatbed can be previewed: a preview would take the feeder's "
+                      "first sheet"));
+      return NULL;
+    }
+  quick.resolution = XS_SCANNER_PREVIEW_DPI;
+  quick.pages = 1;
+  if (!init_sane (error))
+    return NULL;
+  if (!open_device (options->device, &handle, error) || !set_options (handle, &quick, error))
+    goto out;
+  status = sane_start (handle);
+  if (status != SANE_STATUS_GOOD)
+    {
+      set_sane_error (error, status, _ ("starting a page"));
+      goto out;
+    }
+  if (read_page (handle, 0, &page, progress, user_data, cancellable, error))
+    {
+      cairo_surface_t *surface = page_surface (&page, options->autocrop_deskew);
+
+      pixbuf = pixbuf_from_surface (surface);
+      cairo_surface_destroy (surface);
+    }
+  page_clear (&page);
+
+out:
+  if (handle != NULL)
+    {
+      sane_cancel (handle);
+      sane_close (handle);
+    }
+  sane_exit ();
+  return pixbuf;
 }

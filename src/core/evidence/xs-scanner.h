@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 G_BEGIN_DECLS
 
@@ -45,9 +46,9 @@ typedef struct
 {
   const char *device; /* NULL: the first scanner found */
   XsScannerSource source;
-  guint pages;      /* 0: one from the flatbed, every sheet in the feeder */
-  guint resolution; /* dpi; 0 is 300 */
-  gboolean color;   /* FALSE: grey, the default */
+  guint pages;              /* 0: one from the flatbed, every sheet in the feeder */
+  guint resolution;         /* dpi; 0 is 300 */
+  gboolean color;           /* FALSE: grey, the default */
   gboolean autocrop_deskew; /* trim the border and straighten each page */
 } XsScannerOptions;
 
@@ -61,9 +62,15 @@ guint xs_scanner_scan_to_pdf (const XsScannerOptions *options, const char *pdf_p
                               XsScannerProgress progress, gpointer user_data,
                               GCancellable *cancellable, GError **error);
 
+/* The resolution of a preview: enough to see the paper lies straight, quick to scan. */
+#define XS_SCANNER_PREVIEW_DPI 75
+
+GdkPixbuf *xs_scanner_preview (const XsScannerOptions *options, XsScannerProgress progress,
+                               gpointer user_data, GCancellable *cancellable, GError **error);
+
 /* The page-handling steps, for tests: @grey is width × height, one byte a pixel. */
 double xs_scanner_find_skew (const guint8 *grey, int width, int height);
-gboolean xs_scanner_find_content (const guint8 *grey, int width, int height, int *x, int *y,
-                                  int *w, int *h);
+gboolean xs_scanner_find_content (const guint8 *grey, int width, int height, int *x, int *y, int *w,
+                                  int *h);
 
 G_END_DECLS
