@@ -27,6 +27,7 @@ struct _XsScanDialog
   char *dir; /* the private folder of the scan */
   char *pdf; /* the scan, once done */
   guint pages;
+  gboolean previewing;
 
   AdwComboRow *device_row;
   AdwComboRow *material_row;
@@ -172,14 +173,20 @@ static gboolean
 show_progress_cb (gpointer user_data)
 {
   Progress *p = user_data;
-  g_autofree char *text = g_strdup_printf (_ ("Scanning page %u…"), p->page + 1);
+  XsScanDialog *self = p->self;
 
-  if (p->self->cancellable != NULL && !g_cancellable_is_cancelled (p->self->cancellable))
+  /* A page's last report may come after the scan is done: it no longer says anything. */
+  if (self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->progress)))
     {
-      gtk_progress_bar_set_fraction (p->self->progress, p->fraction);
-      set_status (p->self, text, FALSE);
+      g_autofree char *text = self->previewing
+                                  ? g_strdup (_ ("Previewing…"))
+                                  : g_strdup_printf (_ ("Scanning page %u…"), p->page + 1);
+
+      gtk_progress_bar_set_fraction (self->progress, p->fraction);
+      set_status (self, text, FALSE);
     }
-  g_object_unref (p->self);
+  g_object_unref (self);
   g_free (p);
   return G_SOURCE_REMOVE;
 }
@@ -295,6 +302,7 @@ preview_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), TRUE);
+  self->previewing = FALSE;
   update_preview_button (self);
   if (!xs_worker_finish (result, &out, &error))
     {
@@ -346,6 +354,7 @@ on_preview_clicked_cb (XsScanDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), FALSE);
   set_status (self, _ ("Previewing…"), FALSE);
+  self->previewing = TRUE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   xs_worker_run (self, self->cancellable, on_preview_clicked_cb, preview_work, data,
