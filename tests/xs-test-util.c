@@ -314,10 +314,10 @@ const char *const xs_test_certificate_lines[] = {
 };
 
 /* An A5 page (landscape): the lines, and a red seal stamped over the dates. */
-static void
-draw_certificate (cairo_t *cr, double scale)
+static PangoLayout *
+draw_lines (cairo_t *cr, double scale, const char *const *lines)
 {
-  g_autoptr (PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Noto Serif CJK SC 15");
 
   cairo_scale (cr, scale, scale);
@@ -326,12 +326,20 @@ draw_certificate (cairo_t *cr, double scale)
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  for (guint i = 0; xs_test_certificate_lines[i] != NULL; i++)
+  for (guint i = 0; lines[i] != NULL; i++)
     {
       cairo_move_to (cr, 50, 50 + i * 40);
-      pango_layout_set_text (layout, xs_test_certificate_lines[i], -1);
+      pango_layout_set_text (layout, lines[i], -1);
       pango_cairo_show_layout (cr, layout);
     }
+  return layout;
+}
+
+static void
+draw_certificate (cairo_t *cr, double scale)
+{
+  g_autoptr (PangoLayout) layout = draw_lines (cr, scale, xs_test_certificate_lines);
+
   /* The seal: a red ring and its words, over the dates' line. */
   /* Ink on ink: the seal darkens what it covers (multiply), as on paper. */
   cairo_set_operator (cr, CAIRO_OPERATOR_MULTIPLY);
@@ -370,12 +378,32 @@ xs_test_write_certificate (const char *path)
     {
       double scale = 300.0 / 72.0;
 
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * scale),
-                                            (int)(420 * scale));
+      surface =
+          cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * scale), (int)(420 * scale));
       cr = cairo_create (surface);
       draw_certificate (cr, scale);
       cairo_destroy (cr);
       g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
     }
+  cairo_surface_destroy (surface);
+}
+
+/**
+ * xs_test_write_lines:
+ * @path: ending in .png
+ *
+ * Writes @lines as a 300 dpi scan of an A5 page (landscape), black on white.
+ */
+void
+xs_test_write_lines (const char *path, const char *const *lines)
+{
+  double scale = 300.0 / 72.0;
+  cairo_surface_t *surface =
+      cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(595 * scale), (int)(420 * scale));
+  cairo_t *cr = cairo_create (surface);
+
+  g_object_unref (draw_lines (cr, scale, lines));
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 }

@@ -69,5 +69,6 @@ GBytes *xs_test_jpeg (guint n);
  * to 03-03, 24 学时) with a red seal over its dates, as a PNG scan or a PDF (by @path's end). */
 extern const char *const xs_test_certificate_lines[];
 void xs_test_write_certificate (const char *path);
+void xs_test_write_lines (const char *path, const char *const *lines);
 
 G_END_DECLS

@@ -299,10 +299,16 @@ static void
 find_name (Finder *f, const char *line, double confidence)
 {
   static GRegex *labelled, *sentence;
-  char *name = fetch_group (line,
-                            regex (&labelled, "姓\\s*名\\s*[:：]?\\s*([\\p{Han}·]{2,5}?)"
-                                              "(?=性别|身份|证件|单位|职称|职务|[^\\p{Han}·]|$)"),
-                            1);
+  char *name = fetch_group (
+      line,
+      regex (
+          &labelled,
+          "姓\\s*名\\s*[:：]?\\s*"
+          /* a table's header: 姓名 单位 签到 */
+          "(?!单位|签到|签名|性别|身份|证件|职称|职务|部门|科室|工作|日期|编号|备注|学时|成绩|序号)"
+          "([\\p{Han}·]{2,5}?)"
+          "(?=性别|身份|证件|单位|职称|职务|[^\\p{Han}·]|$)"),
+      1);
 
   if (name == NULL)
     name = fetch_group (line,

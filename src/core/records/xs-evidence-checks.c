@@ -215,15 +215,18 @@ static gboolean
 check_file (XsStore *store, XsRules *rules, const XsActivity *a, const XsPerson *person,
             const char *sha256, GPtrArray *problems, GCancellable *cancellable, GError **error)
 {
+  g_autofree char *text = NULL;
   g_autoptr (XsOcrFields) f =
-      xs_records_read_evidence (store, rules, sha256, a->organizer, cancellable, NULL, error);
+      xs_records_read_evidence (store, rules, sha256, a->organizer, cancellable, &text, error);
   g_autoptr (GPtrArray) same_file = NULL;
   const char *number;
 
   if (f == NULL)
     return FALSE;
+  /* A sign-in sheet or a list names many: it names someone else only when not this one. */
   if (f->values[XS_OCR_FIELD_NAME] != NULL &&
-      g_strcmp0 (f->values[XS_OCR_FIELD_NAME], person->name) != 0)
+      g_strcmp0 (f->values[XS_OCR_FIELD_NAME], person->name) != 0 &&
+      (text == NULL || strstr (text, person->name) == NULL))
     add_problem (problems, "name-mismatch", sha256, f->values[XS_OCR_FIELD_NAME], person->name);
   if (f->values[XS_OCR_FIELD_ID_NUMBER] != NULL &&
       g_strcmp0 (f->values[XS_OCR_FIELD_ID_NUMBER], person->id_number) != 0)

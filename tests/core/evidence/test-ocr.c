@@ -301,6 +301,25 @@ test_latin_reading_of_numbers (void)
     }
 }
 
+/* A table's header (姓名 单位 签到, its spaces gone) is not a name; a name after it is. */
+static void
+test_table_header_is_no_name (void)
+{
+  const char *header[] = { "专题培训签到表", "序号姓名单位签到", "5王芳湖南省湘江人民医院王芳",
+                           NULL };
+  const char *labelled[] = { "结业证书", "姓名：王芳 单位：湖南省湘江人民医院", NULL };
+  XsOcrText *text = text_of (header);
+  g_autoptr (XsOcrFields) f = xs_ocr_fields_extract (text, NULL);
+  g_autoptr (XsOcrFields) g = NULL;
+
+  g_assert_null (f->values[XS_OCR_FIELD_NAME]);
+  free_text (text);
+  text = text_of (labelled);
+  g = xs_ocr_fields_extract (text, NULL);
+  g_assert_cmpstr (g->values[XS_OCR_FIELD_NAME], ==, "王芳");
+  free_text (text);
+}
+
 /* An ID number whose Chinese reading fails its checksum is taken from the Latin reading
  * of its line when that one passes; neither passing, there is none. */
 static void
@@ -484,6 +503,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/grey-seal-removed", test_grey_seal_removed);
   g_test_add_func ("/ocr/latin-reading-of-numbers", test_latin_reading_of_numbers);
   g_test_add_func ("/ocr/latin-reading-of-ids", test_latin_reading_of_ids);
+  g_test_add_func ("/ocr/table-header-is-no-name", test_table_header_is_no_name);
   g_test_add_func ("/ocr/read-image-with-seal", test_read_image_with_seal);
   g_test_add_func ("/ocr/read-pdf", test_read_pdf);
   g_test_add_func ("/ocr/broken-file-is-refused", test_broken_file_is_refused);

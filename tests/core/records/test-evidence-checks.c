@@ -54,8 +54,8 @@ static GPtrArray *
 problems_of (Fixture *f, const char *activity)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) all = xs_records_check_evidence (f->t.store, f->t.rules, activity, NULL,
-                                                         &error);
+  g_autoptr (GPtrArray) all =
+      xs_records_check_evidence (f->t.store, f->t.rules, activity, NULL, &error);
   GPtrArray *mine = g_ptr_array_new ();
 
   g_assert_no_error (error);
@@ -217,8 +217,8 @@ test_same_certificate_twice_is_flagged (Fixture *f, gconstpointer data)
   g_assert_nonnull (read);
   xs_test_write_certificate (pdf);
   g_clear_pointer (&f->sha256, g_free);
-  g_assert_true (xs_records_attach_evidence (f->t.store, f->t.rules, "P001-A2", pdf,
-                                             "certificate", "王五", &f->sha256, &error));
+  g_assert_true (xs_records_attach_evidence (f->t.store, f->t.rules, "P001-A2", pdf, "certificate",
+                                             "王五", &f->sha256, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (f->sha256, !=, first);
   problems = problems_of (f, "P001-A2");
@@ -253,8 +253,8 @@ test_explained_is_audited (Fixture *f, gconstpointer data)
   g_assert_cmpstr (last->target, ==, "P001-A1");
 
   /* Nothing else is taken: a made-up kind, an empty reason, a file not on the activity. */
-  g_assert_false (xs_records_explain_problem (f->t.store, "P001-A1", "typo", f->sha256, "x",
-                                              "李四", &error));
+  g_assert_false (
+      xs_records_explain_problem (f->t.store, "P001-A1", "typo", f->sha256, "x", "李四", &error));
   g_assert_error (error, XS_RECORDS_ERROR, XS_RECORDS_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (xs_records_explain_problem (f->t.store, "P001-A1", "hours-mismatch", f->sha256,
@@ -271,6 +271,32 @@ test_explained_is_audited (Fixture *f, gconstpointer data)
                    "explain");
 }
 
+/* A sign-in sheet names many: a scan naming the person among others is not someone else's
+ * (its other name is no mismatch); on another person's activity it is. */
+static void
+test_a_list_naming_the_person_is_theirs (Fixture *f, gconstpointer data)
+{
+  static const char *const sheet[] = {
+    "培训签到表",
+    "姓名：王五 单位：湖南大学",
+    "张三 湖南省湘江人民医院",
+    NULL,
+  };
+  g_autoptr (GPtrArray) theirs = NULL;
+  g_autoptr (GPtrArray) other = NULL;
+  g_autoptr (GError) error = NULL;
+
+  xs_test_write_lines (f->scan, sheet);
+  attach (f, "P001-A1");
+  theirs = problems_of (f, "P001-A1");
+  g_assert_null (find (theirs, "name-mismatch"));
+  g_assert_true (xs_records_attach_evidence (f->t.store, f->t.rules, "P002-A3", f->scan, "sign-in",
+                                             "王五", NULL, &error));
+  g_assert_no_error (error);
+  other = problems_of (f, "P002-A3");
+  g_assert_cmpstr (need (other, "name-mismatch")->found, ==, "王五");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -280,8 +306,11 @@ main (int argc, char **argv)
   ADD ("/evidence-checks/mismatches-are-found", test_mismatches_are_found);
   ADD ("/evidence-checks/agreeing-records-have-none", test_agreeing_records_have_none);
   ADD ("/evidence-checks/duplicates-are-flagged-on-both", test_duplicates_are_flagged_on_both);
-  ADD ("/evidence-checks/same-certificate-twice-is-flagged", test_same_certificate_twice_is_flagged);
+  ADD ("/evidence-checks/same-certificate-twice-is-flagged",
+       test_same_certificate_twice_is_flagged);
   ADD ("/evidence-checks/explained-is-audited", test_explained_is_audited);
+  ADD ("/evidence-checks/a-list-naming-the-person-is-theirs",
+       test_a_list_naming_the_person_is_theirs);
 #undef ADD
   return g_test_run ();
 }
