@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n-lib.h>
+#include <unistd.h>
 
 #include "xs-cli-private.h"
 
@@ -134,6 +135,51 @@ check_evidence (XsStore *store, XsRules *rules, const char *activity_id, gboolea
   return XS_CLI_OK;
 }
 
+static void
+show_reading (guint done, guint total, gpointer user_data)
+{
+  /* On a terminal, one line rewritten; in a log, a line every hundred files. */
+  if (isatty (STDERR_FILENO))
+    {
+      g_printerr ("\r");
+      g_printerr (_ ("Reading scans: %u of %u"), done, total);
+    }
+  else if (done % 100 == 0 || done == total)
+    {
+      g_printerr (_ ("Reading scans: %u of %u"), done, total);
+      g_printerr ("\n");
+    }
+}
+
+/* Every stored file not read yet, read and kept: the search and the duplicate checks then
+ * know them all. */
+static int
+read_all_evidence (XsStore *store, XsRules *rules, int limit)
+{
+  g_autoptr (GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer sha256, message;
+  GError *error = NULL;
+  guint read = 0;
+
+  if (limit < 0)
+    return xs_cli_fail (
+        g_error_new (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("--limit must be 0 or more")));
+  if (!xs_records_read_unread_evidence (store, rules, (guint)limit, failed, show_reading, NULL,
+                                        NULL, &read, &error))
+    return xs_cli_fail (error);
+  if (read > 0 && isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  g_hash_table_iter_init (&iter, failed);
+  while (g_hash_table_iter_next (&iter, &sha256, &message))
+    g_printerr (_ ("%s: could not be read: %s\n"), (char *)sha256, (char *)message);
+  g_print (ngettext ("%u file read", "%u files read", read), read);
+  g_print (
+      ngettext (", %u could not be read\n", ", %u could not be read\n", g_hash_table_size (failed)),
+      g_hash_table_size (failed));
+  return g_hash_table_size (failed) == 0 ? XS_CLI_OK : XS_CLI_FAILED;
+}
+
 int
 xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
 {
@@ -141,7 +187,10 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   g_auto (GStrv) organizers = NULL;
   g_autofree char *reason = NULL;
   gboolean json = FALSE, read_now = FALSE;
+  int limit = 0;
   const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+      N_ ("read-all: read at most this many files (0: all)"), N_ ("N") },
     { "read", 0, 0, G_OPTION_ARG_NONE, &read_now,
       N_ ("add: read the file's text now, for the cross-checks of other activities"), NULL },
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Who makes the change (default: you)"),
@@ -156,8 +205,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = g_option_context_new (
       _ ("add ACTIVITY-ID MATERIAL FILE | list ACTIVITY-ID | remove ACTIVITY-ID SHA256 MATERIAL | "
-         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL | read FILE | check ACTIVITY-ID | "
-         "explain ACTIVITY-ID KIND SHA256 --reason TEXT"));
+         "tag ACTIVITY-ID SHA256 OLD-MATERIAL NEW-MATERIAL | read FILE | read-all | "
+         "check ACTIVITY-ID | explain ACTIVITY-ID KIND SHA256 --reason TEXT"));
   g_autoptr (XsRules) rules = NULL;
   g_autoptr (XsStore) store = NULL;
   GError *error = NULL;
@@ -168,6 +217,16 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (argc == 2 && g_str_equal (argv[1], "read-all"))
+    {
+      rules = xs_rules_get_default (&error);
+      if (rules == NULL)
+        return xs_cli_fail (error);
+      store = xs_cli_open_store (globals, &error);
+      if (store == NULL)
+        return xs_cli_fail (error);
+      return read_all_evidence (store, rules, limit);
+    }
   if (argc < 3)
     return xs_cli_usage (context, _ ("evidence needs a verb and an activity id"));
   verb = argv[1];

@@ -319,6 +319,32 @@ test_evidence_read_prints_the_fields (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gone.err, "gone.png"));
 }
 
+/* `evidence read-all`: the files not read yet, at most --limit, counted in words on stdout
+ * and progress on stderr; a bad limit is refused (that what is read is kept and not read
+ * again is test-evidence-checks' unread-files-are-read). */
+static void
+test_evidence_read_all (Fixture *f, gconstpointer data)
+{
+  g_auto (XsTestRun) import = { 0 };
+  g_auto (XsTestRun) first = { 0 };
+  g_auto (XsTestRun) second = { 0 };
+  g_auto (XsTestRun) bad = { 0 };
+  g_autofree char *sample =
+      g_build_filename (g_getenv ("XUESHI_SOURCE_DIR"), "data", "sample", "sample.xml", NULL);
+
+  xs_test_run_cli (&import, f->db, "import", sample, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  xs_test_run_cli (&first, f->db, "evidence", "read-all", "--limit", "2", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpstr (first.out, ==, "2 files read, 0 could not be read\n");
+  g_assert_nonnull (strstr (first.err, "Reading scans: 2 of 2"));
+  xs_test_run_cli (&second, f->db, "evidence", "read-all", "--limit", "1", NULL);
+  g_assert_cmpstr (second.out, ==, "1 file read, 0 could not be read\n");
+  xs_test_run_cli (&bad, f->db, "evidence", "read-all", "--limit", "-1", NULL);
+  g_assert_cmpint (bad.status, !=, 0);
+  g_assert_cmpstr (bad.out, ==, "");
+}
+
 #define ADD(path, func)                                                                            \
   g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -411,6 +437,7 @@ main (int argc, char **argv)
   ADD ("rules-prints-the-table-from-the-file", test_rules_prints_the_table_from_the_file);
   ADD ("rules-for-a-year-without-a-file-fails", test_rules_for_a_year_without_a_file_fails);
   ADD ("evidence-read-prints-the-fields", test_evidence_read_prints_the_fields);
+  ADD ("evidence-read-all", test_evidence_read_all);
 
   return g_test_run ();
 }

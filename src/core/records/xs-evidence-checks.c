@@ -124,6 +124,44 @@ xs_records_read_evidence (XsStore *store, XsRules *rules, const char *sha256, co
   return g_steal_pointer (&fields);
 }
 
+gboolean
+xs_records_read_unread_evidence (XsStore *store, XsRules *rules, guint limit, GHashTable *failed,
+                                 XsReadProgress progress, gpointer user_data,
+                                 GCancellable *cancellable, guint *out_read, GError **error)
+{
+  guint skipped = g_hash_table_size (failed);
+  g_autoptr (GPtrArray) listed = xs_store_list_unread_evidence (
+      store, limit == 0 ? G_MAXINT : (guint)MIN ((guint64)limit + skipped, G_MAXINT), error);
+  g_autoptr (GPtrArray) todo = g_ptr_array_new ();
+
+  *out_read = 0;
+  if (listed == NULL)
+    return FALSE;
+  for (guint i = 0; i < listed->len && (limit == 0 || todo->len < limit); i++)
+    if (!g_hash_table_contains (failed, g_ptr_array_index (listed, i)))
+      g_ptr_array_add (todo, g_ptr_array_index (listed, i));
+  for (guint i = 0; i < todo->len; i++)
+    {
+      const char *sha256 = g_ptr_array_index (todo, i);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (XsOcrFields) fields =
+          xs_records_read_evidence (store, rules, sha256, NULL, cancellable, NULL, &local_error);
+
+      if (fields != NULL)
+        (*out_read)++;
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else
+        g_hash_table_insert (failed, g_strdup (sha256), g_strdup (local_error->message));
+      if (progress != NULL)
+        progress (i + 1, todo->len, user_data);
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- the checks */
 
 static void

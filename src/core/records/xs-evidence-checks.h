@@ -19,13 +19,25 @@ XsOcrFields *xs_records_read_evidence (XsStore *store, XsRules *rules, const cha
                                        const char *organizer, GCancellable *cancellable,
                                        char **text, GError **error);
 
+/* Called after each file: @done of @total. */
+typedef void (*XsReadProgress) (guint done, guint total, gpointer user_data);
+
+/* Reads the stored files whose text was not read yet, at most @limit (0: all), each kept as
+ * it is read (stopping keeps what was read). @failed (sha256 → message, the caller's): the
+ * files in it are passed over, those that cannot be read are added. @out_read: how many
+ * were read. FALSE with @error only when the list cannot be had or when cancelled. */
+gboolean xs_records_read_unread_evidence (XsStore *store, XsRules *rules, guint limit,
+                                          GHashTable *failed, XsReadProgress progress,
+                                          gpointer user_data, GCancellable *cancellable,
+                                          guint *out_read, GError **error);
+
 typedef struct
 {
-  char *kind;     /* name-mismatch, id-mismatch, date-mismatch, hours-mismatch, duplicate-file,
+  char *kind;      /* name-mismatch, id-mismatch, date-mismatch, hours-mismatch, duplicate-file,
                    * duplicate-certificate */
-  char *sha256;   /* the evidence file it is about */
-  char *found;    /* what the scan (or the other activity) says */
-  char *expected; /* what the records say */
+  char *sha256;    /* the evidence file it is about */
+  char *found;     /* what the scan (or the other activity) says */
+  char *expected;  /* what the records say */
   char *explained; /* NULL, or the reviewer's explanation (audited) */
 } XsEvidenceProblem;
 

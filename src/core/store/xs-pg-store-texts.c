@@ -34,8 +34,9 @@ store_dup_evidence_text (XsStore *store, const char *sha256, char **out_fields, 
   XsPgParams p = { 0 };
 
   xs_pg_text (&p, sha256);
-  result = xs_pg_run (XS_PG_STORE (store), "SELECT text, fields FROM evidence_text WHERE sha256 = $1",
-                      &p, _ ("reading the text of a scan"), error);
+  result =
+      xs_pg_run (XS_PG_STORE (store), "SELECT text, fields FROM evidence_text WHERE sha256 = $1",
+                 &p, _ ("reading the text of a scan"), error);
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
   if (out_fields != NULL)
@@ -84,17 +85,40 @@ store_search_evidence_text (XsStore *store, const char *words, GError **error)
 
   xs_pg_text (&p, words);
   /* strpos, not LIKE: the words are matched as they are, % and _ included. */
-  result = xs_pg_run (XS_PG_STORE (store),
-                      "SELECT DISTINCT a.person_id FROM evidence_text t "
-                      "JOIN evidence e ON e.sha256 = t.sha256 JOIN activities a ON a.seq = e.activity "
-                      "WHERE strpos (t.text, $1) > 0 ORDER BY a.person_id",
-                      &p, _ ("searching the text of scans"), error);
+  result =
+      xs_pg_run (XS_PG_STORE (store),
+                 "SELECT DISTINCT a.person_id FROM evidence_text t "
+                 "JOIN evidence e ON e.sha256 = t.sha256 JOIN activities a ON a.seq = e.activity "
+                 "WHERE strpos (t.text, $1) > 0 ORDER BY a.person_id",
+                 &p, _ ("searching the text of scans"), error);
   if (result == NULL)
     return NULL;
   persons = g_ptr_array_new_with_free_func (g_free);
   for (int row = 0; row < PQntuples (result); row++)
     g_ptr_array_add (persons, xs_pg_dup (result, row, 0));
   return persons;
+}
+
+static GPtrArray *
+store_list_unread_evidence (XsStore *store, guint limit, GError **error)
+{
+  g_autoptr (PGresult) result = NULL;
+  XsPgParams p = { 0 };
+  GPtrArray *files;
+
+  xs_pg_int (&p, limit);
+  /* Row security: a login lists the files of the units it sees. */
+  result = xs_pg_run (XS_PG_STORE (store),
+                      "SELECT DISTINCT e.sha256 FROM evidence e WHERE NOT EXISTS "
+                      "(SELECT 1 FROM evidence_text t WHERE t.sha256 = e.sha256) "
+                      "ORDER BY e.sha256 LIMIT $1",
+                      &p, _ ("listing the scans not read yet"), error);
+  if (result == NULL)
+    return NULL;
+  files = g_ptr_array_new_with_free_func (g_free);
+  for (int row = 0; row < PQntuples (result); row++)
+    g_ptr_array_add (files, xs_pg_dup (result, row, 0));
+  return files;
 }
 
 void
@@ -104,4 +128,5 @@ xs_pg_store_texts_init (XsStoreInterface *iface)
   iface->dup_evidence_text = store_dup_evidence_text;
   iface->list_evidence_uses = store_list_evidence_uses;
   iface->search_evidence_text = store_search_evidence_text;
+  iface->list_unread_evidence = store_list_unread_evidence;
 }

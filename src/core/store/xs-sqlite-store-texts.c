@@ -126,6 +126,35 @@ store_search_evidence_text (XsStore *store, const char *words, GError **error)
   return persons;
 }
 
+static GPtrArray *
+store_list_unread_evidence (XsStore *store, guint limit, GError **error)
+{
+  XsSqliteStore *self = XS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = xs_sqlite_statement (
+      self,
+      "SELECT DISTINCT e.sha256 FROM evidence e WHERE NOT EXISTS "
+      "(SELECT 1 FROM evidence_text t WHERE t.sha256 = e.sha256) ORDER BY e.sha256 LIMIT ?1",
+      error);
+  GPtrArray *files;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  files = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (files, xs_sqlite_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (files);
+      xs_sqlite_set_error (self, error, XS_STORE_ERROR_FAILED,
+                           _ ("listing the scans not read yet"));
+      return NULL;
+    }
+  return files;
+}
+
 void
 xs_sqlite_store_texts_init (XsStoreInterface *iface)
 {
@@ -133,4 +162,5 @@ xs_sqlite_store_texts_init (XsStoreInterface *iface)
   iface->dup_evidence_text = store_dup_evidence_text;
   iface->list_evidence_uses = store_list_evidence_uses;
   iface->search_evidence_text = store_search_evidence_text;
+  iface->list_unread_evidence = store_list_unread_evidence;
 }

@@ -422,12 +422,12 @@ xs_evidence_use_free (XsEvidenceUse *use)
  * Keeps what was read from the file @sha256, replacing what was kept before.
  */
 gboolean
-xs_store_put_evidence_text (XsStore *self, const char *sha256, const char *text,
-                            const char *fields, const char *certificate_number, GError **error)
+xs_store_put_evidence_text (XsStore *self, const char *sha256, const char *text, const char *fields,
+                            const char *certificate_number, GError **error)
 {
   g_return_val_if_fail (XS_IS_STORE (self), FALSE);
   return XS_STORE_GET_IFACE (self)->put_evidence_text (self, sha256, text, fields,
-                                                        certificate_number, error);
+                                                       certificate_number, error);
 }
 
 /**
@@ -470,6 +470,20 @@ xs_store_search_evidence_text (XsStore *self, const char *words, GError **error)
 {
   g_return_val_if_fail (XS_IS_STORE (self), NULL);
   return XS_STORE_GET_IFACE (self)->search_evidence_text (self, words, error);
+}
+
+/**
+ * xs_store_list_unread_evidence:
+ * @limit: at most this many
+ *
+ * Returns: (transfer full) (element-type utf8): the sha256 of evidence files in use whose
+ *   text has not been read yet (none kept in evidence_text), sorted
+ */
+GPtrArray *
+xs_store_list_unread_evidence (XsStore *self, guint limit, GError **error)
+{
+  g_return_val_if_fail (XS_IS_STORE (self), NULL);
+  return XS_STORE_GET_IFACE (self)->list_unread_evidence (self, limit, error);
 }
 
 /**

@@ -159,13 +159,13 @@ struct _XsStoreInterface
   gboolean (*put_evidence_text) (XsStore *self, const char *sha256, const char *text,
                                  const char *fields, const char *certificate_number,
                                  GError **error);
-  char *(*dup_evidence_text) (XsStore *self, const char *sha256, char **out_fields,
-                              GError **error);
+  char *(*dup_evidence_text) (XsStore *self, const char *sha256, char **out_fields, GError **error);
   /* Where a file is used (@sha256), or a file whose text has @certificate_number. */
   GPtrArray *(*list_evidence_uses) (XsStore *self, const char *sha256,
                                     const char *certificate_number, GError **error);
   /* The persons any of whose evidence texts holds @words. */
   GPtrArray *(*search_evidence_text) (XsStore *self, const char *words, GError **error);
+  GPtrArray *(*list_unread_evidence) (XsStore *self, guint limit, GError **error);
   gboolean (*copy_audit_entry) (XsStore *self, gint64 seq, const char *at,
                                 const XsAuditRecord *record, const char *prev_hash,
                                 const char *hash, GError **error);
@@ -229,6 +229,7 @@ char *xs_store_dup_evidence_text (XsStore *self, const char *sha256, char **out_
 GPtrArray *xs_store_list_evidence_uses (XsStore *self, const char *sha256,
                                         const char *certificate_number, GError **error);
 GPtrArray *xs_store_search_evidence_text (XsStore *self, const char *words, GError **error);
+GPtrArray *xs_store_list_unread_evidence (XsStore *self, guint limit, GError **error);
 gboolean xs_store_check_integrity (XsStore *self, XsProblemFunc func, gpointer user_data,
                                    GError **error);
 

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "xs-test-util.h"
@@ -297,6 +298,70 @@ test_a_list_naming_the_person_is_theirs (Fixture *f, gconstpointer data)
   g_assert_cmpstr (need (other, "name-mismatch")->found, ==, "王五");
 }
 
+static gboolean
+listed (GPtrArray *files, const char *sha256)
+{
+  for (guint i = 0; i < files->len; i++)
+    if (g_str_equal (g_ptr_array_index (files, i), sha256))
+      return TRUE;
+  return FALSE;
+}
+
+/* Files attached without reading are listed as unread; reading them keeps their text (the
+ * search finds the person by its certificate number) and they are listed no more; a file
+ * that cannot be read is said, and left for next time. */
+static void
+test_unread_files_are_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) unread = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  guint read = 0;
+
+  attach (f, "P003-A1");
+  unread = xs_store_list_unread_evidence (f->t.store, G_MAXINT, &error);
+  g_assert_no_error (error);
+  g_assert_true (listed (unread, f->sha256));
+  /* The sample's own files passed over: only the certificate is read here. */
+  for (guint i = 0; i < unread->len; i++)
+    if (!g_str_equal (g_ptr_array_index (unread, i), f->sha256))
+      g_hash_table_insert (failed, g_strdup (g_ptr_array_index (unread, i)), g_strdup ("skip"));
+  g_assert_true (xs_records_read_unread_evidence (f->t.store, f->t.rules, 0, failed, NULL, NULL,
+                                                  NULL, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (read, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (failed), ==, unread->len - 1);
+  after = xs_store_list_unread_evidence (f->t.store, G_MAXINT, &error);
+  g_assert_no_error (error);
+  g_assert_false (listed (after, f->sha256));
+  g_assert_cmpuint (after->len, ==, unread->len - 1);
+  found = xs_store_search_evidence_text (f->t.store, "HNU-2026-00123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (found, 0), ==, "P003");
+
+  /* At most @limit, and a file gone from the evidence folder is said, not read. */
+  if (!xs_test_backend_is_postgresql ())
+    {
+      const char *gone = g_ptr_array_index (after, 0);
+      g_autoptr (XsBlobStore) blobs = xs_blob_store_new (xs_store_get_evidence_dir (f->t.store));
+      g_autofree char *path = xs_blob_store_dup_path (blobs, gone);
+
+      g_hash_table_remove_all (failed);
+      g_assert_cmpint (g_remove (path), ==, 0);
+      g_assert_true (xs_records_read_unread_evidence (f->t.store, f->t.rules, 1, failed, NULL, NULL,
+                                                      NULL, &read, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (read, ==, 0);
+      g_assert_true (g_hash_table_contains (failed, gone));
+      g_clear_pointer (&after, g_ptr_array_unref);
+      after = xs_store_list_unread_evidence (f->t.store, G_MAXINT, &error);
+      g_assert_true (listed (after, gone));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,6 +376,7 @@ main (int argc, char **argv)
   ADD ("/evidence-checks/explained-is-audited", test_explained_is_audited);
   ADD ("/evidence-checks/a-list-naming-the-person-is-theirs",
        test_a_list_naming_the_person_is_theirs);
+  ADD ("/evidence-checks/unread-files-are-read", test_unread_files_are_read);
 #undef ADD
   return g_test_run ();
 }
