@@ -24,6 +24,8 @@ struct _XsSession
   /* A shared database: other clerks' changes, heard as they commit. */
   XsPgListener *listener;
   guint listen_source;
+
+  guint reading; /* background reads of attached files under way */
 };
 
 G_DEFINE_FINAL_TYPE (XsSession, xs_session, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ typedef struct
   char *actor;
   char *db_path;
   XsRules *rules;
+  GPtrArray *attached; /* the sha256 of each file attached, for reading */
 } AttachData;
 
 static void
@@ -65,6 +68,7 @@ attach_data_free (AttachData *data)
   g_free (data->actor);
   g_free (data->db_path);
   g_clear_object (&data->rules);
+  g_ptr_array_unref (data->attached);
   g_free (data);
 }
 
@@ -83,12 +87,15 @@ attach_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result
     return FALSE;
   for (guint i = 0; data->paths[i] != NULL; i++)
     {
+      char *sha256 = NULL;
+
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
       if (!xs_records_attach_evidence (XS_STORE (store), data->rules, data->activity_id,
-                                       data->paths[i], data->materials[i], data->actor, NULL,
+                                       data->paths[i], data->materials[i], data->actor, &sha256,
                                        &local_error))
         break;
+      g_ptr_array_add (data->attached, sha256);
       attached++;
     }
   if (local_error != NULL)
@@ -615,17 +622,97 @@ xs_session_retag_evidence (XsSession *self, XsActivity *activity, const char *sh
   return TRUE;
 }
 
+/* ---------------------------------------------------------------- reading what was attached */
+
+typedef struct
+{
+  char *db_path;
+  XsRules *rules;
+  GPtrArray *files; /* sha256 */
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_free (data->db_path);
+  g_clear_object (&data->rules);
+  g_ptr_array_unref (data->files);
+  g_free (data);
+}
+
+/* A worker thread, a connection of its own: the text of each file read and kept (a second or
+ * two a page), so that the search finds it and other activities' checks see it. A file
+ * that cannot be read is read again when its activity is checked. */
+static gboolean
+read_work (gpointer work_data, GCancellable *cancellable, gpointer *out_result, GError **error)
+{
+  ReadData *data = work_data;
+  g_autoptr (XsStore) store = xs_store_open (data->db_path, error);
+
+  if (store == NULL)
+    return FALSE;
+  for (guint i = 0; i < data->files->len; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (XsOcrFields) fields =
+          xs_records_read_evidence (store, data->rules, g_ptr_array_index (data->files, i), NULL,
+                                    cancellable, NULL, &local_error);
+
+      if (fields == NULL)
+        g_debug ("%s was not read: %s", (char *)g_ptr_array_index (data->files, i),
+                 local_error->message);
+    }
+  *out_result = GINT_TO_POINTER (TRUE);
+  return TRUE;
+}
+
+static void
+read_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  XsSession *self = XS_SESSION (source);
+
+  xs_worker_finish (result, NULL, NULL);
+  self->reading--;
+}
+
+static void
+read_in_background (XsSession *self, GPtrArray *files)
+{
+  ReadData *data = g_new0 (ReadData, 1);
+
+  data->db_path = g_strdup (self->path);
+  data->rules = g_object_ref (self->rules);
+  data->files = g_ptr_array_ref (files);
+  self->reading++;
+  xs_worker_run (self, NULL, read_in_background, read_work, data, (GDestroyNotify)read_data_free,
+                 NULL, read_done_cb, NULL);
+}
+
+/**
+ * xs_session_is_reading:
+ *
+ * Returns: whether files just attached are still being read (for tests)
+ */
+gboolean
+xs_session_is_reading (XsSession *self)
+{
+  return self->reading > 0;
+}
+
 static void
 attach_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) outer = user_data;
   XsSession *self = XS_SESSION (source);
   const char *person_id = g_task_get_task_data (outer);
+  AttachData *data = xs_worker_get_data (result);
   GError *error = NULL;
   gpointer attached = NULL;
 
-  /* Even a partly failed batch may have attached some files. */
+  /* Even a partly failed batch may have attached some files; each is read after. */
   xs_session_person_changed (self, person_id);
+  if (data->attached->len > 0)
+    read_in_background (self, data->attached);
   if (!xs_worker_finish (result, &attached, &error))
     g_task_return_error (outer, error);
   else
@@ -662,6 +749,7 @@ xs_session_attach_evidence_async (XsSession *self, XsActivity *activity, const c
   data->actor = xs_session_dup_actor (self);
   data->db_path = g_strdup (self->path);
   data->rules = g_object_ref (self->rules);
+  data->attached = g_ptr_array_new_with_free_func (g_free);
 
   xs_worker_run (self, cancellable, xs_session_attach_evidence_async, attach_work, data,
                  (GDestroyNotify)attach_data_free, NULL, attach_done_cb, outer);

@@ -59,4 +59,6 @@ void xs_session_attach_evidence_async (XsSession *self, XsActivity *activity,
                                        gpointer user_data);
 guint xs_session_attach_evidence_finish (XsSession *self, GAsyncResult *result, GError **error);
 
+gboolean xs_session_is_reading (XsSession *self);
+
 G_END_DECLS
