@@ -345,7 +345,7 @@ test_unread_files_are_read (Fixture *f, gconstpointer data)
   /* At most @limit, and a file gone from the evidence folder is said, not read. */
   if (!xs_test_backend_is_postgresql ())
     {
-      const char *gone = g_ptr_array_index (after, 0);
+      g_autofree char *gone = g_strdup (g_ptr_array_index (after, 0));
       g_autoptr (XsBlobStore) blobs = xs_blob_store_new (xs_store_get_evidence_dir (f->t.store));
       g_autofree char *path = xs_blob_store_dup_path (blobs, gone);
 
