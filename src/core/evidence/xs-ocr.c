@@ -15,7 +15,9 @@
 
 #include "xs-ocr.h"
 
-G_DEFINE_QUARK (xs - ocr - error - quark, xs_ocr_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-ocr-error-quark, xs_ocr_error)
+/* clang-format on */
 
 static void
 engine_free (gpointer engine)

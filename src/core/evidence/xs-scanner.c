@@ -23,7 +23,9 @@
 #include "xs-scan.h"
 #include "xs-scanner.h"
 
-G_DEFINE_QUARK (xs - scanner - error - quark, xs_scanner_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-scanner-error-quark, xs_scanner_error)
+/* clang-format on */
 
 static GMutex sane_lock;
 

@@ -18,7 +18,9 @@
 #include "xs-xml-shape.h"
 #include "xs-xml.h"
 
-G_DEFINE_QUARK (xs - xlsx - read - error - quark, xs_xlsx_read_error)
+/* clang-format off */
+G_DEFINE_QUARK (xs-xlsx-read-error-quark, xs_xlsx_read_error)
+/* clang-format on */
 
 /* More distinct strings than a full roster could hold is damage, not a roster. */
 #define MAX_SHARED_STRINGS (4 * 1024 * 1024)
