@@ -217,17 +217,7 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!xs_cli_parse (context, &argc, &argv, &status))
     return status;
-  if (argc == 2 && g_str_equal (argv[1], "read-all"))
-    {
-      rules = xs_rules_get_default (&error);
-      if (rules == NULL)
-        return xs_cli_fail (error);
-      store = xs_cli_open_store (globals, &error);
-      if (store == NULL)
-        return xs_cli_fail (error);
-      return read_all_evidence (store, rules, limit);
-    }
-  if (argc < 3)
+  if (argc < 3 && !(argc == 2 && g_str_equal (argv[1], "read-all")))
     return xs_cli_usage (context, _ ("evidence needs a verb and an activity id"));
   verb = argv[1];
   if (g_str_equal (verb, "read") && argc == 3)
@@ -238,7 +228,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
         return xs_cli_fail (error);
       return read_evidence (rules, argv[2], organizers, json);
     }
-  if (!(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "check") && argc == 3) &&
+  if (!(g_str_equal (verb, "read-all") && argc == 2) &&
+      !(g_str_equal (verb, "list") && argc == 3) && !(g_str_equal (verb, "check") && argc == 3) &&
       !(g_str_equal (verb, "explain") && argc == 5) && !(g_str_equal (verb, "add") && argc == 5) &&
       !(g_str_equal (verb, "remove") && argc == 5) && !(g_str_equal (verb, "tag") && argc == 6))
     return xs_cli_usage (context, _ ("wrong arguments for “evidence %s”"), verb);
@@ -252,6 +243,8 @@ xs_cli_evidence (const XsCliGlobals *globals, int argc, char **argv)
   if (store == NULL)
     return xs_cli_fail (error);
 
+  if (g_str_equal (verb, "read-all"))
+    return read_all_evidence (store, rules, limit);
   if (g_str_equal (verb, "list"))
     return list_evidence (store, rules, argv[2]);
   if (g_str_equal (verb, "check"))

@@ -264,6 +264,22 @@ test_misread_dates_and_one_day (void)
   g_assert_cmpstr (c->values[XS_OCR_FIELD_END], ==, "2026-03-02");
 }
 
+/* The fields of a certificate whose second line reads @chinese, and @latin read again. */
+static XsOcrFields *
+read_with_latin (const char *chinese, const char *latin)
+{
+  const char *lines[] = { "结业证书", chinese, NULL };
+  XsOcrText *text = text_of (lines);
+  XsOcrLine *line = g_ptr_array_index (text->lines, 1);
+  XsOcrFields *f;
+
+  line->latin = g_strdup (latin);
+  f = xs_ocr_fields_extract (text, NULL);
+  g_clear_pointer (&line->latin, g_free);
+  free_text (text);
+  return f;
+}
+
 /* A number's letters as the Latin reading of its line has them, where the two readings
  * agree on the digits, or where the Chinese one found none. */
 static void
@@ -289,15 +305,9 @@ test_latin_reading_of_numbers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      const char *lines[] = { "结业证书", cases[i].chinese, NULL };
-      XsOcrText *text = text_of (lines);
-      g_autoptr (XsOcrFields) f = NULL;
+      g_autoptr (XsOcrFields) f = read_with_latin (cases[i].chinese, cases[i].latin);
 
-      ((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin = g_strdup (cases[i].latin);
-      f = xs_ocr_fields_extract (text, NULL);
       g_assert_cmpstr (f->values[XS_OCR_FIELD_CERTIFICATE_NUMBER], ==, cases[i].want);
-      g_free (((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin);
-      free_text (text);
     }
 }
 
@@ -338,15 +348,9 @@ test_latin_reading_of_ids (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      const char *lines[] = { "结业证书", cases[i].chinese, NULL };
-      XsOcrText *text = text_of (lines);
-      g_autoptr (XsOcrFields) f = NULL;
+      g_autoptr (XsOcrFields) f = read_with_latin (cases[i].chinese, cases[i].latin);
 
-      ((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin = g_strdup (cases[i].latin);
-      f = xs_ocr_fields_extract (text, NULL);
       g_assert_cmpstr (f->values[XS_OCR_FIELD_ID_NUMBER], ==, cases[i].want);
-      g_free (((XsOcrLine *)g_ptr_array_index (text->lines, 1))->latin);
-      free_text (text);
     }
 }
 
