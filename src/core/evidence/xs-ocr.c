@@ -59,22 +59,6 @@ labels_a_number (const char *text)
          strstr (text, "证书号") != NULL || strstr (text, "专利号") != NULL;
 }
 
-/* The paper's grey in a box: the level nine pixels in ten are at or below (a margin of
- * pure white around a greyish paper is an edge the English model reads as a letter). */
-static guint8
-paper_level (const guint8 *grey, int width, int left, int top, int right, int bottom)
-{
-  gsize hist[256] = { 0 }, n = 0, seen = 0;
-  int v = 0;
-
-  for (int y = top; y < bottom; y++)
-    for (int x = left; x < right; x++, n++)
-      hist[grey[(gsize)y * (gsize)width + (gsize)x]]++;
-  while (v < 255 && (seen += hist[v]) < n * 9 / 10)
-    v++;
-  return (guint8)v;
-}
-
 /* The number read as Latin letters, digits and hyphens: the box copied onto white paper
  * with a margin (the English model misreads characters that touch the image's edge), its
  * spaces dropped (a number has none; the model puts them between wide letters) and what the
@@ -99,8 +83,7 @@ read_latin (const guint8 *grey, int width, int height, int left, int top, int ri
   copy_width = right - left + 2 * MARGIN;
   copy_height = bottom - top + 2 * MARGIN;
   copy = g_malloc ((gsize)copy_width * (gsize)copy_height);
-  memset (copy, paper_level (grey, width, left, top, right, bottom),
-          (gsize)copy_width * (gsize)copy_height);
+  memset (copy, 255, (gsize)copy_width * (gsize)copy_height);
   for (int y = top; y < bottom; y++)
     memcpy (copy + (gsize)(y - top + MARGIN) * (gsize)copy_width + MARGIN,
             grey + (gsize)y * (gsize)width + left, (gsize)(right - left));
